@@ -10,8 +10,8 @@
  * off(); // unsubscribe
  * ```
  */
-// biome-ignore lint/suspicious/noExplicitAny: listener tuples are checked per event by the map
-export type EventMap = { [event: string]: any[] };
+/** Event name → tuple of listener arguments. Interfaces work too (no index signature needed). */
+export type EventMap<Events> = { [E in keyof Events]: unknown[] };
 
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
@@ -30,7 +30,7 @@ function rethrowLater(error: unknown): void {
   }, 0);
 }
 
-export class TypedEmitter<Events extends EventMap> {
+export class TypedEmitter<Events extends EventMap<Events>> {
   readonly #listeners = new Map<keyof Events, Set<Listener<never[]>>>();
   readonly #onListenerError: (error: unknown, event: string) => void;
 

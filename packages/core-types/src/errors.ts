@@ -1,0 +1,177 @@
+/**
+ * One error hierarchy for every printkit package.
+ *
+ * Branch on `error.code` or on `XxxError.isInstance(error)`. `isInstance` checks a marker made with
+ * `Symbol.for`, so it still works when an app ends up with two copies of this package (where
+ * `instanceof` fails). Messages never contain credentials.
+ */
+import type { Capability } from './capabilities.js';
+
+const MARKER = Symbol.for('printkit.error');
+
+export type PrintkitErrorCode =
+  | 'connection'
+  | 'timeout'
+  | 'auth'
+  | 'protocol'
+  | 'rejected'
+  | 'unsupported'
+  | 'aborted';
+
+export interface PrintkitErrorOptions {
+  cause?: unknown;
+  /** What was being done, e.g. `printer.objects.query` or `GET /app/printers/{uuid}`. */
+  operation?: string;
+  /** Overrides the class default: whether trying the same thing again later may succeed. */
+  retryable?: boolean;
+}
+
+function hasCode(error: unknown, code: PrintkitErrorCode): boolean {
+  return PrintkitError.isInstance(error) && error.code === code;
+}
+
+export abstract class PrintkitError extends Error {
+  readonly [MARKER] = true;
+  abstract readonly code: PrintkitErrorCode;
+  readonly isRetryable: boolean;
+  readonly operation: string | undefined;
+
+  constructor(message: string, options: PrintkitErrorOptions, retryableByDefault: boolean) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.isRetryable = options.retryable ?? retryableByDefault;
+    this.operation = options.operation;
+  }
+
+  /** True for any printkit error, from any copy of this package. */
+  static isInstance(error: unknown): error is PrintkitError {
+    return typeof error === 'object' && error !== null && (error as { [MARKER]?: unknown })[MARKER] === true;
+  }
+}
+
+/** The connection failed, dropped, or was closed while the call was pending. */
+export class ConnectionError extends PrintkitError {
+  override readonly name = 'ConnectionError';
+  readonly code = 'connection' as const;
+  constructor(message: string, options: PrintkitErrorOptions = {}) {
+    super(message, options, true);
+  }
+  static override isInstance(error: unknown): error is ConnectionError {
+    return hasCode(error, 'connection');
+  }
+}
+
+/** No answer within the deadline. */
+export class TimeoutError extends PrintkitError {
+  override readonly name = 'TimeoutError';
+  readonly code = 'timeout' as const;
+  readonly timeoutMs: number;
+  constructor(message: string, options: PrintkitErrorOptions & { timeoutMs: number }) {
+    super(message, options, true);
+    this.timeoutMs = options.timeoutMs;
+  }
+  static override isInstance(error: unknown): error is TimeoutError {
+    return hasCode(error, 'timeout');
+  }
+}
+
+/** Credentials missing, wrong or expired. */
+export class AuthError extends PrintkitError {
+  override readonly name = 'AuthError';
+  readonly code = 'auth' as const;
+  /** HTTP status when the refusal came over HTTP. */
+  readonly status: number | undefined;
+  constructor(message: string, options: PrintkitErrorOptions & { status?: number } = {}) {
+    super(message, options, false);
+    this.status = options.status;
+  }
+  static override isInstance(error: unknown): error is AuthError {
+    return hasCode(error, 'auth');
+  }
+}
+
+/** The printer (or server) sent something that does not follow the protocol. */
+export class ProtocolError extends PrintkitError {
+  override readonly name = 'ProtocolError';
+  readonly code = 'protocol' as const;
+  /** The offending input, truncated to a readable size. */
+  readonly payload: unknown;
+  constructor(message: string, options: PrintkitErrorOptions & { payload?: unknown } = {}) {
+    super(message, options, false);
+    this.payload = truncatePayload(options.payload);
+  }
+  static override isInstance(error: unknown): error is ProtocolError {
+    return hasCode(error, 'protocol');
+  }
+}
+
+/** The printer understood the request and said no, with its own code and message. */
+export class PrinterRejectedError extends PrintkitError {
+  override readonly name = 'PrinterRejectedError';
+  readonly code = 'rejected' as const;
+  /** The vendor's code: a JSON-RPC code, a firmware code such as 10101, or a string such as `CONFLICT_COMMAND`. */
+  readonly printerCode: string | number | undefined;
+  readonly printerMessage: string | undefined;
+  /** HTTP status when the answer came over HTTP. */
+  readonly status: number | undefined;
+  constructor(
+    message: string,
+    options: PrintkitErrorOptions & {
+      printerCode?: string | number;
+      printerMessage?: string;
+      status?: number;
+    } = {},
+  ) {
+    super(message, options, false);
+    this.printerCode = options.printerCode;
+    this.printerMessage = options.printerMessage;
+    this.status = options.status;
+  }
+  static override isInstance(error: unknown): error is PrinterRejectedError {
+    return hasCode(error, 'rejected');
+  }
+}
+
+/** The printer (or this adapter) does not offer that capability. */
+export class UnsupportedError extends PrintkitError {
+  override readonly name = 'UnsupportedError';
+  readonly code = 'unsupported' as const;
+  readonly capability: Capability | string;
+  constructor(message: string, options: PrintkitErrorOptions & { capability: Capability | string }) {
+    super(message, options, false);
+    this.capability = options.capability;
+  }
+  static override isInstance(error: unknown): error is UnsupportedError {
+    return hasCode(error, 'unsupported');
+  }
+}
+
+/** The caller aborted the call through its `AbortSignal`. */
+export class AbortedError extends PrintkitError {
+  override readonly name = 'AbortedError';
+  readonly code = 'aborted' as const;
+  constructor(message = 'The operation was aborted', options: PrintkitErrorOptions = {}) {
+    super(message, options, false);
+  }
+  static override isInstance(error: unknown): error is AbortedError {
+    return hasCode(error, 'aborted');
+  }
+}
+
+const MAX_PAYLOAD_CHARS = 2_000;
+
+function truncatePayload(payload: unknown): unknown {
+  if (typeof payload === 'string' && payload.length > MAX_PAYLOAD_CHARS) {
+    return `${payload.slice(0, MAX_PAYLOAD_CHARS)}… (${payload.length} chars)`;
+  }
+  return payload;
+}
+
+/** Wraps anything thrown into a printkit error, keeping printkit errors as they are. */
+export function toPrintkitError(error: unknown, operation?: string): PrintkitError {
+  if (PrintkitError.isInstance(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ConnectionError(
+    message,
+    operation === undefined ? { cause: error } : { cause: error, operation },
+  );
+}

@@ -1,0 +1,53 @@
+export { type Backoff, type BackoffOptions, backoffDelay, createBackoff } from './backoff.js';
+export { CAPABILITIES, type Capability, isCapability } from './capabilities.js';
+export {
+  abortReason,
+  createDeadline,
+  type Deadline,
+  type DeadlineOptions,
+  type RequestOptions,
+  sleep,
+  throwIfAborted,
+  withDeadline,
+} from './deadline.js';
+export { type EventMap, type Listener, TypedEmitter, type TypedEmitterOptions } from './emitter.js';
+export {
+  AbortedError,
+  AuthError,
+  ConnectionError,
+  PrinterRejectedError,
+  PrintkitError,
+  type PrintkitErrorCode,
+  type PrintkitErrorOptions,
+  ProtocolError,
+  TimeoutError,
+  toPrintkitError,
+  UnsupportedError,
+} from './errors.js';
+export {
+  type CameraFeed,
+  type ConnectionState,
+  METHOD_CAPABILITIES,
+  type Printer,
+  type PrinterEvents,
+  type PrinterFile,
+  type StartPrintOptions,
+  temperatureCapability,
+  type UploadOptions,
+} from './printer.js';
+export { PrinterBase, type PrinterBaseOptions } from './printer-base.js';
+export {
+  ACTIVE_JOB_STATES,
+  HEATER_NAMES,
+  type HeaterName,
+  initialStatus,
+  isJobActive,
+  isPrinterState,
+  type JobStatus,
+  PRINTER_STATES,
+  type PrinterState,
+  type PrinterStatus,
+  type TemperatureReading,
+  type Temperatures,
+} from './status.js';
+export { statusEquals } from './status-equals.js';

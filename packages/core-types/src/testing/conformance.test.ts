@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectionError, TimeoutError, UnsupportedError } from '../errors.js';
+import { describePrinterConformance, statusProblems } from './conformance.js';
+import { FakePrinter, FakeSim } from './fake-printer.test-helper.js';
+
+// The suite itself, run against an in-memory printer built on PrinterBase.
+describePrinterConformance('in-memory fake', async () => {
+  const sim = new FakeSim();
+  return {
+    printer: new FakePrinter(sim),
+    sim: { advance: async (ms) => sim.advance(ms) },
+    printableFile: 'cube.gcode',
+    cleanup: async () => {},
+  };
+});
+
+describe('PrinterBase', () => {
+  it('emits status only when something other than updatedAt changes', async () => {
+    const sim = new FakeSim();
+    const printer = new FakePrinter(sim);
+    const seen: string[] = [];
+    printer.on('status', (next, previous) => seen.push(`${previous.state}->${next.state}`));
+    await printer.connect();
+    sim.now += 1_000;
+    await printer.refresh();
+    expect(printer.status.updatedAt).toBe(sim.now);
+    await printer.setTargetTemperature('nozzle', 200);
+    expect(seen).toEqual(['offline->idle', 'idle->idle']);
+    await printer.close();
+  });
+
+  it('names the missing capability and the operation in UnsupportedError', async () => {
+    const printer = new FakePrinter(new FakeSim(), ['print.start']);
+    await printer.connect();
+    const error = (await printer
+      .setTargetTemperature('chamber', 40)
+      .catch((e: unknown) => e)) as UnsupportedError;
+    expect(UnsupportedError.isInstance(error)).toBe(true);
+    expect(error.capability).toBe('temperature.chamber');
+    expect(error.message).toBe('fake printers do not support temperature.chamber (setTargetTemperature)');
+    await printer.close();
+  });
+
+  it('reports an adapter that declares a capability without implementing it', async () => {
+    const printer = new FakePrinter(new FakeSim(), ['camera']);
+    await expect(printer.camera()).rejects.toThrow('declares camera but does not implement it');
+  });
+
+  it('applies the default and per-call timeouts', async () => {
+    const printer = new FakePrinter(new FakeSim());
+    await printer.connect();
+    printer.refreshDelayMs = 200;
+    const error = await printer.refresh({ timeoutMs: 20 }).catch((e: unknown) => e);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect((error as TimeoutError).operation).toBe('refresh');
+    await printer.close();
+  });
+
+  it('rejects a pending call with ConnectionError when closed, and drops listeners', async () => {
+    const printer = new FakePrinter(new FakeSim());
+    await printer.connect();
+    printer.refreshDelayMs = 10_000;
+    const pending = printer.refresh();
+    const states: string[] = [];
+    printer.on('connection', (state) => states.push(state));
+    await printer.close();
+    await expect(pending).rejects.toSatisfy((e) => ConnectionError.isInstance(e));
+    expect(states).toEqual(['closed']);
+    await expect(printer.connect()).rejects.toThrow('connect: the printer was closed');
+  });
+});
+
+describe('statusProblems', () => {
+  it('finds what is wrong with a malformed status', () => {
+    const problems = statusProblems({
+      state: 'sleeping' as never,
+      temperatures: { nozzle: { actual: Number.NaN, target: -1 } },
+      job: { file: 'x', progress: 1.5, layer: -1 },
+      updatedAt: -5,
+    });
+    expect(problems).toEqual([
+      'state "sleeping" is not a PrinterState',
+      'updatedAt is not a timestamp',
+      'nozzle.actual is not a number',
+      'nozzle.target invalid',
+      'job.progress 1.5 is outside 0..1',
+      'job.layer invalid',
+    ]);
+  });
+});

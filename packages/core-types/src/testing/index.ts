@@ -1,0 +1,7 @@
+export {
+  type ConformanceHarness,
+  type ConformanceOptions,
+  type ConformanceSim,
+  describePrinterConformance,
+  statusProblems,
+} from './conformance.js';

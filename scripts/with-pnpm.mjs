@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Entry point of the README's two commands (`npm run demo`, `npm test`) on a machine that has only
+// Node and npm: finds the pnpm version pinned in package.json (or runs it through npx), installs
+// the workspace, then runs the requested task. Corepack is not used on purpose: its signature
+// check fails against some registries.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const version = manifest.packageManager.replace(/^pnpm@/, '');
+const [task = 'verify', ...rest] = process.argv.slice(2);
+
+function installedPnpmVersion() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
+  return probe.status === 0 ? probe.stdout.trim() : undefined;
+}
+
+const pnpm = installedPnpmVersion() === version ? ['pnpm'] : ['npx', '--yes', `pnpm@${version}`];
+
+function run(args) {
+  const [command, ...prefix] = pnpm;
+  const result = spawnSync(command, [...prefix, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (result.error) {
+    console.error(`Could not run ${command}: ${result.error.message}`);
+    process.exit(1);
+  }
+  if (result.signal) process.kill(process.pid, result.signal);
+  return result.status ?? 1;
+}
+
+const installStatus = run(['install', '--frozen-lockfile', '--reporter=silent']);
+if (installStatus !== 0) process.exit(installStatus);
+process.exit(run(['run', task, ...rest]));
