@@ -87,7 +87,10 @@ export function createManualClock(options: { startMs?: number } = {}): ManualClo
     now: () => now,
     setTimeout: (fn, ms) => schedule(fn, ms, undefined),
     // A zero period would make `advance` loop forever, so intervals tick at least every 1 ms.
-    setInterval: (fn, ms) => schedule(fn, ms, Math.max(1, sanitizeDelay(ms))),
+    setInterval: (fn, ms) => {
+      const every = Math.max(1, sanitizeDelay(ms));
+      return schedule(fn, every, every);
+    },
     clearTimer: (handle) => {
       if (handle) timers.delete(handle.id);
     },
