@@ -10,8 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = join(root, '.vitest-results.json');
 rmSync(resultsFile, { force: true });
 
+// The workspace's own vitest, so this works with or without node_modules/.bin on PATH.
+const vitestBin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'vitest.cmd' : 'vitest');
 const vitest = spawnSync(
-  'vitest',
+  vitestBin,
   [
     'run',
     '--reporter=default',
@@ -21,6 +23,8 @@ const vitest = spawnSync(
   ],
   { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' },
 );
+
+if (vitest.error) console.error(`Could not run vitest: ${vitest.error.message}`);
 
 let passed = 0;
 let failed = 0;
