@@ -1,0 +1,86 @@
+/** `printkit-mocks`: parse arguments, start the fleet, print it, stop cleanly on SIGINT/SIGTERM. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { formatConnectionTable } from './connection-table.js';
+import { type Fleet, startFleet } from './fleet.js';
+import { MOCKS_HELP, parseMocksArgs, UsageError } from './mocks-args.js';
+import { PortInUseError } from './port-in-use-error.js';
+
+export const EXIT_OK = 0;
+export const EXIT_START_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+/** Runs the app; resolves with the exit code once the fleet has stopped (or failed to start). */
+export async function runMocksApp(argv: readonly string[]): Promise<number> {
+  let command: ReturnType<typeof parseMocksArgs>;
+  try {
+    command = parseMocksArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`printkit-mocks: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(`${MOCKS_HELP}\n`);
+    return EXIT_OK;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${version()}\n`);
+    return EXIT_OK;
+  }
+
+  let fleet: Fleet;
+  try {
+    fleet = await startFleet(command.fleet);
+  } catch (error) {
+    const message = error instanceof PortInUseError ? error.message : `could not start: ${String(error)}`;
+    process.stderr.write(`printkit-mocks: ${message}\n`);
+    return EXIT_START_FAILED;
+  }
+
+  const description = fleet.describe();
+  if (command.configOut !== undefined) {
+    // The mocks' credentials are public defaults, but a config file is where real ones go: keep it private.
+    writeFileSync(command.configOut, `${JSON.stringify({ printers: description.printers }, null, 2)}\n`, {
+      mode: 0o600,
+    });
+  }
+  if (command.json) {
+    process.stdout.write(`${JSON.stringify(description)}\n`);
+  } else {
+    process.stdout.write(`${formatConnectionTable(description)}\n`);
+    if (command.configOut !== undefined) {
+      process.stdout.write(`wrote ${command.configOut}: try  printkit --config ${command.configOut} watch\n`);
+    }
+    process.stdout.write('Ctrl-C stops the fleet.\n');
+  }
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        // A second Ctrl-C while closing: the user wants out now.
+        process.stderr.write(`printkit-mocks: ${signal} again, exiting without waiting\n`);
+        resolve(130);
+        return;
+      }
+      stopping = true;
+      if (!command.json) process.stderr.write(`printkit-mocks: ${signal}, stopping the fleet…\n`);
+      fleet.stop().then(
+        () => resolve(EXIT_OK),
+        (error: unknown) => {
+          process.stderr.write(`printkit-mocks: error while stopping: ${String(error)}\n`);
+          resolve(EXIT_START_FAILED);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,61 @@
+/** Kobra printers: one MQTT broker + upload server per printer, as each real Kobra runs its own. */
+import { startMockAnycubic } from '@printkit/mock-anycubic';
+import type { Clock } from '@printkit/printer-sim';
+import type { PlannedAnycubic } from '../fleet-plan.js';
+import type { FleetPrinter, RunningMock } from '../fleet-printer.js';
+import { startOrExplain } from '../port-in-use-error.js';
+import { createFleetSim, wallCadence } from '../sim-factory.js';
+
+/** The mock's default LAN credentials; printed with the fleet so any MQTT client can log in. */
+export const ANYCUBIC_CREDENTIALS = { username: 'printkit', password: 'printkit' } as const;
+
+export async function startAnycubicPrinter(
+  planned: PlannedAnycubic,
+  options: { clock: Clock; host: string },
+): Promise<RunningMock> {
+  const sim = createFleetSim({ clock: options.clock, seed: planned.seed, name: planned.name });
+  const mock = await startOrExplain(
+    () =>
+      startMockAnycubic({
+        port: planned.mqttPort,
+        httpPort: planned.httpPort,
+        host: options.host,
+        ...ANYCUBIC_CREDENTIALS,
+        clock: options.clock,
+        seed: planned.seed,
+        printers: [{ deviceId: planned.deviceId, modelId: planned.modelId, name: planned.name, sim }],
+        // A Kobra reports about every 5 s of its own time; at high speed keep it near 1 s of wall time.
+        reportIntervalMs: wallCadence(options.clock, 1000, 5000),
+      }),
+    `anycubic '${planned.name}'`,
+    planned.mqttPort,
+  ).catch((error: unknown) => {
+    sim.dispose();
+    throw error;
+  });
+  const simulated = mock.printer(planned.deviceId);
+  const printer: FleetPrinter = {
+    name: planned.name,
+    vendor: 'anycubic',
+    sim,
+    connection: {
+      name: planned.name,
+      vendor: 'anycubic',
+      url: mock.url,
+      username: mock.username,
+      password: mock.password,
+      deviceId: simulated.deviceId,
+      modelId: simulated.modelId,
+    },
+    details: { model: planned.model, endpoints: { mqtt: mock.url, http: mock.httpUrl } },
+    powerOff: () => simulated.powerOff(),
+    powerOn: () => simulated.powerOn(),
+  };
+  return {
+    printers: [printer],
+    stop: async () => {
+      await mock.stop();
+      sim.dispose();
+    },
+  };
+}
