@@ -1,0 +1,132 @@
+/**
+ * `createMockPrusaConnect`: the mock's world and its msw handlers, for in-process use with msw's
+ * `setupServer` (and, through `startMockPrusaConnect`, for the loopback server).
+ */
+import type { Clock, FaultPlan, ManualClock, PrinterSim } from '@printkit/printer-sim';
+import type { HttpHandler } from 'msw';
+import { createHandlers } from './handlers.js';
+import type { PrinterRecord } from './printer-record.js';
+import { type MockCameraOptions, type MockPrinterOptions, MockWorld } from './state.js';
+
+export interface MockPrusaConnectOptions {
+  /** Accepted Bearer token / `auth.access_token` cookie; default 'printkit-token'. */
+  token?: string;
+  /** Default: one CORE One shaped like the captures (uuid 11111111-2222-3333-4444-555555555555). */
+  printers?: Array<MockPrinterOptions>;
+  /** Default 1, as in the captures. */
+  teamId?: number;
+  /** Default 'Team'. */
+  teamName?: string;
+  seed?: number;
+  /** Default: a manual clock shared by the simulated printers. */
+  clock?: Clock;
+  /** Origin (and optional path prefix) the handlers match; default 'https://connect.prusa3d.com'. */
+  baseUrl?: string;
+}
+
+export type { MockCameraOptions, MockPrinterOptions };
+
+export interface MockPrusaPrinter {
+  readonly uuid: string;
+  readonly name: string;
+  readonly sim: PrinterSim;
+  /** = `sim.faults`; consulted after the mock-level plan, for this printer's routes only. */
+  readonly faults: FaultPlan;
+  /** Camera ids of this printer (the first one takes snapshots unless created stream-only). */
+  readonly cameraIds: readonly number[];
+  /**
+   * Puts the printer in ATTENTION (e.g. a filament runout dialog): a running print pauses and the
+   * detail shows `dialog_info`; STOP_PRINT, DIALOG_ACTION or the print ending clears it.
+   */
+  requireAttention(text?: string): void;
+}
+
+export class MockPrusaConnect {
+  /** msw handlers: `setupServer(...mock.handlers)`. */
+  readonly handlers: HttpHandler[];
+  readonly printers: readonly MockPrusaPrinter[];
+  /** Mock-level faults; operation names like 'GET /app/printers/:uuid', or '*'. */
+  readonly faults: FaultPlan;
+  /** The base URL the handlers match. */
+  readonly baseUrl: string;
+  readonly #world: MockWorld;
+
+  constructor(options: MockPrusaConnectOptions = {}) {
+    this.#world = new MockWorld(options);
+    this.handlers = createHandlers(this.#world);
+    this.faults = this.#world.faults;
+    this.baseUrl = this.#world.baseUrl;
+    this.printers = this.#world.printers.map((record) => toPublicPrinter(record));
+  }
+
+  /** Settable: change it to make a client's token stale (401, then the client refreshes). */
+  get token(): string {
+    return this.#world.token;
+  }
+
+  set token(value: string) {
+    this.#world.token = value;
+  }
+
+  get teamId(): number {
+    return this.#world.teamId;
+  }
+
+  /** The printer with this uuid; the first one when omitted. Throws for an unknown uuid. */
+  printer(uuid?: string): MockPrusaPrinter {
+    const found = uuid === undefined ? this.printers[0] : this.printers.find((p) => p.uuid === uuid);
+    if (!found) throw new Error(`No simulated printer with uuid ${uuid ?? '(first)'}`);
+    return found;
+  }
+
+  /**
+   * Moves every manual clock of the mock by `ms` (sim time) after running queued async commands,
+   * and resolves once the commands and events that resulted are recorded. Throws with a realtime
+   * clock (time moves by itself there).
+   */
+  async advance(ms: number): Promise<void> {
+    const clocks = this.#world.clocks();
+    const manual = clocks.filter(isManualClock);
+    if (manual.length !== clocks.length) {
+      throw new Error('advance(ms) needs manual clocks; this mock runs on a realtime clock');
+    }
+    await this.settle();
+    for (const clock of manual) clock.advance(ms);
+    await this.settle();
+  }
+
+  /** Resolves once every async command sent so far has run on its printer. */
+  async settle(): Promise<void> {
+    while (this.#world.pending.size > 0) await Promise.all([...this.#world.pending]);
+  }
+
+  /** Detaches from the simulated printers (their own timers stay theirs: call `sim.dispose()`). */
+  dispose(): void {
+    this.#world.dispose();
+  }
+}
+
+function isManualClock(clock: Clock): clock is ManualClock {
+  return (clock as Partial<ManualClock>).kind === 'manual';
+}
+
+let nextDialogId = 1;
+
+function toPublicPrinter(record: PrinterRecord): MockPrusaPrinter {
+  return {
+    uuid: record.uuid,
+    name: record.name,
+    sim: record.sim,
+    faults: record.faults,
+    cameraIds: record.cameras.map((c) => c.id),
+    requireAttention(text = 'Filament runout') {
+      if (record.sim.state === 'printing' || record.sim.state === 'preparing') record.sim.pause();
+      record.attention = { id: nextDialogId++, text };
+      record.syncState();
+    },
+  };
+}
+
+export function createMockPrusaConnect(options: MockPrusaConnectOptions = {}): MockPrusaConnect {
+  return new MockPrusaConnect(options);
+}

@@ -1,0 +1,17 @@
+export {
+  createMockPrusaConnect,
+  type MockCameraOptions,
+  type MockPrinterOptions,
+  MockPrusaConnect,
+  type MockPrusaConnectOptions,
+  type MockPrusaPrinter,
+} from './create.js';
+export { type Fault, type FaultKind, FaultPlan, type FaultRule, MALFORMED_JSON_BODY } from './faults.js';
+export { operationName } from './route.js';
+export {
+  StartedMockPrusaConnect,
+  type StartMockPrusaConnectOptions,
+  startMockPrusaConnect,
+} from './start.js';
+export { CAPTURE_PRINTER_UUID, DEFAULT_BASE_URL, DEFAULT_TEAM_ID, DEFAULT_TOKEN } from './state.js';
+export type { SupportedCommand, SupportedCommandArg } from './supported-command.js';

@@ -1,0 +1,22 @@
+/** `supported-commands` (the real CORE One's capture), `commands` (async) and `commands/sync`. */
+import { type HttpHandler, HttpResponse } from 'msw';
+import { runCommand } from '../command-runner.js';
+import { CORE_ONE_SUPPORTED_COMMANDS } from '../fixtures/supported-commands.js';
+import { definePrinterRoute, readJsonObject } from '../route.js';
+import type { MockWorld } from '../state.js';
+
+export function commandRoutes(world: MockWorld): HttpHandler[] {
+  return [
+    definePrinterRoute(world, 'get', '/app/printers/:uuid/supported-commands', () =>
+      HttpResponse.json({ commands: CORE_ONE_SUPPORTED_COMMANDS }),
+    ),
+    definePrinterRoute(world, 'post', '/app/printers/:uuid/commands', async ({ request, printer }) => {
+      const body = await readJsonObject(request);
+      return body instanceof Response ? body : runCommand(world, printer, body, 'async');
+    }),
+    definePrinterRoute(world, 'post', '/app/printers/:uuid/commands/sync', async ({ request, printer }) => {
+      const body = await readJsonObject(request);
+      return body instanceof Response ? body : runCommand(world, printer, body, 'sync');
+    }),
+  ];
+}

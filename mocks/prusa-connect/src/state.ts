@@ -1,0 +1,218 @@
+/**
+ * The mock's world: one team, its printers (each a PrinterRecord around a PrinterSim), uploads, team
+ * files and notifications, plus the id counters. Handlers read and change only this.
+ */
+import {
+  type Clock,
+  createManualClock,
+  createRandom,
+  FaultPlan,
+  PrinterSim,
+  type Random,
+  type SimJob,
+} from '@printkit/printer-sim';
+import { type CameraRecord, PrinterRecord } from './printer-record.js';
+
+/** The uuid of the printer in the captures; the first default printer uses it. */
+export const CAPTURE_PRINTER_UUID = '11111111-2222-3333-4444-555555555555';
+export const DEFAULT_TEAM_ID = 1;
+export const DEFAULT_TOKEN = 'printkit-token';
+export const DEFAULT_BASE_URL = 'https://connect.prusa3d.com';
+
+export interface MockCameraOptions {
+  id?: number;
+  name?: string;
+  /** Stream-only cameras have no snapshot (404 on `snapshots/last`). Default false. */
+  streamOnly?: boolean;
+}
+
+export interface MockPrinterOptions {
+  uuid?: string;
+  name?: string;
+  sim?: PrinterSim;
+  /** Default: one snapshot camera ("Buddy3D Camera", as in the seed's capture). */
+  cameras?: MockCameraOptions[];
+}
+
+export interface MockWorldOptions {
+  token?: string;
+  printers?: MockPrinterOptions[];
+  teamId?: number;
+  teamName?: string;
+  seed?: number;
+  clock?: Clock;
+  baseUrl?: string;
+}
+
+export type UploadState = 'INITIATED' | 'UPLOADING' | 'FINISHED' | 'ABORTED';
+
+export interface UploadRecord {
+  id: number;
+  team_id: number;
+  name: string;
+  size: number;
+  hash: string | null;
+  state: UploadState;
+  path: string;
+  destination: string;
+  printerUuid?: string;
+  created: number;
+}
+
+export interface TeamFile {
+  hash: string;
+  name: string;
+  size: number;
+  content: Uint8Array;
+  uploaded: number;
+  uploadId: number;
+  path: string;
+}
+
+export interface NotificationRecord {
+  id: number;
+  created: number;
+  seen: boolean;
+  type: string;
+  printer_uuid: string;
+  text: string;
+}
+
+/** CORE One-like simulated printer: the capture's printer has a heated chamber. */
+function defaultSim(clock: Clock, seed: number, name: string): PrinterSim {
+  return new PrinterSim({ clock, seed, name, heaters: { chamber: {} } });
+}
+
+export class MockWorld {
+  readonly baseUrl: string;
+  readonly teamId: number;
+  readonly teamName: string;
+  readonly clock: Clock;
+  readonly faults: FaultPlan;
+  readonly random: Random;
+  readonly printers: PrinterRecord[] = [];
+  readonly uploads = new Map<number, UploadRecord>();
+  readonly teamFiles = new Map<string, TeamFile>();
+  readonly notifications: NotificationRecord[] = [];
+  /** Async commands still to run; `advance()` and `settle()` wait for them. */
+  readonly pending = new Set<Promise<void>>();
+  token: string;
+  #nextJobId = 1;
+  #nextEventId = 1;
+  #nextCommandId = 1_075_300;
+  #nextUploadId = 1;
+  #nextPlannedJobId = 1;
+  #nextNotificationId = 1;
+
+  constructor(options: MockWorldOptions = {}) {
+    const seed = options.seed ?? 1;
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.teamId = options.teamId ?? DEFAULT_TEAM_ID;
+    this.teamName = options.teamName ?? 'Team';
+    this.token = options.token ?? DEFAULT_TOKEN;
+    this.clock = options.clock ?? createManualClock();
+    this.random = createRandom(seed);
+    this.faults = new FaultPlan({ random: createRandom(seed + 1) });
+
+    const wanted = options.printers ?? [{}];
+    let nextCameraId = 414_362;
+    wanted.forEach((spec, index) => {
+      const uuid = spec.uuid ?? defaultUuid(index);
+      if (this.printers.some((p) => p.uuid === uuid)) throw new Error(`Duplicate printer uuid ${uuid}`);
+      const name = spec.name ?? (index === 0 ? 'CORE One' : `CORE One ${index + 1}`);
+      const sim = spec.sim ?? defaultSim(this.clock, seed + index, name);
+      const cameras: CameraRecord[] = (spec.cameras ?? [{}]).map((camera) => ({
+        id: camera.id ?? nextCameraId++,
+        name: camera.name ?? 'Buddy3D Camera',
+        streamOnly: camera.streamOnly ?? false,
+        printerUuid: uuid,
+        token: this.#randomToken(20),
+      }));
+      this.printers.push(
+        new PrinterRecord({
+          uuid,
+          name,
+          sim,
+          index,
+          cameras,
+          prusalinkApiKey: this.#randomToken(15),
+          hooks: {
+            nextJobId: () => this.#nextJobId++,
+            nextEventId: () => this.#nextEventId++,
+            lifetimeId: () => this.#randomUuid(),
+            onJobEnded: (record, job) => this.#notifyJobEnded(record, job),
+          },
+        }),
+      );
+    });
+  }
+
+  printer(uuid: string): PrinterRecord | undefined {
+    return this.printers.find((p) => p.uuid === uuid);
+  }
+
+  cameras(): CameraRecord[] {
+    return this.printers.flatMap((p) => p.cameras);
+  }
+
+  nextCommandId(): number {
+    return this.#nextCommandId++;
+  }
+
+  nextUploadId(): number {
+    return this.#nextUploadId++;
+  }
+
+  nextPlannedJobId(): number {
+    return this.#nextPlannedJobId++;
+  }
+
+  nowSeconds(): number {
+    return Math.floor(this.clock.now() / 1000);
+  }
+
+  /** Every distinct clock the world's printers run on (a sim given by the caller may bring its own). */
+  clocks(): Clock[] {
+    return [...new Set([this.clock, ...this.printers.map((p) => p.sim.clock)])];
+  }
+
+  dispose(): void {
+    for (const printer of this.printers) printer.dispose();
+  }
+
+  #notifyJobEnded(printer: PrinterRecord, job: SimJob): void {
+    const what = job.result === 'finished' ? 'finished' : job.result === 'cancelled' ? 'stopped' : 'failed';
+    this.notifications.push({
+      id: this.#nextNotificationId++,
+      created: this.nowSeconds(),
+      seen: false,
+      type:
+        job.result === 'finished'
+          ? 'PRINT_FINISHED'
+          : job.result === 'cancelled'
+            ? 'PRINT_STOPPED'
+            : 'PRINT_FAILED',
+      printer_uuid: printer.uuid,
+      text: `${printer.name}: print of ${job.file} ${what}`,
+    });
+  }
+
+  #randomToken(length: number): string {
+    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.random.next() * alphabet.length)];
+    return out;
+  }
+
+  #randomUuid(): string {
+    const hex = () => Math.floor(this.random.next() * 16).toString(16);
+    const part = (n: number) => Array.from({ length: n }, hex).join('');
+    return `${part(8)}-${part(4)}-4${part(3)}-a${part(3)}-${part(12)}`;
+  }
+}
+
+/** The capture's uuid for the first printer; the next ones count up from it. */
+function defaultUuid(index: number): string {
+  if (index === 0) return CAPTURE_PRINTER_UUID;
+  return `11111111-2222-3333-4444-${(555_555_555_555 + index).toString().padStart(12, '0')}`;
+}

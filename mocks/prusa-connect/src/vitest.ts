@@ -1,0 +1,34 @@
+/**
+ * `useMockPrusaConnect(options)`: starts the loopback mock in `beforeAll`, clears injected faults
+ * after each test and stops it in `afterAll`; returns a getter for the running mock.
+ */
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  type StartedMockPrusaConnect,
+  type StartMockPrusaConnectOptions,
+  startMockPrusaConnect,
+} from './start.js';
+
+export function useMockPrusaConnect(
+  options: StartMockPrusaConnectOptions = {},
+): () => StartedMockPrusaConnect {
+  let mock: StartedMockPrusaConnect | undefined;
+  beforeAll(async () => {
+    mock = await startMockPrusaConnect(options);
+  });
+  afterEach(() => {
+    mock?.faults.clear();
+    for (const printer of mock?.printers ?? []) printer.faults.clear();
+  });
+  afterAll(async () => {
+    await mock?.stop();
+    mock = undefined;
+  });
+  return () => {
+    if (!mock)
+      throw new Error('useMockPrusaConnect(): the mock starts in beforeAll; read it inside a test or hook');
+    return mock;
+  };
+}
+
+export type { StartedMockPrusaConnect, StartMockPrusaConnectOptions };
