@@ -1,0 +1,120 @@
+/**
+ * The aedes broker that stands in for the printer's embedded gkapi broker: plain MQTT (2883
+ * standalone) and optional MQTTS (9883 standalone, self-signed certificates are fine — real clients do
+ * not verify them, per the notes), username/password enforced on every CONNECT.
+ *
+ * Every socket gets TCP no-delay: with Nagle on, QoS 1 round trips through the broker are capped at
+ * ~23/s by delayed ACKs (DESIGN.md, "Measured on these machines").
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+
+export interface AnycubicBrokerOptions {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  tls?: { port?: number; key: string | Uint8Array; cert: string | Uint8Array } | undefined;
+  /** Asked on every CONNECT with valid credentials; true refuses it (the `auth-failure` fault). */
+  refuseConnect?: (clientId: string) => boolean;
+  /** Asked for every PUBLISH before it is forwarded; 'kick' disconnects the sender (the `disconnect` fault). */
+  inspectPublish?: (topic: string, payload: Buffer, clientId: string) => 'kick' | undefined;
+}
+
+export interface AnycubicBroker {
+  readonly aedes: Aedes;
+  readonly port: number;
+  readonly tlsPort: number | undefined;
+  /** Open MQTT connections (printers included). */
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+/** aedes' return code 4: "bad user name or password" (MQTT 3.1.1 CONNACK). */
+const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
+
+function sameSecret(given: Readonly<Buffer | string | undefined>, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function authError(message: string, returnCode: number): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
+}
+
+export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promise<AnycubicBroker> {
+  const aedes = await Aedes.createBroker({
+    authenticate: (client: Client, username, password, done) => {
+      if (!sameSecret(username, options.username) || !sameSecret(password, options.password)) {
+        done(authError('Bad username or password', BAD_USERNAME_OR_PASSWORD), false);
+        return;
+      }
+      if (options.refuseConnect?.(client.id)) {
+        done(authError('Not authorized (injected fault)', NOT_AUTHORIZED), false);
+        return;
+      }
+      done(null, true);
+    },
+    authorizePublish: (client, packet, callback) => {
+      const verdict =
+        client && options.inspectPublish?.(packet.topic, Buffer.from(packet.payload), client.id);
+      // An error here makes aedes close the sender's connection.
+      callback(verdict === 'kick' ? new Error('disconnected by an injected fault') : null);
+    },
+  });
+  // A client that misbehaves is closed by aedes; the error event must not crash the process.
+  aedes.on('clientError', () => {});
+  aedes.on('connectionError', () => {});
+
+  const sockets = new Set<Socket>();
+  const accept = (socket: Socket) => {
+    socket.setNoDelay(true);
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    aedes.handle(socket);
+  };
+
+  const servers: Server[] = [];
+  const plain = createServer(accept);
+  servers.push(plain);
+  const port = await listen(plain, options.port, options.host);
+  let tlsPort: number | undefined;
+  if (options.tls) {
+    const secure = createTlsServer({ key: toPem(options.tls.key), cert: toPem(options.tls.cert) }, accept);
+    servers.push(secure);
+    tlsPort = await listen(secure, options.tls.port ?? 0, options.host);
+  }
+
+  return {
+    aedes,
+    port,
+    tlsPort,
+    connectionCount: () => sockets.size,
+    close: async () => {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(
+        servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
+      );
+    },
+  };
+}
+
+function toPem(value: string | Uint8Array): string | Buffer {
+  return typeof value === 'string' ? value : Buffer.from(value);
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

@@ -1,0 +1,43 @@
+export { ACE_2_MODEL_ID, ACE_PRO_MODEL_ID, type AceBox, type AceSlot } from './ace.js';
+export { type AnycubicBroker, type AnycubicBrokerOptions, startAnycubicBroker } from './broker.js';
+export { COMMAND_HANDLERS, commandOperations } from './commands.js';
+export type { DeviceState, LightState, PrintSpeedMode, UdiskFile } from './device-state.js';
+export { ANYCUBIC_CODES } from './error-codes.js';
+export { type PrinterHttpServer, UPLOAD_OPERATION } from './http.js';
+export {
+  ANYCUBIC_MODELS,
+  type AnycubicModel,
+  anycubicModel,
+  KOBRA_3,
+  KOBRA_3_MAX,
+  KOBRA_3_V2,
+  KOBRA_4,
+  KOBRA_S1,
+  KOBRA_S1_MAX,
+  KOBRA_X,
+  LEGACY_KOBRA_2_MODEL_IDS,
+} from './models.js';
+export type { PrintTimeUnit } from './reports/context.js';
+export { SimulatedAnycubicPrinter, type SimulatedPrinterOptions } from './simulated-printer.js';
+export {
+  type AttachedAnycubicPrinter,
+  type AttachSimulatedPrinterOptions,
+  attachSimulatedAnycubicPrinter,
+  defaultAnycubicSim,
+  type MockAnycubic,
+  type MockAnycubicOptions,
+  type MockAnycubicPrinter,
+  type MockAnycubicPrinterOptions,
+  startMockAnycubic,
+} from './start.js';
+export {
+  type CommandRoot,
+  commandSubscription,
+  commandTopic,
+  type PrinterAddress,
+  parseCommandTopic,
+  publicSubscription,
+  reportTopic,
+  responseTopic,
+} from './topics.js';
+export type { CommandMessage, ReportMessage } from './wire.js';

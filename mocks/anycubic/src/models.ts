@@ -1,0 +1,63 @@
+/** Anycubic model ids (protocol notes, "Model ids") and what the mock gives each model. */
+
+export interface AnycubicModel {
+  readonly modelId: number;
+  /** The `model` field of the info report, e.g. "Anycubic Kobra 3". */
+  readonly name: string;
+  /** Light types the model has: 1 head, 2 chamber, 3 camera (notes, "lights"; seed: no head light on KS1). */
+  readonly lightTypes: readonly number[];
+  readonly hasChamber: boolean;
+  /** Evidence is weak for this id (the notes say so). */
+  readonly uncertain?: boolean;
+}
+
+export const KOBRA_3 = 20024;
+export const KOBRA_S1 = 20025;
+export const KOBRA_3_MAX = 20026;
+export const KOBRA_3_V2 = 20027;
+export const KOBRA_4 = 20028;
+export const KOBRA_S1_MAX = 20029;
+export const KOBRA_X = 20030;
+
+/** The gkapi models (20024+). Kobra 2 (20021–20023) uses an older topic scheme and is not simulated. */
+export const ANYCUBIC_MODELS: Readonly<Record<number, AnycubicModel>> = {
+  [KOBRA_3]: { modelId: KOBRA_3, name: 'Anycubic Kobra 3', lightTypes: [1, 3], hasChamber: false },
+  [KOBRA_S1]: { modelId: KOBRA_S1, name: 'Anycubic Kobra S1', lightTypes: [2, 3], hasChamber: true },
+  [KOBRA_3_MAX]: {
+    modelId: KOBRA_3_MAX,
+    name: 'Anycubic Kobra 3 Max',
+    lightTypes: [1, 3],
+    hasChamber: false,
+  },
+  [KOBRA_3_V2]: { modelId: KOBRA_3_V2, name: 'Anycubic Kobra 3 V2', lightTypes: [1, 3], hasChamber: false },
+  [KOBRA_4]: {
+    modelId: KOBRA_4,
+    name: 'Anycubic Kobra 4',
+    lightTypes: [1, 3],
+    hasChamber: false,
+    uncertain: true,
+  },
+  [KOBRA_S1_MAX]: {
+    modelId: KOBRA_S1_MAX,
+    name: 'Anycubic Kobra S1 Max',
+    lightTypes: [2, 3],
+    hasChamber: true,
+  },
+  [KOBRA_X]: { modelId: KOBRA_X, name: 'Anycubic Kobra X', lightTypes: [1, 3], hasChamber: false },
+};
+
+/** Kobra 2 ids, named so a caller gets a clear error instead of a silently wrong printer. */
+export const LEGACY_KOBRA_2_MODEL_IDS: readonly number[] = [20021, 20022, 20023];
+
+export function anycubicModel(modelId: number): AnycubicModel {
+  const model = ANYCUBIC_MODELS[modelId];
+  if (model) return model;
+  if (LEGACY_KOBRA_2_MODEL_IDS.includes(modelId)) {
+    throw new RangeError(
+      `Model ${modelId} is a Kobra 2, which uses an older topic scheme the mock does not simulate`,
+    );
+  }
+  throw new RangeError(
+    `Unknown Anycubic model id ${modelId}; known: ${Object.keys(ANYCUBIC_MODELS).join(', ')}`,
+  );
+}
