@@ -1,0 +1,113 @@
+/**
+ * `printkit.config.json`: the printers the CLI knows, with their vendor and connection details.
+ * Secrets are either written inline or read from the environment with `{ "env": "NAME" }`.
+ */
+import { z } from 'zod';
+
+/** A secret: a literal string, or `{ "env": "KOBRA_PASSWORD" }` to read it from the environment. */
+export const secretSchema = z.union(
+  [z.string(), z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) })],
+  { error: 'expected a string or { "env": "VARIABLE_NAME" }' },
+);
+export type Secret = z.infer<typeof secretSchema>;
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a name of letters, digits, ".", "_" or "-"');
+const port = z.number().int().min(1).max(65_535);
+const timeoutMs = z.number().int().min(1).optional();
+
+/** URL with one of the given schemes. */
+function urlWith(schemes: readonly string[]) {
+  return z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}` },
+  );
+}
+
+export const anycubicPrinterSchema = z.strictObject({
+  name,
+  vendor: z.literal('anycubic'),
+  /** The printer's MQTT broker: `mqtts://<ip>:9883` on a stock Kobra in LAN mode, `mqtt://` for the mock. */
+  url: urlWith(['mqtt:', 'mqtts:']).optional(),
+  /** Instead of `url`: the printer's address; the port defaults to 9883 (TLS). */
+  host: z.string().min(1).optional(),
+  port: port.optional(),
+  username: z.string().min(1),
+  password: secretSchema,
+  deviceId: z.string().min(1),
+  modelId: z.number().int().positive(),
+  timeoutMs,
+});
+
+export const moonrakerPrinterSchema = z.strictObject({
+  name,
+  vendor: z.literal('moonraker'),
+  /** `http://<host>:7125` */
+  url: urlWith(['http:', 'https:']).optional(),
+  /** Instead of `url`: the host; the port defaults to 7125. */
+  host: z.string().min(1).optional(),
+  port: port.optional(),
+  apiKey: secretSchema.optional(),
+  timeoutMs,
+});
+
+export const prusaConnectPrinterSchema = z.strictObject({
+  name,
+  vendor: z.literal('prusa-connect'),
+  /** Default https://connect.prusa3d.com */
+  url: urlWith(['http:', 'https:']).optional(),
+  token: secretSchema,
+  uuid: z.string().min(1),
+  timeoutMs,
+});
+
+export const VENDOR_NAMES = ['anycubic', 'moonraker', 'prusa-connect'] as const;
+
+export const printerConfigSchema = z.discriminatedUnion('vendor', [
+  anycubicPrinterSchema,
+  moonrakerPrinterSchema,
+  prusaConnectPrinterSchema,
+]);
+
+/** The file. Top-level keys besides `printers` are ignored, so `printkit-mocks --json` output is a valid config. */
+export const configFileSchema = z
+  .object({
+    printers: z.array(printerConfigSchema).min(1, 'expected at least one printer'),
+  })
+  .superRefine((config, context) => {
+    const seen = new Map<string, number>();
+    config.printers.forEach((printer, index) => {
+      const first = seen.get(printer.name);
+      if (first !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['printers', index, 'name'],
+          message: `"${printer.name}" is already the name of printers[${first}]`,
+        });
+      } else seen.set(printer.name, index);
+      if (printer.vendor !== 'prusa-connect' && printer.url === undefined && printer.host === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['printers', index, 'url'],
+          message: 'expected "url" or "host"',
+        });
+      }
+      if (printer.vendor !== 'prusa-connect' && printer.url !== undefined && printer.host !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['printers', index, 'host'],
+          message: 'give either "url" or "host", not both',
+        });
+      }
+    });
+  });
+
+export type PrinterConfigInput = z.infer<typeof printerConfigSchema>;
+export type ConfigFileInput = z.infer<typeof configFileSchema>;

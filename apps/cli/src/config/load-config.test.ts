@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig } from './load-config.js';
+
+const kobra = {
+  name: 'kobra',
+  vendor: 'anycubic',
+  host: '192.168.1.50',
+  username: 'user',
+  password: { env: 'KOBRA_PASSWORD' },
+  deviceId: '0123456789abcdef0123456789abcdef',
+  modelId: 20024,
+};
+const voron = { name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' };
+const coreOne = { name: 'core-one', vendor: 'prusa-connect', token: '$not-an-env-reference', uuid: 'u-1' };
+
+function problem(input: unknown, env: NodeJS.ProcessEnv = {}): string {
+  try {
+    parseConfig(input, 'printkit.config.json', env);
+  } catch (error) {
+    expect((error as Error).name).toBe('ConfigError');
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies defaults and reads secrets from the environment', () => {
+    expect(parseConfig({ printers: [kobra, voron, coreOne] }, 'x', { KOBRA_PASSWORD: 's3cret' })).toEqual([
+      {
+        name: 'kobra',
+        vendor: 'anycubic',
+        url: 'mqtts://192.168.1.50:9883',
+        username: 'user',
+        password: 's3cret',
+        deviceId: '0123456789abcdef0123456789abcdef',
+        modelId: 20024,
+      },
+      { name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' },
+      // A literal secret is taken as written, "$" and all: only { "env": ... } reads the environment.
+      {
+        name: 'core-one',
+        vendor: 'prusa-connect',
+        url: 'https://connect.prusa3d.com',
+        token: '$not-an-env-reference',
+        uuid: 'u-1',
+      },
+    ]);
+    expect(
+      parseConfig({ printers: [{ name: 'k', vendor: 'moonraker', host: '::1', port: 7200 }] }, 'x', {}),
+    ).toEqual([{ name: 'k', vendor: 'moonraker', url: 'http://[::1]:7200' }]);
+  });
+
+  it('ignores top-level keys besides printers, so printkit-mocks --json output is a config', () => {
+    expect(
+      parseConfig({ printers: [voron], control: { url: 'http://127.0.0.1:7070' }, speed: 60 }, 'x', {}),
+    ).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      { printers: [voron, { ...voron, name: 'b', url: undefined, host: 'x', port: '7125' }] },
+      'printers[1].port: expected a number, got "7125"',
+    ],
+    [
+      { printers: [{ ...voron, vendor: 'bambu' }] },
+      'printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, got "bambu"',
+    ],
+    [
+      { printers: [{ ...voron, vendor: undefined }] },
+      'printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, got undefined',
+    ],
+    [{ printers: [{ ...kobra, modelId: undefined }] }, 'printers[0].modelId: missing (expected a number)'],
+    [{ printers: [{ ...kobra, pasword: 'x' }] }, 'printers[0].pasword: unknown field'],
+    [
+      { printers: [{ ...kobra, password: { env: 3 } }] },
+      'printers[0].password: expected a string or { "env": "VARIABLE_NAME" }',
+    ],
+    [
+      { printers: [{ ...kobra, host: undefined, url: 'http://x' }] },
+      'printers[0].url: expected a URL starting with mqtt:// or mqtts://',
+    ],
+    [{ printers: [{ ...voron, url: undefined }] }, 'printers[0].url: expected "url" or "host"'],
+    [{ printers: [{ ...voron, host: 'x' }] }, 'printers[0].host: give either "url" or "host", not both'],
+    [
+      { printers: [{ ...voron, port: 70000, url: undefined, host: 'x' }] },
+      'printers[0].port: expected number to be <=65535',
+    ],
+    [{ printers: [voron, voron] }, 'printers[1].name: "voron" is already the name of printers[0]'],
+    [
+      { printers: [{ ...voron, name: 'has space' }] },
+      'printers[0].name: expected a name of letters, digits, ".", "_" or "-"',
+    ],
+    [{ printers: [] }, 'printers: expected at least one printer'],
+    [{ printer: [voron] }, 'printers: missing (expected a list)'],
+    [[voron], 'expected an object, got a list'],
+    ['hello', 'expected an object, got "hello"'],
+  ])('names the bad field: %j', (input, message) => {
+    expect(problem(input)).toBe(`printkit.config.json: ${message}`);
+  });
+
+  it('lists further problems after the first', () => {
+    expect(problem({ printers: [{ ...voron, port: 'x', extra: 1 }] })).toBe(
+      'printkit.config.json: printers[0].port: expected a number, got "x" (and 1 more: printers[0].extra: unknown field)',
+    );
+  });
+
+  it('says which environment variable is missing, without any secret in the message', () => {
+    expect(problem({ printers: [kobra] }, {})).toBe(
+      'printkit.config.json: printers[0].password: environment variable KOBRA_PASSWORD is not set',
+    );
+    expect(problem({ printers: [kobra] }, { KOBRA_PASSWORD: '' })).toMatch(/KOBRA_PASSWORD is not set/);
+  });
+});
+
+describe('loadConfig', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'printkit-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads printkit.config.json from the working directory, or the --config path', () => {
+    writeFileSync(join(dir, 'printkit.config.json'), JSON.stringify({ printers: [voron] }));
+    expect(loadConfig({ cwd: dir, env: {} })).toEqual({
+      path: join(dir, 'printkit.config.json'),
+      printers: [{ name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' }],
+    });
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ printers: [coreOne] }));
+    expect(loadConfig({ cwd: dir, path: 'other.json', env: {} }).printers[0]?.name).toBe('core-one');
+  });
+
+  it('explains a missing file, a missing --config file and malformed JSON with its line', () => {
+    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(
+      `no printkit.config.json in ${dir}; write one (printkit init), or pass --config <path>`,
+    );
+    expect(() => loadConfig({ cwd: dir, path: 'nope.json', env: {} })).toThrow('nope.json: no such file');
+    writeFileSync(join(dir, 'bad.json'), '{\n  "printers": [\n    { "name": "x", }\n  ]\n}\n');
+    expect(() => loadConfig({ cwd: dir, path: 'bad.json', env: {} })).toThrow(
+      /^bad\.json: not valid JSON: line 3, column \d+: /,
+    );
+    writeFileSync(join(dir, 'empty.json'), '');
+    expect(() => loadConfig({ cwd: dir, path: 'empty.json', env: {} })).toThrow(
+      /^empty\.json: not valid JSON/,
+    );
+  });
+});
