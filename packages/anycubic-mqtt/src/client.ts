@@ -1,0 +1,542 @@
+/**
+ * `createAnycubicClient(options)`: the protocol client. One generic `request(key, data)` over the
+ * command table; every other method is a one-liner over it.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  type ConnectionState,
+  type PrintkitError,
+  ProtocolError,
+  type RequestOptions,
+  TypedEmitter,
+  throwIfAborted,
+  withDeadline,
+} from '@printkit/core-types';
+import { type CameraStream, cameraStreamUrl } from './camera.js';
+import {
+  type AceFeedData,
+  type AceSlotSetting,
+  type AxisId,
+  type AxisMoveData,
+  buildMessage,
+  COMMANDS,
+  type CommandData,
+  type CommandKey,
+  type CommandReportType,
+  type CommandSpec,
+  CURRENT_TASK,
+  type IdleTemperatureData,
+  type PrintUpdateSettings,
+  type Settle,
+  type StartPrintData,
+} from './commands.js';
+import { type ConnectionOptions, MqttConnection } from './connection.js';
+import { DEFAULT_MODEL_ID, type LightTypeValue } from './models.js';
+import { type AnyReport, decodeMessage, type RawMessage, type ReportType } from './reports.js';
+import { type CommandReply, closedError, RequestTracker } from './request.js';
+import type {
+  Ack,
+  FileData,
+  FileRecord,
+  InfoData,
+  LightData,
+  MultiColorBoxData,
+  PeripherieData,
+} from './schemas.js';
+import { type AnycubicState, applyReport, createInitialState } from './state.js';
+import { createTopics, type Topics } from './topics.js';
+import {
+  type UploadFormOptions,
+  type UploadRequestOptions,
+  type UploadResult,
+  uploadFile,
+} from './upload.js';
+
+export interface AnycubicClientOptions extends ConnectionOptions {
+  /** The printer's device id (32 hex characters on rooted printers). */
+  deviceId: string;
+  /** Model id used in the topics. Default 20024 (Kobra 3); see `MODELS`. */
+  modelId?: number;
+  /** Default deadline of a command, ms. Default 10 000. */
+  timeoutMs?: number;
+  /**
+   * Polls `info/query` on this interval (ms) while no print is running, and while printing when the
+   * printer has been silent for a whole interval; also queries once after every (re)connect. Whether
+   * a printer pushes its state unasked is disputed in the notes, so this keeps the state fresh either
+   * way. 0 turns polling off. Default 10 000.
+   */
+  pollIntervalMs?: number;
+  /** How uploads are sent (the form layout is unverified in the notes). */
+  upload?: UploadFormOptions & Pick<UploadRequestOptions, 'dispatcher'>;
+  /** Overrides the camera stream URL (default: `info.urls.rtspUrl`, else `http://<host>:18088/flv`). */
+  cameraUrl?: string;
+  /** Clock for `timestamp` fields and state times, ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface CommandOptions extends RequestOptions {
+  /** Overrides what settles the call (see `Settle`); the table's choice by default. */
+  settle?: Settle;
+}
+
+export interface AnycubicClientEvents {
+  /** Every decoded report of a known type. */
+  report: [report: AnyReport];
+  /** Messages of an unknown type, or a known type with an unknown state (also sent as `report`). */
+  raw: [message: RawMessage];
+  /** Acks on the `response` topic. */
+  ack: [ack: Ack];
+  /** The merged state after a report changed it. */
+  state: [state: Readonly<AnycubicState>, report: AnyReport];
+  connection: [state: ConnectionState, previous: ConnectionState];
+  /** Malformed payloads (`ProtocolError`), failed polls, connection trouble outside any call. */
+  error: [error: PrintkitError];
+}
+
+export type FileStorage = 'local' | 'udisk';
+
+export interface FileListOptions extends CommandOptions {
+  path?: string;
+  /** Default 1. */
+  pageNum?: number;
+  /** Default 50. Some firmware answers code 10112 when paging is missing, so it is always sent. */
+  pageSize?: number;
+}
+
+const ACTIVE_PRINT_STATES: ReadonlySet<string> = new Set([
+  'downloading',
+  'checking',
+  'preheating',
+  'auto_leveling',
+  'vibrating',
+  'flow_calibrating',
+  'printing',
+  'pausing',
+  'paused',
+  'resuming',
+  'resumed',
+  'stopping',
+  'updated',
+]);
+
+export class AnycubicClient {
+  readonly deviceId: string;
+  readonly modelId: number;
+  readonly host: string;
+  readonly topics: Topics;
+  readonly #options: AnycubicClientOptions;
+  readonly #connection: MqttConnection;
+  readonly #tracker = new RequestTracker();
+  readonly #events = new TypedEmitter<AnycubicClientEvents>();
+  readonly #state: AnycubicState = createInitialState();
+  readonly #now: () => number;
+  readonly #timeoutMs: number;
+  readonly #pollIntervalMs: number;
+  #pollTimer: ReturnType<typeof setInterval> | undefined;
+  #lastMessageAt = 0;
+  #closed = false;
+
+  constructor(options: AnycubicClientOptions) {
+    this.#options = options;
+    this.deviceId = options.deviceId;
+    this.modelId = options.modelId ?? DEFAULT_MODEL_ID;
+    this.host = options.host;
+    this.topics = createTopics({ modelId: this.modelId, deviceId: this.deviceId });
+    this.#now = options.now ?? Date.now;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 10_000;
+    this.#connection = new MqttConnection(options, this.topics.subscriptions);
+    const events = this.#connection.events;
+    events.on('message', (topic, payload) => this.#onMessage(topic, payload));
+    events.on('state', (state, previous) => this.#events.emit('connection', state, previous));
+    events.on('error', (error) => this.#events.emit('error', error));
+    events.on('connected', () => this.#onConnected());
+    events.on('disconnected', () => this.#tracker.failAll((operation) => closedError(operation)));
+  }
+
+  /** A random id per instance unless one was given. */
+  get clientId(): string {
+    return this.#connection.clientId;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.#connection.state;
+  }
+
+  /** The merged state; updated in place as reports arrive. */
+  get state(): Readonly<AnycubicState> {
+    return this.#state;
+  }
+
+  /** Whether the last known state shows a job on the printer. */
+  get isPrinting(): boolean {
+    const project = this.#state.info?.project;
+    const print = this.#state.print;
+    if (print && print.updatedAt >= this.#state.infoUpdatedAt)
+      return ACTIVE_PRINT_STATES.has(print.rawState ?? '');
+    return project != null && ACTIVE_PRINT_STATES.has(project.state ?? 'printing');
+  }
+
+  on<E extends keyof AnycubicClientEvents>(
+    event: E,
+    listener: (...args: AnycubicClientEvents[E]) => void,
+  ): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  /** Connects, subscribes, and starts polling. Rejects with `AuthError` for refused credentials. */
+  async connect(options: RequestOptions = {}): Promise<void> {
+    await withDeadline((signal) => this.#connection.open(signal), {
+      timeoutMs: options.timeoutMs ?? 30_000,
+      signal: options.signal,
+      operation: 'connect',
+    });
+  }
+
+  /** Closes the connection; every pending call rejects with `ConnectionError`. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#pollTimer);
+    this.#tracker.failAll((operation) => closedError(operation));
+    await this.#connection.close();
+  }
+
+  /** Sends one command from the table and settles as the table says (or `options.settle`). */
+  async request<K extends CommandKey>(
+    key: K,
+    data: CommandData<K>,
+    options: CommandOptions = {},
+  ): Promise<CommandReply<CommandReportType<K>>> {
+    const reply = await this.#send(COMMANDS[key], data, options);
+    return reply as CommandReply<CommandReportType<K>>;
+  }
+
+  /**
+   * Sends a command that is not in the table (a firmware feature this client does not know yet).
+   * Settles on the ack unless `settle: 'report'` and `report` say which report answers it.
+   */
+  requestRaw(
+    command: {
+      type: string;
+      action: string;
+      data: unknown;
+      root?: 'web' | 'slicer';
+      qos?: 0 | 1;
+      report?: ReportType;
+      reportActions?: readonly string[];
+    },
+    options: CommandOptions = {},
+  ): Promise<CommandReply> {
+    const spec: CommandSpec = {
+      type: command.type,
+      action: command.action,
+      root: command.root ?? 'web',
+      qos: command.qos ?? 1,
+      settle: options.settle ?? 'ack',
+      report: command.report ?? 'info',
+      ...(command.reportActions ? { reportActions: command.reportActions } : {}),
+    };
+    if (!command.report && spec.settle === 'report') {
+      return Promise.reject(new TypeError('requestRaw with settle "report" needs the report type'));
+    }
+    return this.#send(spec, command.data, options);
+  }
+
+  // ---- info ---------------------------------------------------------------------------------------
+
+  async queryInfo(options?: CommandOptions): Promise<InfoData> {
+    const reply = await this.request('info/query', null, options);
+    return reply.report?.data ?? this.#requireInfo();
+  }
+
+  // ---- print --------------------------------------------------------------------------------------
+
+  /** Starts printing a file on the printer; a name, or the full `print/start` data. */
+  async startPrint(file: string | StartPrintData, options?: CommandOptions): Promise<CommandReply<'print'>> {
+    const data: StartPrintData =
+      typeof file === 'string' ? { taskid: CURRENT_TASK, filename: file, filetype: 1 } : file;
+    return this.request('print/start', data, options);
+  }
+
+  pausePrint(options?: CommandOptions & { taskid?: string }): Promise<CommandReply<'print'>> {
+    return this.request('print/pause', { taskid: options?.taskid ?? CURRENT_TASK }, options);
+  }
+
+  resumePrint(options?: CommandOptions & { taskid?: string }): Promise<CommandReply<'print'>> {
+    return this.request('print/resume', { taskid: options?.taskid ?? CURRENT_TASK }, options);
+  }
+
+  stopPrint(options?: CommandOptions & { taskid?: string }): Promise<CommandReply<'print'>> {
+    return this.request('print/stop', { taskid: options?.taskid ?? CURRENT_TASK }, options);
+  }
+
+  /** Changes settings of the running job (an idle printer ignores this silently). */
+  updatePrint(
+    settings: PrintUpdateSettings,
+    options?: CommandOptions & { taskid?: string },
+  ): Promise<CommandReply<'print'>> {
+    const taskid = options?.taskid ?? this.#currentTaskId();
+    return this.request('print/update', { taskid, settings }, options);
+  }
+
+  // ---- temperatures, fan, lights, axes -----------------------------------------------------------------
+
+  /** Idle heater targets (`tempature/set`); while printing use `updatePrint`. */
+  setIdleTemperature(
+    targets: { nozzle?: number; bed?: number },
+    options?: CommandOptions,
+  ): Promise<CommandReply<'tempature'>> {
+    const data: IdleTemperatureData = {
+      type: targets.nozzle !== undefined && targets.bed !== undefined ? 2 : targets.bed !== undefined ? 1 : 0,
+      ...(targets.nozzle === undefined ? {} : { target_nozzle_temp: targets.nozzle }),
+      ...(targets.bed === undefined ? {} : { target_hotbed_temp: targets.bed }),
+    };
+    return this.request('tempature/set', data, options);
+  }
+
+  setFanSpeed(percent: number, options?: CommandOptions): Promise<CommandReply<'fan'>> {
+    return this.request('fan/setSpeed', { fan_speed_pct: percent }, options);
+  }
+
+  /** Light `type` 1 head, 2 chamber, 3 camera (see `LightType`). */
+  setLight(
+    type: LightTypeValue,
+    on: boolean,
+    options?: CommandOptions & { brightness?: number },
+  ): Promise<CommandReply<'light'>> {
+    const brightness = on ? (options?.brightness ?? 100) : 0;
+    return this.request('light/control', { type, status: on ? 1 : 0, brightness }, options);
+  }
+
+  async queryLights(options?: CommandOptions): Promise<LightData[]> {
+    const reply = await this.request('light/query', null, options);
+    return reply.report?.data?.lights ?? Object.values(this.#state.light);
+  }
+
+  moveAxis(move: AxisMoveData, options?: CommandOptions): Promise<CommandReply<'axis'>> {
+    return this.request('axis/move', move, options);
+  }
+
+  /** Homes an axis (default 5 = XYZ): `axis/move` with `move_type` 2. */
+  homeAxis(axis: AxisId = 5, options?: CommandOptions): Promise<CommandReply<'axis'>> {
+    return this.request('axis/move', { axis, move_type: 2, distance: 0 }, options);
+  }
+
+  /** Releases the steppers. */
+  turnOffAxes(options?: CommandOptions): Promise<CommandReply<'axis'>> {
+    return this.request('axis/turnOff', null, options);
+  }
+
+  queryAxes(options?: CommandOptions): Promise<CommandReply<'axis'>> {
+    return this.request('axis/query', null, options);
+  }
+
+  // ---- camera -------------------------------------------------------------------------------------
+
+  /** Starts the capture, then returns the FLV URL (nothing is served before `startCapture`). */
+  async startCamera(options?: CommandOptions): Promise<CameraStream> {
+    await this.request('video/startCapture', null, options);
+    return { url: this.cameraUrl, format: 'flv' };
+  }
+
+  async stopCamera(options?: CommandOptions): Promise<void> {
+    await this.request('video/stopCapture', null, options);
+  }
+
+  get cameraUrl(): string {
+    return cameraStreamUrl(this.#state, this.host, this.#options.cameraUrl);
+  }
+
+  // ---- files --------------------------------------------------------------------------------------
+
+  /** One page of a file list. */
+  async listFiles(storage: FileStorage = 'local', options: FileListOptions = {}): Promise<FileData> {
+    const data = {
+      path: options.path ?? '/',
+      page_num: options.pageNum ?? 1,
+      page_size: options.pageSize ?? 50,
+    };
+    const key = storage === 'udisk' ? 'file/listUdisk' : 'file/listLocal';
+    const reply = await this.request(key, data, options);
+    return reply.report?.data ?? {};
+  }
+
+  /** Every page of a file list (stops at a short page, or after 100 pages). */
+  async listAllFiles(storage: FileStorage = 'local', options: FileListOptions = {}): Promise<FileRecord[]> {
+    const pageSize = options.pageSize ?? 50;
+    const records: FileRecord[] = [];
+    for (let page = options.pageNum ?? 1, pages = 0; pages < 100; page++, pages++) {
+      const data = await this.listFiles(storage, { ...options, pageNum: page, pageSize });
+      const batch = data.records ?? [];
+      records.push(...batch);
+      const total = data.total ?? undefined;
+      if (batch.length < pageSize || (total !== undefined && records.length >= total)) break;
+    }
+    return records;
+  }
+
+  async deleteFile(
+    storage: FileStorage,
+    filename: string,
+    options: CommandOptions & { path?: string } = {},
+  ): Promise<void> {
+    const key = storage === 'udisk' ? 'file/deleteUdisk' : 'file/deleteLocal';
+    await this.request(key, { path: options.path ?? '/', filename }, options);
+  }
+
+  async fileDetails(storage: FileStorage, filename: string, options?: CommandOptions): Promise<FileData> {
+    const reply = await this.request('file/fileDetails', { root: storage, filename }, options);
+    return reply.report?.data ?? {};
+  }
+
+  /** Uploads a file over HTTP to `info.urls.fileUploadurl` (asks for info first if it is unknown). */
+  async uploadFile(
+    name: string,
+    data: Uint8Array,
+    options: UploadRequestOptions = {},
+  ): Promise<UploadResult> {
+    let url = this.#state.info?.urls?.fileUploadurl ?? undefined;
+    if (!url) {
+      const info = await this.queryInfo({ signal: options.signal, timeoutMs: options.timeoutMs });
+      url = info.urls?.fileUploadurl ?? undefined;
+    }
+    if (!url) {
+      throw new ProtocolError('The printer did not report an upload URL (info.urls.fileUploadurl)', {
+        operation: 'upload',
+      });
+    }
+    return uploadFile(url, name, data, { ...this.#options.upload, ...options });
+  }
+
+  // ---- peripherals and the multi-colour box (ACE) ------------------------------------------------
+
+  async queryPeripherals(options?: CommandOptions): Promise<PeripherieData> {
+    const reply = await this.request('peripherie/query', null, options);
+    return reply.report?.data ?? this.#state.peripherie ?? {};
+  }
+
+  /** `multiColorBox/getInfo` (a plain `query` gets no answer); returns the merged boxes. */
+  async getAceInfo(options?: CommandOptions): Promise<MultiColorBoxData> {
+    await this.request('multiColorBox/getInfo', null, options);
+    return { multi_color_box: this.#state.multiColorBox };
+  }
+
+  setAceSlots(boxId: number, slots: AceSlotSetting[], options?: CommandOptions) {
+    return this.request('multiColorBox/setInfo', { multi_color_box: [{ id: boxId, slots }] }, options);
+  }
+
+  /** Starts (`status` 1) or stops (0) drying; `duration` in minutes. */
+  setAceDrying(
+    boxId: number,
+    drying: { status: 0 | 1; target_temp?: number; duration?: number },
+    options?: CommandOptions,
+  ) {
+    return this.request(
+      'multiColorBox/setDry',
+      { multi_color_box: [{ id: boxId, drying_status: drying }] },
+      options,
+    );
+  }
+
+  setAceAutoFeed(boxId: number, on: boolean, options?: CommandOptions) {
+    return this.request(
+      'multiColorBox/setAutoFeed',
+      { multi_color_box: [{ id: boxId, auto_feed: on ? 1 : 0 }] },
+      options,
+    );
+  }
+
+  /** `type` 1 feed, 2 retract, 3 stop. */
+  feedFilament(slotIndex: number, type: AceFeedData['feed_status']['type'], options?: CommandOptions) {
+    return this.request(
+      'multiColorBox/feedFilament',
+      { feed_status: { slot_index: slotIndex, type } },
+      options,
+    );
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------
+
+  async #send(spec: CommandSpec, data: unknown, options: CommandOptions): Promise<CommandReply> {
+    const operation = `${spec.type}/${spec.action}`;
+    throwIfAborted(options.signal, operation);
+    if (this.#closed) throw closedError(operation);
+    const msgid = randomUUID();
+    const message = buildMessage(spec, data, msgid, this.#now());
+    const reply = this.#tracker.track({
+      spec,
+      msgid,
+      settle: options.settle ?? spec.settle,
+      timeoutMs: options.timeoutMs ?? this.#timeoutMs,
+      signal: options.signal,
+    });
+    this.#connection
+      .publish(this.topics.command(spec.root, spec.type), JSON.stringify(message), spec.qos)
+      .catch((error: PrintkitError) => this.#tracker.fail(msgid, error));
+    return reply;
+  }
+
+  #requireInfo(): InfoData {
+    if (this.#state.info) return this.#state.info;
+    throw new ProtocolError('The printer answered the info query without data', { operation: 'info/query' });
+  }
+
+  #currentTaskId(): string {
+    const taskid = this.#state.print?.data.taskid ?? this.#state.info?.project?.taskid;
+    return taskid == null ? CURRENT_TASK : String(taskid);
+  }
+
+  #onMessage(topic: string, payload: Uint8Array): void {
+    const decoded = decodeMessage(this.topics, topic, payload);
+    switch (decoded.kind) {
+      case 'foreign':
+        return;
+      case 'error':
+        this.#events.emit('error', decoded.error);
+        return;
+      case 'ack':
+        this.#lastMessageAt = this.#now();
+        this.#tracker.handleAck(decoded.ack);
+        this.#events.emit('ack', decoded.ack);
+        return;
+      case 'raw':
+        this.#events.emit('raw', decoded.raw);
+        return;
+      case 'report': {
+        const { report } = decoded;
+        const now = this.#now();
+        this.#lastMessageAt = now;
+        if (decoded.raw) this.#events.emit('raw', decoded.raw);
+        const changed = applyReport(this.#state, report, now);
+        this.#events.emit('report', report);
+        if (changed) this.#events.emit('state', this.#state, report);
+        this.#tracker.handleReport(report);
+      }
+    }
+  }
+
+  #onConnected(): void {
+    if (this.#pollIntervalMs <= 0 || this.#closed) return;
+    this.#poll();
+    if (this.#pollTimer === undefined) {
+      this.#pollTimer = setInterval(() => {
+        const silentFor = this.#now() - this.#lastMessageAt;
+        if (!this.isPrinting || silentFor >= this.#pollIntervalMs) this.#poll();
+      }, this.#pollIntervalMs);
+      this.#pollTimer.unref?.();
+    }
+  }
+
+  #poll(): void {
+    if (!this.#connection.connected) return;
+    this.queryInfo().catch((error: PrintkitError) => {
+      if (!this.#closed && this.#connection.connected) this.#events.emit('error', error);
+    });
+  }
+}
+
+/** Creates a client; call `connect()` next. Throws a `TypeError` for invalid options (e.g. TLS without trust). */
+export function createAnycubicClient(options: AnycubicClientOptions): AnycubicClient {
+  return new AnycubicClient(options);
+}

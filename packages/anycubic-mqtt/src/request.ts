@@ -1,0 +1,157 @@
+/**
+ * Pending commands and what settles them. Every command has its own `msgid`; the printer echoes it
+ * on the `response` topic (the ack) and, on some firmware, in the answering report. A report that
+ * carries a pending `msgid` settles exactly that call. A report without one (the seed's info report
+ * carries a msgid of its own) settles every pending call it answers by type, action and state, as the
+ * command table says. A non-200 `code` rejects with `PrinterRejectedError`.
+ */
+import {
+  abortReason,
+  ConnectionError,
+  createDeadline,
+  PrinterRejectedError,
+  type PrintkitError,
+  TimeoutError,
+} from '@printkit/core-types';
+import type { CommandSpec, Settle } from './commands.js';
+import { type AnyReport, isOkCode, type Report, type ReportType } from './reports.js';
+import type { Ack } from './schemas.js';
+
+export interface CommandReply<T extends ReportType = ReportType> {
+  msgid: string;
+  /** The answering report; undefined when the call settled on the ack alone. */
+  report: Report<T> | undefined;
+  ack: Ack | undefined;
+}
+
+interface Pending {
+  spec: CommandSpec;
+  settle: Settle;
+  operation: string;
+  ack: Ack | undefined;
+  resolve(reply: CommandReply): void;
+  reject(error: PrintkitError): void;
+}
+
+export interface TrackOptions {
+  spec: CommandSpec;
+  msgid: string;
+  settle: Settle;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+function answers(spec: CommandSpec, report: AnyReport): boolean {
+  if (report.type !== spec.report) return false;
+  if (spec.reportActions && !spec.reportActions.includes(report.action)) return false;
+  if (!isOkCode(report.code)) return true;
+  return !spec.reportStates || (report.rawState !== undefined && spec.reportStates.includes(report.rawState));
+}
+
+function rejection(operation: string, code: number | string | undefined, msg: string | undefined) {
+  const detail = msg ? `: ${msg}` : '';
+  return new PrinterRejectedError(`The printer rejected ${operation} with code ${String(code)}${detail}`, {
+    operation,
+    ...(code === undefined ? {} : { printerCode: code }),
+    ...(msg === undefined ? {} : { printerMessage: msg }),
+  });
+}
+
+export class RequestTracker {
+  readonly #pending = new Map<string, Pending>();
+
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /** Registers a call before its command is published (the answer can beat the publish callback). */
+  track(options: TrackOptions): Promise<CommandReply> {
+    const { spec, msgid, settle, timeoutMs, signal } = options;
+    const operation = `${spec.type}/${spec.action}`;
+    const deadline = createDeadline({ timeoutMs, signal, operation });
+    return new Promise<CommandReply>((resolve, reject) => {
+      const finish = () => {
+        this.#pending.delete(msgid);
+        deadline.signal.removeEventListener('abort', onAbort);
+        deadline.dispose();
+      };
+      const entry: Pending = {
+        spec,
+        settle,
+        operation,
+        ack: undefined,
+        resolve: (reply) => {
+          finish();
+          resolve(reply);
+        },
+        reject: (error) => {
+          finish();
+          reject(error);
+        },
+      };
+      const onAbort = () => {
+        const reason = abortReason(deadline.signal, operation);
+        if (TimeoutError.isInstance(reason) && entry.ack) {
+          entry.reject(
+            new TimeoutError(
+              `${operation}: the printer acknowledged the command but sent no answer within ${timeoutMs} ms`,
+              { timeoutMs, operation },
+            ),
+          );
+        } else entry.reject(reason);
+      };
+      if (deadline.signal.aborted) {
+        deadline.dispose();
+        reject(abortReason(deadline.signal, operation));
+        return;
+      }
+      this.#pending.set(msgid, entry);
+      deadline.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Rejects one call (e.g. its publish failed). */
+  fail(msgid: string, error: PrintkitError): void {
+    this.#pending.get(msgid)?.reject(error);
+  }
+
+  handleAck(ack: Ack): void {
+    const entry = this.#pending.get(ack.msgid);
+    if (!entry) return;
+    if (!isOkCode(ack.code ?? undefined)) {
+      entry.reject(rejection(entry.operation, ack.code ?? undefined, ack.msg ?? undefined));
+      return;
+    }
+    entry.ack = ack;
+    if (entry.settle === 'ack') entry.resolve({ msgid: ack.msgid, report: undefined, ack });
+  }
+
+  handleReport(report: AnyReport): void {
+    const byId = report.msgid === undefined ? undefined : this.#pending.get(report.msgid);
+    if (byId) {
+      this.#settle(report.msgid as string, byId, report);
+      return;
+    }
+    if (this.#pending.size === 0) return;
+    for (const [msgid, entry] of [...this.#pending]) {
+      if (answers(entry.spec, report)) this.#settle(msgid, entry, report);
+    }
+  }
+
+  /** Rejects every pending call, e.g. with a `ConnectionError` when the connection closes. */
+  failAll(makeError: (operation: string) => PrintkitError): void {
+    for (const entry of [...this.#pending.values()]) entry.reject(makeError(entry.operation));
+  }
+
+  #settle(msgid: string, entry: Pending, report: AnyReport): void {
+    if (!isOkCode(report.code)) entry.reject(rejection(entry.operation, report.code, report.msg));
+    else entry.resolve({ msgid, report, ack: entry.ack });
+  }
+}
+
+export function closedError(operation?: string): ConnectionError {
+  return new ConnectionError(
+    'The connection to the printer closed before the command was answered',
+    operation === undefined ? {} : { operation },
+  );
+}
