@@ -1,0 +1,164 @@
+/**
+ * Moonraker's ways to authenticate, all optional (an open Moonraker needs none):
+ *
+ * - API key: `X-Api-Key` on every HTTP request and on the WebSocket handshake (Node), and `api_key`
+ *   in `server.connection.identify` (which also works in browsers, where a handshake cannot carry
+ *   headers).
+ * - JWT: `POST /access/login` → `Authorization: Bearer <token>` on HTTP and `access_token` in
+ *   identify; when a request is refused, `POST /access/refresh_jwt` once (logging in again if the
+ *   refresh token is refused too).
+ * - Oneshot token: `GET /access/oneshot_token` before every WebSocket connect, put in the URL as
+ *   `?token=` — the way a browser authorizes its socket.
+ *
+ * Secrets live only in this object; they are never logged or put in an error message.
+ */
+import { AuthError, type RequestOptions } from '@printkit/core-types';
+import type * as z from 'zod/mini';
+import { describeIssue } from './describe-issue.js';
+import type { HttpTransport } from './http-transport.js';
+import { LoginResult, OneshotTokenResult, RefreshResult } from './schemas.js';
+
+export interface MoonrakerCredentials {
+  /** Moonraker's API key (`[authorization]` component). */
+  apiKey?: string | undefined;
+  /** A Moonraker user for JWT login. `source` defaults to `moonraker`. */
+  login?: { username: string; password: string; source?: string } | undefined;
+  /** A JWT obtained elsewhere; with `refreshToken` it is refreshed when refused. */
+  accessToken?: string | undefined;
+  refreshToken?: string | undefined;
+  /** Fetch a oneshot token before each WebSocket connect and pass it as `?token=` (browsers). */
+  oneshotToken?: boolean | undefined;
+}
+
+function parse<T>(schema: z.ZodMiniType<T>, value: unknown, operation: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AuthError(`${operation}: unexpected answer (${describeIssue(parsed.error)})`, { operation });
+}
+
+export class MoonrakerAuth {
+  readonly #credentials: MoonrakerCredentials;
+  #http: HttpTransport | undefined;
+  #accessToken: string | undefined;
+  #refreshToken: string | undefined;
+  #refreshing: Promise<boolean> | undefined;
+
+  constructor(credentials: MoonrakerCredentials) {
+    this.#credentials = credentials;
+    this.#accessToken = credentials.accessToken;
+    this.#refreshToken = credentials.refreshToken;
+  }
+
+  /** The HTTP transport used for login / refresh / oneshot requests. */
+  attach(http: HttpTransport): void {
+    this.#http = http;
+  }
+
+  get usesJwt(): boolean {
+    return this.#credentials.login !== undefined || this.#accessToken !== undefined;
+  }
+
+  /** Headers for HTTP requests and the Node WebSocket handshake. */
+  headers(): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (this.#credentials.apiKey) headers['X-Api-Key'] = this.#credentials.apiKey;
+    if (this.#accessToken) headers.Authorization = `Bearer ${this.#accessToken}`;
+    return headers;
+  }
+
+  /** Fields to add to `server.connection.identify`. */
+  identifyFields(): { api_key?: string; access_token?: string } {
+    return {
+      ...(this.#credentials.apiKey ? { api_key: this.#credentials.apiKey } : {}),
+      ...(this.#accessToken ? { access_token: this.#accessToken } : {}),
+    };
+  }
+
+  /** Logs in first when a username is configured and no token is held yet. */
+  async ensureToken(options: RequestOptions = {}): Promise<void> {
+    if (this.#credentials.login && this.#accessToken === undefined) await this.login(options);
+  }
+
+  /** `POST /access/login`; keeps the token and the refresh token. */
+  async login(options: RequestOptions = {}): Promise<void> {
+    const { login } = this.#credentials;
+    if (!login)
+      throw new AuthError('No username and password configured for JWT login', { operation: 'login' });
+    const result = await this.#requireHttp()
+      .request(
+        {
+          verb: 'POST',
+          path: '/access/login',
+          json: { username: login.username, password: login.password, source: login.source ?? 'moonraker' },
+          anonymous: true,
+        },
+        'access.login',
+        options,
+      )
+      .catch((error: unknown) => {
+        // A wrong password is a 400 from Moonraker: for the caller it is refused credentials.
+        throw AuthError.isInstance(error)
+          ? error
+          : new AuthError('Moonraker refused the JWT login', { operation: 'access.login', cause: error });
+      });
+    const tokens = parse(LoginResult, result, 'access.login');
+    this.#accessToken = tokens.token;
+    this.#refreshToken = tokens.refresh_token;
+  }
+
+  /**
+   * After a refusal: refreshes the JWT (or logs in again). Resolves true when new credentials are
+   * held, false when there is nothing to refresh (API key or no auth: a retry would not help).
+   */
+  renew(signal?: AbortSignal): Promise<boolean> {
+    if (!this.usesJwt) return Promise.resolve(false);
+    this.#refreshing ??= this.#renew(signal).finally(() => {
+      this.#refreshing = undefined;
+    });
+    return this.#refreshing;
+  }
+
+  async #renew(signal: AbortSignal | undefined): Promise<boolean> {
+    const options = signal ? { signal } : {};
+    if (this.#refreshToken) {
+      try {
+        const result = await this.#requireHttp().request(
+          {
+            verb: 'POST',
+            path: '/access/refresh_jwt',
+            json: { refresh_token: this.#refreshToken },
+            anonymous: true,
+          },
+          'access.refresh_jwt',
+          options,
+        );
+        this.#accessToken = parse(RefreshResult, result, 'access.refresh_jwt').token;
+        return true;
+      } catch (error) {
+        if (!this.#credentials.login) throw error;
+      }
+    }
+    if (!this.#credentials.login) return false;
+    await this.login(options);
+    return true;
+  }
+
+  /** The WebSocket URL, with a fresh oneshot token when configured. */
+  async websocketUrl(url: string, options: RequestOptions = {}): Promise<string> {
+    if (!this.#credentials.oneshotToken) return url;
+    await this.ensureToken(options);
+    const result = await this.#requireHttp().request(
+      { verb: 'GET', path: '/access/oneshot_token' },
+      'access.oneshot_token',
+      options,
+    );
+    const token = parse(OneshotTokenResult, result, 'access.oneshot_token');
+    const separator = url.includes('?') ? '&' : '?';
+    return `${url}${separator}token=${encodeURIComponent(token)}`;
+  }
+
+  #requireHttp(): HttpTransport {
+    if (!this.#http) throw new AuthError('Auth is not attached to an HTTP transport', { operation: 'auth' });
+    return this.#http;
+  }
+}

@@ -1,0 +1,492 @@
+/**
+ * The WebSocket session lifecycle, done the way the protocol notes recommend:
+ *
+ * 1. open the socket (a oneshot token in the URL, or `X-Api-Key` on the handshake, when configured);
+ * 2. `server.connection.identify` (with `api_key` / `access_token`);
+ * 3. `server.info`, polled every `klippyPollIntervalMs` while Klippy is in `startup` (or not
+ *    connected to Moonraker at all);
+ * 4. `printer.objects.list`, then `printer.objects.subscribe` with the wanted objects; the answer
+ *    seeds the status store.
+ *
+ * Steps 3–4 run again after every reconnect and after every `notify_klippy_ready` / `_disconnected`
+ * (Moonraker drops all subscriptions when Klippy disconnects). A lost socket is reopened with
+ * capped exponential backoff and jitter. Liveness: `notify_proc_stat_update` arrives every second,
+ * so a socket silent for `livenessTimeoutMs` is treated as dead and replaced. While the printer is
+ * unreachable the client stays quiet: one `reconnecting` state event, no error per attempt.
+ */
+import {
+  AuthError,
+  type BackoffOptions,
+  ConnectionError,
+  createBackoff,
+  type PrintkitError,
+  type RequestOptions,
+  sleep,
+  type TypedEmitter,
+  toPrintkitError,
+  withDeadline,
+} from '@printkit/core-types';
+import type { MoonrakerAuth } from './auth.js';
+import {
+  type ConnectionState,
+  dispatchNotification,
+  type KlippyState,
+  type MoonrakerEvents,
+} from './events.js';
+import { JsonRpcPeer } from './jsonrpc.js';
+import type { CallArgs, IdentifyParams, MethodResult, MoonrakerMethod } from './methods.js';
+import type { ObjectsRequest } from './objects.js';
+import { parseResult } from './result.js';
+import type { StatusStore } from './status-store.js';
+import {
+  closeQuietly,
+  openSocket,
+  resolveWebSocketConstructor,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from './websocket-transport.js';
+
+export interface ConnectionOptions {
+  websocketUrl: string;
+  WebSocket?: WebSocketConstructor | undefined;
+  auth: MoonrakerAuth;
+  identify: Omit<IdentifyParams, 'api_key' | 'access_token'>;
+  timeoutMs: number;
+  reconnect: false | BackoffOptions;
+  livenessTimeoutMs: number;
+  klippyPollIntervalMs: number;
+  /** The objects to subscribe to, given the objects Klipper has loaded. */
+  subscription(available: readonly string[]): ObjectsRequest;
+  store: StatusStore;
+  events: TypedEmitter<MoonrakerEvents>;
+}
+
+const OPEN = 1;
+
+/** Klippy states in which Klipper serves objects (and so a subscription makes sense). */
+const SERVING: ReadonlySet<KlippyState> = new Set(['ready', 'shutdown', 'error']);
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+  settled: boolean;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  const result: Deferred<T> = {
+    promise,
+    settled: false,
+    resolve: (value) => {
+      result.settled = true;
+      resolve(value);
+    },
+    reject: (error) => {
+      result.settled = true;
+      reject(error);
+    },
+  };
+  // Nobody may be waiting (e.g. connect() already timed out): never an unhandled rejection.
+  promise.catch(() => {});
+  return result;
+}
+
+export class MoonrakerConnection {
+  readonly peer: JsonRpcPeer;
+  readonly #options: ConnectionOptions;
+  readonly #closed = new AbortController();
+  #state: ConnectionState = 'disconnected';
+  #klippy: KlippyState = 'unknown';
+  #socket: WebSocketLike | undefined;
+  #socketGone: Deferred<void> | undefined;
+  #socketAbort: AbortController | undefined;
+  #firstConnect = deferred<void>();
+  #loop: Promise<void> | undefined;
+  #lastFrameAt = 0;
+  #livenessTimer: ReturnType<typeof setInterval> | undefined;
+  #syncing: Promise<void> | undefined;
+  #syncDirty = false;
+  #settled: Deferred<void> | undefined;
+  #wake: (() => void) | undefined;
+  #availableObjects: readonly string[] = [];
+  #connectionId: number | undefined;
+  readonly #changeWaiters = new Set<() => void>();
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+    this.peer = new JsonRpcPeer({
+      defaultTimeoutMs: options.timeoutMs,
+      send: (frame) => {
+        const socket = this.#socket;
+        if (!socket || socket.readyState !== OPEN) throw new Error('socket not open');
+        socket.send(frame);
+      },
+      onFrame: () => {
+        this.#lastFrameAt = Date.now();
+      },
+      onNotification: (method, params) => this.#onNotification(method, params),
+      onProtocolError: (error) => options.events.emit('error', error),
+    });
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  get klippyState(): KlippyState {
+    return this.#klippy;
+  }
+
+  /** Objects Klipper reported in the last `printer.objects.list`. */
+  get availableObjects(): readonly string[] {
+    return this.#availableObjects;
+  }
+
+  /** The id Moonraker gave this connection in `server.connection.identify`. */
+  get connectionId(): number | undefined {
+    return this.#connectionId;
+  }
+
+  /** One JSON-RPC call over the current socket, validated against the method's schema. */
+  async call<M extends MoonrakerMethod>(
+    method: M,
+    ...[params, options]: CallArgs<M>
+  ): Promise<MethodResult<M>> {
+    const raw = await this.peer.request(method, params as object | undefined, options);
+    return parseResult(method, raw);
+  }
+
+  /**
+   * Starts the session (once) and resolves when the first one is set up: identified, Klippy's state
+   * known, subscribed when Klippy serves objects. If Moonraker cannot be reached yet, the client keeps
+   * trying in the background (until `close()`), even after this promise gave up at its deadline.
+   */
+  connect(options: RequestOptions & { connectTimeoutMs: number }): Promise<void> {
+    if (this.#closed.signal.aborted) {
+      return Promise.reject(new ConnectionError('The client was closed', { operation: 'connect' }));
+    }
+    this.#loop ??= this.#run();
+    return withDeadline(() => this.#firstConnect.promise, {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs ?? options.connectTimeoutMs,
+      operation: 'connect',
+    });
+  }
+
+  /** Sends the current subscription again (after the wanted objects changed). */
+  resubscribe(): void {
+    if (this.#socket && SERVING.has(this.#klippy)) this.#requestSync();
+  }
+
+  /** Resolves once Klippy is `ready` and the subscription is in place. */
+  waitForKlippyReady(options: RequestOptions = {}): Promise<void> {
+    return withDeadline(
+      async (signal) => {
+        while (!(this.#klippy === 'ready' && this.#syncing === undefined && this.#socket !== undefined)) {
+          await this.#nextChange(signal);
+        }
+      },
+      {
+        ...options,
+        timeoutMs: options.timeoutMs ?? this.#options.timeoutMs,
+        operation: 'waitForKlippyReady',
+      },
+    );
+  }
+
+  #nextChange(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        this.#changeWaiters.delete(onChange);
+        reject(signal.reason);
+      };
+      const onChange = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      this.#changeWaiters.add(onChange);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #changed(): void {
+    const waiters = [...this.#changeWaiters];
+    this.#changeWaiters.clear();
+    for (const waiter of waiters) waiter();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed.signal.aborted) return;
+    this.#closed.abort(new ConnectionError('The client was closed', { operation: 'close' }));
+    this.#firstConnect.reject(
+      new ConnectionError('The client was closed before it connected', { operation: 'connect' }),
+    );
+    const socket = this.#socket;
+    if (socket) {
+      try {
+        socket.close(1000, 'client closed');
+      } catch {
+        // Closing a socket that is already gone.
+      }
+      this.#socketClosed(socket);
+    }
+    this.#setState('closed');
+    await this.#loop;
+  }
+
+  // ------------------------------------------------------------------ the reconnect loop
+
+  async #run(): Promise<void> {
+    const { reconnect } = this.#options;
+    const backoff = createBackoff(reconnect === false ? {} : reconnect);
+    let connectedOnce = false;
+    this.#setState('connecting');
+    while (!this.#closed.signal.aborted) {
+      let failure: PrintkitError | undefined;
+      try {
+        await this.#setUp();
+        connectedOnce = true;
+        backoff.reset();
+        this.#firstConnect.resolve();
+        await this.#socketGone?.promise;
+      } catch (error) {
+        failure = toPrintkitError(error, 'connect');
+        if (this.#socket) this.#dropSocket(this.#socket);
+      }
+      if (this.#closed.signal.aborted) return;
+      if (failure && AuthError.isInstance(failure)) {
+        // Retrying refused credentials cannot help and may lock the account: stop and say why.
+        this.#options.events.emit('error', failure);
+        this.#firstConnect.reject(failure);
+        this.#setState('disconnected');
+        return;
+      }
+      if (reconnect === false) {
+        this.#firstConnect.reject(failure ?? new ConnectionError('The connection to Moonraker closed'));
+        this.#setState('disconnected');
+        return;
+      }
+      this.#setState(connectedOnce || failure ? 'reconnecting' : 'connecting');
+      await sleep(backoff.next(), this.#closed.signal).catch(() => {});
+    }
+  }
+
+  async #setUp(): Promise<void> {
+    const { auth } = this.#options;
+    const socketAbort = new AbortController();
+    const signal = AbortSignal.any([this.#closed.signal, socketAbort.signal]);
+    const requestOptions = { signal, timeoutMs: this.#options.timeoutMs };
+    await auth.ensureToken(requestOptions);
+    const url = await auth.websocketUrl(this.#options.websocketUrl, requestOptions);
+    const WebSocket = await resolveWebSocketConstructor(this.#options.WebSocket);
+    const socket = await openSocket({
+      url,
+      WebSocket,
+      headers: auth.headers(),
+      signal,
+      handlers: {
+        onMessage: (data) => {
+          if (this.#socket === socket) this.peer.handleFrame(data);
+        },
+        onClose: () => this.#socketClosed(socket),
+      },
+    });
+    this.#socket = socket;
+    this.#socketAbort = socketAbort;
+    this.#socketGone = deferred<void>();
+    this.#lastFrameAt = Date.now();
+    this.#startLiveness(socket);
+
+    const identified = await this.#identify(requestOptions);
+    this.#connectionId = identified.connection_id;
+    this.#settled = deferred<void>();
+    this.#requestSync();
+    await this.#settled.promise;
+    this.#setState('connected');
+  }
+
+  async #identify(options: RequestOptions): Promise<MethodResult<'server.connection.identify'>> {
+    const { auth, identify } = this.#options;
+    try {
+      return await this.call(
+        'server.connection.identify',
+        { ...identify, ...auth.identifyFields() },
+        options,
+      );
+    } catch (error) {
+      // An expired JWT: renew it and identify again (a connection may identify only once, but a
+      // refused identify does not count).
+      if (AuthError.isInstance(error) && (await auth.renew(options.signal))) {
+        return await this.call(
+          'server.connection.identify',
+          { ...identify, ...auth.identifyFields() },
+          options,
+        );
+      }
+      throw error;
+    }
+  }
+
+  // ------------------------------------------------------------------ Klippy and the subscription
+
+  #requestSync(): void {
+    this.#syncDirty = true;
+    this.#wake?.();
+    if (this.#syncing) return;
+    const signal = this.#socketSignal();
+    this.#syncing = this.#sync(signal)
+      .catch((error: unknown) => {
+        const failure = toPrintkitError(error, 'subscribe');
+        if (
+          this.#settled &&
+          !this.#settled.settled &&
+          (ConnectionError.isInstance(failure) || AuthError.isInstance(failure) || signal.aborted)
+        ) {
+          this.#settled.reject(failure);
+          return;
+        }
+        // The socket closed under us: the reconnect loop takes over, nothing to report.
+        if (signal.aborted || this.#socket === undefined) return;
+        this.#options.events.emit('error', failure);
+        this.#settled?.resolve();
+      })
+      .finally(() => {
+        this.#syncing = undefined;
+        this.#changed();
+      });
+  }
+
+  /** Polls `server.info` until Klippy serves objects, then lists and subscribes. */
+  async #sync(signal: AbortSignal): Promise<void> {
+    const options = { signal, timeoutMs: this.#options.timeoutMs };
+    for (;;) {
+      this.#syncDirty = false;
+      const info = await this.call('server.info', undefined, options);
+      this.#setKlippy(info.klippy_state === 'unknown' ? 'unknown' : info.klippy_state);
+      if (SERVING.has(this.#klippy)) {
+        const list = await this.call('printer.objects.list', undefined, options);
+        this.#availableObjects = list.objects;
+        const objects = this.#options.subscription(list.objects);
+        const result = await this.call('printer.objects.subscribe', { objects }, options);
+        this.#options.store.reset(result.status as Record<string, Record<string, unknown>>, result.eventtime);
+        if (!this.#syncDirty) {
+          this.#settled?.resolve();
+          return;
+        }
+        continue;
+      }
+      // Klippy not connected to Moonraker: nothing to wait through at connect time, keep polling.
+      if (this.#klippy !== 'startup') this.#settled?.resolve();
+      if (!this.#syncDirty) await this.#waitOrWake(this.#options.klippyPollIntervalMs, signal);
+    }
+  }
+
+  #waitOrWake(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        this.#wake = undefined;
+      };
+      const onAbort = () => {
+        finish();
+        reject(signal.reason);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        resolve();
+      }, ms);
+      this.#wake = () => {
+        finish();
+        resolve();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #onNotification(method: string, params: unknown): void {
+    const { events, store } = this.#options;
+    switch (method) {
+      case 'notify_klippy_ready':
+        this.#setKlippy('ready');
+        this.#requestSync();
+        break;
+      case 'notify_klippy_disconnected':
+        // Moonraker dropped every subscription; poll until Klippy is back, then subscribe again.
+        this.#setKlippy('disconnected');
+        this.#requestSync();
+        break;
+      case 'notify_klippy_shutdown':
+        this.#setKlippy('shutdown');
+        break;
+    }
+    dispatchNotification(
+      {
+        emit: (event, ...args) => events.emit(event, ...args),
+        statusUpdate: (diff, time) => store.apply(diff, time),
+      },
+      method,
+      params,
+    );
+  }
+
+  #setKlippy(next: KlippyState): void {
+    const previous = this.#klippy;
+    if (previous === next) return;
+    this.#klippy = next;
+    this.#options.events.emit('klippy', next, previous);
+    this.#changed();
+  }
+
+  // ------------------------------------------------------------------ sockets
+
+  #socketSignal(): AbortSignal {
+    const signals = [this.#closed.signal];
+    if (this.#socketAbort) signals.push(this.#socketAbort.signal);
+    return AbortSignal.any(signals);
+  }
+
+  #startLiveness(socket: WebSocketLike): void {
+    const { livenessTimeoutMs } = this.#options;
+    if (!(livenessTimeoutMs > 0 && Number.isFinite(livenessTimeoutMs))) return;
+    this.#livenessTimer = setInterval(
+      () => {
+        if (Date.now() - this.#lastFrameAt > livenessTimeoutMs) this.#dropSocket(socket);
+      },
+      Math.max(25, Math.floor(livenessTimeoutMs / 4)),
+    );
+  }
+
+  /** Abandons a socket at once: a stalled peer may never finish a close handshake. */
+  #dropSocket(socket: WebSocketLike): void {
+    closeQuietly(socket);
+    this.#socketClosed(socket);
+  }
+
+  #socketClosed(socket: WebSocketLike): void {
+    if (this.#socket !== socket) return;
+    this.#socket = undefined;
+    if (this.#livenessTimer !== undefined) clearInterval(this.#livenessTimer);
+    this.#livenessTimer = undefined;
+    this.#socketAbort?.abort(new ConnectionError('The connection to Moonraker closed'));
+    this.#socketAbort = undefined;
+    this.peer.rejectAll(
+      (method) => new ConnectionError(`${method}: the connection to Moonraker closed`, { operation: method }),
+    );
+    this.#socketGone?.resolve();
+  }
+
+  #setState(next: ConnectionState): void {
+    const previous = this.#state;
+    if (previous === next || previous === 'closed') return;
+    this.#state = next;
+    this.#options.events.emit('connection', next, previous);
+    this.#changed();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Moonraker's error answers turned into printkit's typed errors, the same way for both transports.
+ *
+ * Moonraker maps its HTTP-style errors into JSON-RPC codes (404 → -32601, 401 → -32602) and passes
+ * the others through as HTTP codes (400, 503, 500). Over HTTP the status and the envelope's `code`
+ * are the HTTP status. Either way the caller keeps Moonraker's own code and message.
+ */
+import { AuthError, PrinterRejectedError, type PrintkitError, ProtocolError } from '@printkit/core-types';
+
+export interface MoonrakerErrorBody {
+  code: number;
+  message: string;
+}
+
+/** Messages that mean "who are you?" rather than "bad arguments" (both arrive as -32602 / 401). */
+const AUTH_MESSAGES = /^(unauthorized|invalid api key|forbidden|invalid token|token expired|jwt)/i;
+
+/** Moonraker answers 503 while Klippy is not connected; asking again later can succeed. */
+const RETRYABLE_CODES = new Set([503, 504]);
+
+export function isAuthFailure(code: number, message: string, httpStatus?: number): boolean {
+  if (httpStatus === 401 || httpStatus === 403 || code === 401 || code === 403) return true;
+  return code === -32602 && AUTH_MESSAGES.test(message.trim());
+}
+
+/**
+ * The typed error for one Moonraker error answer. `httpStatus` is set when the answer came over HTTP.
+ * Auth failures become `AuthError` (never echoing credentials); everything else becomes a
+ * `PrinterRejectedError` carrying `printerCode` / `printerMessage`.
+ */
+export function moonrakerError(
+  body: MoonrakerErrorBody,
+  operation: string,
+  httpStatus?: number,
+): PrintkitError {
+  const { code, message } = body;
+  if (isAuthFailure(code, message, httpStatus)) {
+    return new AuthError(`${operation}: Moonraker refused the credentials (${code} ${message})`, {
+      operation,
+      ...(httpStatus === undefined ? {} : { status: httpStatus }),
+    });
+  }
+  return new PrinterRejectedError(`${operation}: ${message} (${code})`, {
+    operation,
+    printerCode: code,
+    printerMessage: message,
+    retryable: RETRYABLE_CODES.has(code),
+    ...(httpStatus === undefined ? {} : { status: httpStatus }),
+  });
+}
+
+/** A result that does not match the documented shape: the call fails, the connection stays up. */
+export function malformedResult(operation: string, payload: unknown, detail: string): ProtocolError {
+  return new ProtocolError(`${operation}: unexpected result from Moonraker (${detail})`, {
+    operation,
+    payload,
+  });
+}
