@@ -310,7 +310,9 @@ export type PathParams<N extends EndpointName> = {
 export type EndpointInput<N extends EndpointName> = ([PathParamNames<PathOf<Endpoints[N]>>] extends [never]
   ? { path?: undefined }
   : { path: PathParams<N> }) &
-  ([QueryOf<Endpoints[N]>] extends [never] ? { query?: undefined } : { query?: QueryOf<Endpoints[N]> | undefined }) &
+  ([QueryOf<Endpoints[N]>] extends [never]
+    ? { query?: undefined }
+    : { query?: QueryOf<Endpoints[N]> | undefined }) &
   ([BodyOf<Endpoints[N]>] extends [never] ? { body?: undefined } : { body: BodyOf<Endpoints[N]> }) & {
     /** Extra request headers (e.g. `If-None-Match`). */
     headers?: Record<string, string>;

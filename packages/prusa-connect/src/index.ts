@@ -1,3 +1,9 @@
+export {
+  capabilitiesOf,
+  createPrusaConnectPrinter,
+  type PrusaConnectPrinter,
+  type PrusaConnectPrinterOptions,
+} from './adapter.js';
 export type { AuthOptions, AuthScheme } from './auth.js';
 export {
   type CommandOptions,
@@ -37,8 +43,16 @@ export {
   type UndiciTransportOptions,
 } from './http.js';
 export { type IterateOptions, type Page, paginate } from './pagination.js';
+export {
+  DEFAULT_POLL_INTERVALS,
+  nextPollDelay,
+  type PollIntervals,
+  type PollSituation,
+  type PollTimers,
+} from './polling.js';
 export { parseRetryAfter, type RetryOptions } from './retry.js';
 export * from './schemas/index.js';
+export { toPrinterStatus } from './status-mapping.js';
 export type { CallOptions, Requester } from './transport.js';
 export {
   DEFAULT_UPLOAD_TIMEOUT_MS,
