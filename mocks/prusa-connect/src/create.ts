@@ -100,7 +100,7 @@ export class MockPrusaConnect {
     while (this.#world.pending.size > 0) await Promise.all([...this.#world.pending]);
   }
 
-  /** Detaches from the simulated printers (their own timers stay theirs: call `sim.dispose()`). */
+  /** Detaches from the simulated printers and stops the ones the mock created (a sim you passed in stays yours). */
   dispose(): void {
     this.#world.dispose();
   }

@@ -96,6 +96,8 @@ export class MockWorld {
   readonly notifications: NotificationRecord[] = [];
   /** Async commands still to run; `advance()` and `settle()` wait for them. */
   readonly pending = new Set<Promise<void>>();
+  /** Sims this world created (not the caller's): disposing the world stops their timers. */
+  readonly #ownedSims: PrinterSim[] = [];
   token: string;
   #nextJobId = 1;
   #nextEventId = 1;
@@ -121,6 +123,7 @@ export class MockWorld {
       if (this.printers.some((p) => p.uuid === uuid)) throw new Error(`Duplicate printer uuid ${uuid}`);
       const name = spec.name ?? (index === 0 ? 'CORE One' : `CORE One ${index + 1}`);
       const sim = spec.sim ?? defaultSim(this.clock, seed + index, name);
+      if (!spec.sim) this.#ownedSims.push(sim);
       const cameras: CameraRecord[] = (spec.cameras ?? [{}]).map((camera) => ({
         id: camera.id ?? nextCameraId++,
         name: camera.name ?? 'Buddy3D Camera',
@@ -178,6 +181,7 @@ export class MockWorld {
 
   dispose(): void {
     for (const printer of this.printers) printer.dispose();
+    for (const sim of this.#ownedSims) sim.dispose();
   }
 
   #notifyJobEnded(printer: PrinterRecord, job: SimJob): void {

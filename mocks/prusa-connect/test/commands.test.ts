@@ -20,7 +20,11 @@ describe('commands/sync', () => {
     const sim = t.mock.printer().sim;
     const started = await sync('START_PRINT', { path: '/usb/benchy.gcode' });
     expect(started.status).toBe(200);
-    expect(started.json.command).toMatchObject({ state: 'CREATED', command: 'START_PRINT', source: 'CONNECT_USER' });
+    expect(started.json.command).toMatchObject({
+      state: 'CREATED',
+      command: 'START_PRINT',
+      source: 'CONNECT_USER',
+    });
     expect(started.json.event).toMatchObject({ event: 'FINISHED', command: 'START_PRINT', state: 'IDLE' });
     expect(sim.state).toBe('preparing');
     expect(await state()).toBe('PRINTING');
@@ -69,7 +73,10 @@ describe('commands/sync', () => {
   it('a command the printer refuses ends REJECTED with a reason', async () => {
     const reply = await sync('START_PRINT', { path: '/usb/missing.gcode' });
     expect(reply.status).toBe(200);
-    expect(reply.json.event).toMatchObject({ event: 'REJECTED', reason: 'File not found: /usb/missing.gcode' });
+    expect(reply.json.event).toMatchObject({
+      event: 'REJECTED',
+      reason: 'File not found: /usb/missing.gcode',
+    });
     const moved = await sync('MOVE', { feedrate: 3000, x: 10 });
     expect(moved.json.event.event).toBe('REJECTED');
   });
@@ -97,9 +104,15 @@ describe('commands/sync', () => {
       [{ command: 'PAUSE_PRINT', kwargs: [] }, 'Field "kwargs" must be an object'],
       [{ command: 'FLY', kwargs: {} }, 'Unsupported command: FLY'],
       [{ command: 'START_PRINT', kwargs: {} }, 'Missing required argument for START_PRINT: path'],
-      [{ command: 'SET_SPEED', kwargs: { speed: 'fast' } }, 'Argument speed of SET_SPEED must be of type integer'],
+      [
+        { command: 'SET_SPEED', kwargs: { speed: 'fast' } },
+        'Argument speed of SET_SPEED must be of type integer',
+      ],
       [{ command: 'SET_SPEED', kwargs: { speed: 301 } }, 'Argument speed of SET_SPEED must be <= 300'],
-      [{ command: 'SET_NOZZLE_TEMPERATURE', kwargs: { nozzle_temperature: -1 } }, 'Argument nozzle_temperature of SET_NOZZLE_TEMPERATURE must be >= 0'],
+      [
+        { command: 'SET_NOZZLE_TEMPERATURE', kwargs: { nozzle_temperature: -1 } },
+        'Argument nozzle_temperature of SET_NOZZLE_TEMPERATURE must be >= 0',
+      ],
       [{ command: 'PAUSE_PRINT', kwargs: { now: true } }, 'Unknown argument for PAUSE_PRINT: now'],
     ];
     for (const [body, reason] of cases) {
@@ -117,9 +130,9 @@ describe('commands/sync', () => {
     const jobId = jobs.json.jobs[0]?.id;
     expect((await sync('CANCEL_OBJECT', { object_id: 1 })).json.event.event).toBe('FINISHED');
     expect((await sync('CANCEL_OBJECT', { object_id: 9 })).json.event.event).toBe('REJECTED');
-    const detail = await t.call<{ cancelable: { objects: Array<{ id: number; canceled: boolean; polygon: unknown[] }> } }>(
-      `${P}/jobs/${jobId}`,
-    );
+    const detail = await t.call<{
+      cancelable: { objects: Array<{ id: number; canceled: boolean; polygon: unknown[] }> };
+    }>(`${P}/jobs/${jobId}`);
     expect(detail.json.cancelable.objects.map((o) => [o.id, o.canceled])).toEqual([
       [0, false],
       [1, true],
@@ -147,7 +160,11 @@ describe('async commands and the events log', () => {
     const changed = await t.call<{ events: Array<{ event: string; state: string; command?: string }> }>(
       `${P}/events?event=STATE_CHANGED`,
     );
-    expect(changed.json.events[0]).toMatchObject({ event: 'STATE_CHANGED', state: 'READY', command: 'SET_PRINTER_READY' });
+    expect(changed.json.events[0]).toMatchObject({
+      event: 'STATE_CHANGED',
+      state: 'READY',
+      command: 'SET_PRINTER_READY',
+    });
   });
 
   it('logs REJECTED for a refused async command', async () => {
@@ -160,16 +177,21 @@ describe('async commands and the events log', () => {
       `${P}/events?event=REJECTED&event=FINISHED`,
     );
     expect(json.events).toEqual([
-      expect.objectContaining({ event: 'REJECTED', command_id: created.json.id, reason: 'File not found: /usb/none.gcode' }),
+      expect.objectContaining({
+        event: 'REJECTED',
+        command_id: created.json.id,
+        reason: 'File not found: /usb/none.gcode',
+      }),
     ]);
   });
 
   it('records STATE_CHANGED from the firmware as the sim moves on', async () => {
     await sync('START_PRINT', { path: '/usb/calibration-cube.gcode' });
     t.mock.printer().sim.finishNow();
-    const { json } = await t.call<{ events: Array<{ state: string; source: string }>; pager: Record<string, number> }>(
-      `${P}/events?event=STATE_CHANGED&limit=1`,
-    );
+    const { json } = await t.call<{
+      events: Array<{ state: string; source: string }>;
+      pager: Record<string, number>;
+    }>(`${P}/events?event=STATE_CHANGED&limit=1`);
     expect(json.events).toEqual([expect.objectContaining({ state: 'FINISHED', source: 'FIRMWARE' })]);
     expect(json.pager).toMatchObject({ limit: 1, offset: 0, total: 2 });
   });
@@ -180,7 +202,9 @@ describe('jobs and history', () => {
     expect((await t.call<{ jobs: unknown[] }>(`${P}/jobs`)).json.jobs).toEqual([]);
     await sync('START_PRINT', { path: '/usb/calibration-cube.gcode' });
     await t.mock.advance(60_000);
-    const printing = await t.call<{ jobs: Array<{ id: number; state: string; progress: number }> }>(`${P}/jobs`);
+    const printing = await t.call<{ jobs: Array<{ id: number; state: string; progress: number }> }>(
+      `${P}/jobs`,
+    );
     expect(printing.json.jobs).toHaveLength(1);
     expect(printing.json.jobs[0]?.state).toBe('PRINTING');
 
@@ -220,17 +244,26 @@ describe('jobs and history', () => {
     await sync('START_PRINT', { path: '/usb/calibration-cube.gcode' });
     t.mock.printer().sim.finishNow();
     const { json } = await t.call<{ jobs: Array<Record<string, unknown>> }>(`${P}/jobs`);
-    const captured = (await import('./helpers.js')).capture('jobs.json').jobs as Array<Record<string, unknown>>;
+    const captured = (await import('./helpers.js')).capture('jobs.json').jobs as Array<
+      Record<string, unknown>
+    >;
     expect(Object.keys(json.jobs[0] ?? {})).toEqual(expect.arrayContaining(Object.keys(captured[0] ?? {})));
   });
 
   it('refuses malformed PATCH bodies and unknown jobs', async () => {
-    for (const body of ['x', { reason: 'x' }, { reason: { tag: ['MELTED'] } }, { reason: { tag: [], other: 3 } }]) {
+    for (const body of [
+      'x',
+      { reason: 'x' },
+      { reason: { tag: ['MELTED'] } },
+      { reason: { tag: [], other: 3 } },
+    ]) {
       const { status, json } = await t.call(`${P}/jobs/1`, { method: 'PATCH', body });
       expect(status).toBe(400);
       expect(json.code).toBe('BAD_REQUEST');
     }
-    expect((await t.call(`${P}/jobs/999`, { method: 'PATCH', body: { reason: { tag: [] } } })).status).toBe(404);
+    expect((await t.call(`${P}/jobs/999`, { method: 'PATCH', body: { reason: { tag: [] } } })).status).toBe(
+      404,
+    );
     expect((await t.call(`${P}/jobs/abc`)).status).toBe(400);
   });
 });

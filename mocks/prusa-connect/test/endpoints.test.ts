@@ -55,8 +55,12 @@ describe('auth', () => {
   });
 
   it('accepts the cookie, and a wrong cookie is 401', async () => {
-    expect((await t.call(P, { token: null, headers: { Cookie: `a=b; auth.access_token=${TOKEN}` } })).status).toBe(200);
-    expect((await t.call(P, { token: null, headers: { Cookie: 'auth.access_token=nope' } })).status).toBe(401);
+    expect(
+      (await t.call(P, { token: null, headers: { Cookie: `a=b; auth.access_token=${TOKEN}` } })).status,
+    ).toBe(200);
+    expect((await t.call(P, { token: null, headers: { Cookie: 'auth.access_token=nope' } })).status).toBe(
+      401,
+    );
   });
 
   it('a token changed on the mock makes the old one stale', async () => {
@@ -76,7 +80,11 @@ describe('printer errors', () => {
   it('400 BAD_REQUEST for a malformed uuid', async () => {
     const { status, json } = await t.call('/app/printers/not-a-uuid');
     expect(status).toBe(400);
-    expect(json).toEqual({ code: 'BAD_REQUEST', message: 'Bad request', reason: 'Invalid path parameter: printer_uuid' });
+    expect(json).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'Bad request',
+      reason: 'Invalid path parameter: printer_uuid',
+    });
   });
 
   it('404 NOT_FOUND_ENDPOINT for unknown /app paths and other paths', async () => {
@@ -111,9 +119,14 @@ describe('printers', () => {
   });
 
   it('reports live telemetry from the sim', async () => {
-    await t.call(`${P}/commands/sync`, { method: 'POST', body: { command: 'SET_NOZZLE_TEMPERATURE', kwargs: { nozzle_temperature: 215 } } });
+    await t.call(`${P}/commands/sync`, {
+      method: 'POST',
+      body: { command: 'SET_NOZZLE_TEMPERATURE', kwargs: { nozzle_temperature: 215 } },
+    });
     await t.mock.advance(60_000);
-    const { json } = await t.call<{ temp: Record<string, number>; tools: Record<string, { temp: number }> }>(P);
+    const { json } = await t.call<{ temp: Record<string, number>; tools: Record<string, { temp: number }> }>(
+      P,
+    );
     expect(json.temp.target_nozzle).toBe(215);
     expect(json.temp.temp_nozzle).toBeGreaterThan(200);
     expect(json.tools['1']?.temp).toBe(json.temp.temp_nozzle);
@@ -121,7 +134,10 @@ describe('printers', () => {
 
   it('shows ATTENTION with a dialog, cleared by DIALOG_ACTION', async () => {
     const printer = t.mock.printer();
-    await t.call(`${P}/commands/sync`, { method: 'POST', body: { command: 'START_PRINT', kwargs: { path: '/usb/benchy.gcode' } } });
+    await t.call(`${P}/commands/sync`, {
+      method: 'POST',
+      body: { command: 'START_PRINT', kwargs: { path: '/usb/benchy.gcode' } },
+    });
     printer.requireAttention('Filament runout');
     const { json } = await t.call<{ state: string; dialog_info: { id: number } }>(P);
     expect(json.state).toBe('ATTENTION');
@@ -145,29 +161,46 @@ describe('queue, download queue, invitations, notifications, teams', () => {
       method: 'POST',
       body: { path: '/usb/calibration-cube.gcode', position: 0, set_ready: false },
     });
-    const page = await t.call<{ planned_jobs: Array<{ id: number; path: string }>; pager: Record<string, number> }>(
-      `${P}/queue?limit=1&offset=0`,
-    );
+    const page = await t.call<{
+      planned_jobs: Array<{ id: number; path: string }>;
+      pager: Record<string, number>;
+    }>(`${P}/queue?limit=1&offset=0`);
     expect(page.json.planned_jobs.map((j) => j.id)).toEqual([second.json.id]);
     expect(page.json.pager).toMatchObject({ limit: 1, offset: 0, total: 2 });
     expect((await t.call(`${P}/queue/${first.json.id}`, { method: 'DELETE' })).status).toBe(204);
-    expect((await t.call(`${P}/queue/${first.json.id}`, { method: 'DELETE' })).json.code).toBe('NOT_FOUND_JOB');
+    expect((await t.call(`${P}/queue/${first.json.id}`, { method: 'DELETE' })).json.code).toBe(
+      'NOT_FOUND_JOB',
+    );
   });
 
   it('refuses malformed queue bodies', async () => {
-    for (const body of ['{nope', '[]', { position: 0 }, { path: 3 }, { path: '/usb/benchy.gcode', position: 'x' }]) {
+    for (const body of [
+      '{nope',
+      '[]',
+      { position: 0 },
+      { path: 3 },
+      { path: '/usb/benchy.gcode', position: 'x' },
+    ]) {
       const { status, json } = await t.call(`${P}/queue`, { method: 'POST', body });
       expect(status).toBe(400);
       expect(json.code).toBe('BAD_REQUEST');
     }
-    expect((await t.call(`${P}/queue`, { method: 'POST', body: { path: '/usb/missing.gcode' } })).status).toBe(404);
+    expect(
+      (await t.call(`${P}/queue`, { method: 'POST', body: { path: '/usb/missing.gcode' } })).status,
+    ).toBe(404);
   });
 
   it('download queue, invitations, notifications, teams', async () => {
-    expect((await t.call(`${P}/download-queue`)).json).toMatchObject({ planned_jobs: [], pager: { total: 0 } });
+    expect((await t.call(`${P}/download-queue`)).json).toMatchObject({
+      planned_jobs: [],
+      pager: { total: 0 },
+    });
     expect((await t.call('/app/invitations')).json).toEqual({ invitations: [], refused: [] });
     expect((await t.call('/app/notifications/unseen')).json).toEqual({ unseen: 0 });
-    expect((await t.call('/app/notifications')).json).toMatchObject({ notifications: [], pager: { total: 0 } });
+    expect((await t.call('/app/notifications')).json).toMatchObject({
+      notifications: [],
+      pager: { total: 0 },
+    });
     const teams = await t.call<{ teams: Array<{ id: number }> }>('/app/users/teams');
     expect(teams.json.teams[0]?.id).toBe(1);
   });
@@ -175,20 +208,28 @@ describe('queue, download queue, invitations, notifications, teams', () => {
 
 describe('files and storages', () => {
   it('lists files with path, limit and offset, and answers 304 to a matching ETag', async () => {
-    const all = await t.call<{ files: Array<{ path: string }>; pager: unknown }>(`${P}/files?path=/usb&limit=1&offset=1`);
+    const all = await t.call<{ files: Array<{ path: string }>; pager: unknown }>(
+      `${P}/files?path=/usb&limit=1&offset=1`,
+    );
     expect(all.status).toBe(200);
     expect(all.json.files.map((f) => f.path)).toEqual(['/usb/calibration-cube.gcode']);
     expect(all.json.pager).toEqual({ limit: 1, offset: 1, total: 2 });
     const etag = all.headers.get('etag') ?? '';
-    const again = await t.call(`${P}/files?path=/usb&limit=1&offset=1`, { headers: { 'If-None-Match': etag } });
+    const again = await t.call(`${P}/files?path=/usb&limit=1&offset=1`, {
+      headers: { 'If-None-Match': etag },
+    });
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
   });
 
   it('deletes files with {files:[paths]} and refuses bad bodies', async () => {
     expect((await t.call(`${P}/files`, { method: 'DELETE', body: { files: 'x' } })).status).toBe(400);
-    expect((await t.call(`${P}/files`, { method: 'DELETE', body: { files: ['/usb/nope'] } })).status).toBe(404);
-    expect((await t.call(`${P}/files`, { method: 'DELETE', body: { files: ['/usb/benchy.gcode'] } })).status).toBe(204);
+    expect((await t.call(`${P}/files`, { method: 'DELETE', body: { files: ['/usb/nope'] } })).status).toBe(
+      404,
+    );
+    expect(
+      (await t.call(`${P}/files`, { method: 'DELETE', body: { files: ['/usb/benchy.gcode'] } })).status,
+    ).toBe(204);
     expect(t.mock.printer().sim.getFile('benchy.gcode')).toBeUndefined();
   });
 

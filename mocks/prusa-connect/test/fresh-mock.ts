@@ -1,6 +1,10 @@
 /** A fresh loopback mock for every test (state never leaks between tests). */
 import { afterEach, beforeEach } from 'vitest';
-import { type StartedMockPrusaConnect, type StartMockPrusaConnectOptions, startMockPrusaConnect } from '../src/index.js';
+import {
+  type StartedMockPrusaConnect,
+  type StartMockPrusaConnectOptions,
+  startMockPrusaConnect,
+} from '../src/index.js';
 import { caller } from './helpers.js';
 
 export function useFreshMock(options: StartMockPrusaConnectOptions = {}) {

@@ -35,7 +35,12 @@ export function caller(baseUrl: string) {
     } catch {
       json = undefined;
     }
-    return { status: response.status, headers: response.headers, json: json as T, text } satisfies CallResult<T>;
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: json as T,
+      text,
+    } satisfies CallResult<T>;
   };
 }
 

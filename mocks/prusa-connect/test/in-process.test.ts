@@ -42,7 +42,10 @@ describe('in-process (setupServer + fetch)', () => {
   });
 
   it('accepts the auth.access_token cookie instead of a Bearer token', async () => {
-    const { status } = await call('/app/printers', { token: null, headers: { Cookie: `auth.access_token=${TOKEN}` } });
+    const { status } = await call('/app/printers', {
+      token: null,
+      headers: { Cookie: `auth.access_token=${TOKEN}` },
+    });
     expect(status).toBe(200);
   });
 
