@@ -1,0 +1,19 @@
+/** `printer.gcode.help`: descriptions of the extended commands this simulated Klipper registers. */
+export const GCODE_HELP: Readonly<Record<string, string>> = {
+  RESTART: 'Reload config file and restart host software',
+  FIRMWARE_RESTART: 'Restart firmware, host, and reload config',
+  STATUS: 'Report the printer status',
+  HELP: 'Report the list of available extended G-Code commands',
+  TURN_OFF_HEATERS: 'Turn off all heaters',
+  SET_HEATER_TEMPERATURE: 'Sets a heater temperature',
+  SET_DISPLAY_TEXT: 'Set or clear the display message',
+  QUERY_ENDSTOPS: 'Report on the status of each endstop',
+  CLEAR_PAUSE: 'Clears the current paused state without resuming the print',
+  SDCARD_RESET_FILE: 'Clears a loaded SD File. Stops the print if necessary',
+  SDCARD_PRINT_FILE: 'Loads a SD file and starts the print.  May include files in subdirectories.',
+  PAUSE: 'Pauses the current print',
+  RESUME: 'Resumes the print from a pause',
+  CANCEL_PRINT: 'Cancel the current print',
+  RESPOND: 'Echo the message prepended with a prefix',
+  GET_POSITION: 'Return information on the current location of the toolhead',
+};

@@ -1,0 +1,383 @@
+/**
+ * The G-code interpreter behind `printer.gcode.script` (and Moonraker's print/restart methods,
+ * which send G-code to Klippy). Commands run one at a time in order, like Klipper's G-code queue;
+ * a failing command sends `!! <message>` as a gcode response before the request fails with 400,
+ * and the rest of the script is skipped. Unknown commands are not errors:
+ * `// Unknown command:"X"`.
+ */
+import { type HeaterName, type PrinterSim, SimError } from '@printkit/printer-sim';
+import { MoonrakerError } from './errors.js';
+import { GCODE_HELP } from './gcode-help.js';
+import { type GcodeCommand, parseGcodeLine } from './gcode-parse.js';
+import { AXIS_MAXIMUM_MM, type KlipperState, MIN_EXTRUDE_TEMP } from './klipper-state.js';
+import type { Klippy } from './klippy.js';
+
+export const SOFTWARE_VERSION = 'v0.12.0-85-gd785b396';
+
+/** What the interpreter needs from the rest of the mock. */
+export interface GcodeHost {
+  readonly sim: PrinterSim;
+  readonly klippy: Klippy;
+  readonly klipper: KlipperState;
+  /** Sends a `notify_gcode_response` to every client and records it in the gcode store. */
+  respond(text: string): void;
+  emergencyStop(reason: string): void;
+  restart(): void;
+}
+
+/** Commands Klipper accepts while not ready (its "ready_only=False" handlers). */
+const ALLOWED_WHEN_NOT_READY = new Set(['FIRMWARE_RESTART', 'RESTART', 'STATUS', 'HELP', 'M112', 'M115']);
+/** Klipper's heater_generic/extruder/bed names as SET_HEATER_TEMPERATURE knows them. */
+const HEATERS: Record<string, HeaterName> = { extruder: 'nozzle', heater_bed: 'bed', chamber: 'chamber' };
+/** Klipper's M109/M190 wait ends once the reading is this close to the target. */
+const WAIT_TOLERANCE_CELSIUS = 1;
+
+type Handler = (cmd: GcodeCommand) => void | Promise<void>;
+
+interface Waiter {
+  readonly reject: (error: Error) => void;
+  readonly cleanup: () => void;
+}
+
+export class GcodeInterpreter {
+  readonly #host: GcodeHost;
+  readonly #handlers: Record<string, Handler>;
+  readonly #waiters = new Set<Waiter>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(host: GcodeHost) {
+    this.#host = host;
+    this.#handlers = this.#buildHandlers();
+  }
+
+  /** Runs a script (lines separated by \n) after everything queued before it. */
+  run(script: string): Promise<void> {
+    const result = this.#queue.then(() => this.#runNow(script));
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Fails every command that is waiting (M109, M190, G4), e.g. because Klippy went away. */
+  abortWaits(error: MoonrakerError): void {
+    for (const waiter of [...this.#waiters]) {
+      waiter.cleanup();
+      waiter.reject(error);
+    }
+  }
+
+  async #runNow(script: string): Promise<void> {
+    for (const raw of script.split('\n')) {
+      const cmd = parseGcodeLine(raw);
+      if (!cmd) continue;
+      try {
+        await this.#execute(cmd);
+      } catch (error) {
+        const failure = toGcodeError(error);
+        // When Klippy itself went away there is nobody left to print `!! ...`.
+        if (failure.status !== 503) this.#respondError(failure.message);
+        throw failure;
+      }
+    }
+  }
+
+  async #execute(cmd: GcodeCommand): Promise<void> {
+    const { klippy, klipper, sim } = this.#host;
+    if (klippy.state !== 'ready' && !ALLOWED_WHEN_NOT_READY.has(cmd.command)) {
+      throw new MoonrakerError(klippy.stateMessage);
+    }
+    klipper.lastActivityAt = sim.clock.now();
+    const handler = this.#handlers[cmd.command];
+    if (handler) await handler(cmd);
+    else this.#info(`Unknown command:"${cmd.command}"`);
+  }
+
+  /** Klipper's respond_info: every line prefixed with `// `, one response. */
+  #info(message: string): void {
+    const lines = message
+      .trim()
+      .split('\n')
+      .map((line) => line.trim());
+    this.#host.respond(`// ${lines.join('\n// ')}`);
+  }
+
+  /** Klipper's _respond_error: multi-line messages go out as info first, then `!! <first line>`. */
+  #respondError(message: string): void {
+    const lines = message.trim().split('\n');
+    if (lines.length > 1) this.#info(lines.join('\n'));
+    this.#host.respond(`!! ${(lines[0] ?? '').trim()}`);
+  }
+
+  #buildHandlers(): Record<string, Handler> {
+    const host = this.#host;
+    const { sim, klipper } = host;
+    const setFan = (fraction: number) => sim.setFanPercent(Math.round(fraction * 10000) / 100);
+    return {
+      G0: (cmd) => this.#move(cmd),
+      G1: (cmd) => this.#move(cmd),
+      G4: (cmd) => this.#sleep(float(cmd, 'P', 0, 0)),
+      G28: (cmd) => {
+        const axes =
+          ['X', 'Y', 'Z']
+            .filter((a) => a in cmd.params)
+            .join('')
+            .toLowerCase() || 'xyz';
+        ignoreBusy(() => sim.home(axes));
+        klipper.home(axes);
+      },
+      G90: () => {
+        klipper.absoluteCoordinates = true;
+      },
+      G91: () => {
+        klipper.absoluteCoordinates = false;
+      },
+      M82: () => {
+        klipper.absoluteExtrude = true;
+      },
+      M83: () => {
+        klipper.absoluteExtrude = false;
+      },
+      G92: (cmd) => {
+        if ('E' in cmd.params) klipper.extruderPosition = float(cmd, 'E', 0);
+      },
+      M18: () => {
+        klipper.homedAxes = '';
+      },
+      M84: () => {
+        klipper.homedAxes = '';
+      },
+      M104: (cmd) => this.#setTemperature('nozzle', float(cmd, 'S', 0, 0), false),
+      M109: (cmd) => this.#setTemperature('nozzle', float(cmd, 'S', 0, 0), true),
+      M140: (cmd) => this.#setTemperature('bed', float(cmd, 'S', 0, 0), false),
+      M190: (cmd) => this.#setTemperature('bed', float(cmd, 'S', 0, 0), true),
+      SET_HEATER_TEMPERATURE: (cmd) => {
+        const name = cmd.params.HEATER;
+        const heater = name === undefined ? undefined : HEATERS[name];
+        if (!heater || (heater === 'chamber' && !sim.snapshot().temperatures.chamber)) {
+          throw new MoonrakerError(`The value '${name ?? 'None'}' is not valid for HEATER`);
+        }
+        return this.#setTemperature(heater, float(cmd, 'TARGET', 0, 0), false);
+      },
+      TURN_OFF_HEATERS: () => {
+        const temperatures = sim.snapshot().temperatures;
+        for (const heater of ['nozzle', 'bed', 'chamber'] as const) {
+          if (temperatures[heater]) sim.setTarget(heater, 0);
+        }
+      },
+      M105: () => {
+        const t = sim.snapshot().temperatures;
+        host.respond(
+          `B:${t.bed.actual.toFixed(1)} /${t.bed.target.toFixed(1)} T0:${t.nozzle.actual.toFixed(1)} /${t.nozzle.target.toFixed(1)}`,
+        );
+      },
+      M106: (cmd) => setFan(Math.min(255, float(cmd, 'S', 255, 0)) / 255),
+      M107: () => setFan(0),
+      M112: () => host.emergencyStop('Shutdown due to M112 command'),
+      M114: () => {
+        const p = sim.snapshot().position;
+        host.respond(
+          `X:${p.x.toFixed(3)} Y:${p.y.toFixed(3)} Z:${p.z.toFixed(3)} E:${klipper.extruderPosition.toFixed(3)}`,
+        );
+      },
+      M115: () => this.#info(`FIRMWARE_NAME:Klipper FIRMWARE_VERSION:${SOFTWARE_VERSION}`),
+      M117: (cmd) => {
+        klipper.displayMessage = cmd.rest;
+      },
+      M118: (cmd) => host.respond(`echo: ${cmd.rest}`),
+      M220: (cmd) => simCall(() => sim.setSpeedPercent(float(cmd, 'S', 100, 0, true))),
+      M221: (cmd) => simCall(() => sim.setFlowPercent(float(cmd, 'S', 100, 0, true))),
+      M400: () => undefined,
+      M21: () => undefined,
+      SET_DISPLAY_TEXT: (cmd) => {
+        klipper.displayMessage = cmd.params.MSG ?? '';
+      },
+      RESPOND: (cmd) => host.respond(`echo: ${cmd.params.MSG ?? ''}`),
+      STATUS: () => {
+        if (host.klippy.state !== 'ready') throw new MoonrakerError(host.klippy.stateMessage);
+        this.#info('Klipper state: Ready');
+      },
+      HELP: () =>
+        this.#info(
+          ['Available extended commands:', ...Object.entries(GCODE_HELP).map(([k, v]) => `${k}: ${v}`)].join(
+            '\n',
+          ),
+        ),
+      QUERY_ENDSTOPS: () => {
+        const states = endstops(sim.snapshot().position, klipper.homedAxes);
+        klipper.lastEndstopQuery = states;
+        this.#info(
+          Object.entries(states)
+            .map(([axis, state]) => `${axis}:${state}`)
+            .join(' '),
+        );
+      },
+      RESTART: () => host.restart(),
+      FIRMWARE_RESTART: () => host.restart(),
+      SDCARD_PRINT_FILE: (cmd) => this.#printFile(cmd.params.FILENAME),
+      SDCARD_RESET_FILE: () => {
+        if (['finished', 'cancelled', 'error'].includes(sim.state)) sim.clearError();
+      },
+      PAUSE: () => {
+        if (sim.state === 'paused' || sim.state === 'pausing') this.#info('Print already paused');
+        else if (sim.state === 'printing' || sim.state === 'preparing') sim.pause();
+      },
+      RESUME: () => {
+        if (sim.state !== 'paused') this.#info('Print is not paused, resume aborted');
+        else sim.resume();
+      },
+      CLEAR_PAUSE: () => undefined,
+      CANCEL_PRINT: () => {
+        const state = sim.state;
+        if (['preparing', 'printing', 'pausing', 'paused', 'resuming'].includes(state)) sim.cancel();
+        else if (['finished', 'cancelled', 'error'].includes(state)) sim.clearError();
+      },
+    };
+  }
+
+  #printFile(filename: string | undefined): void {
+    const { sim } = this.#host;
+    if (['preparing', 'printing', 'pausing', 'paused', 'resuming', 'cancelling'].includes(sim.state)) {
+      throw new MoonrakerError('SD busy');
+    }
+    const name = (filename ?? '').replace(/^\/+/, '');
+    const file = name ? sim.getFile(name) : undefined;
+    if (!file) throw new MoonrakerError('Unable to open file');
+    this.#host.respond(`File opened:${file.name} Size:${file.sizeBytes}`);
+    this.#host.respond('File selected');
+    simCall(() => {
+      if (sim.state === 'error') sim.clearError();
+      sim.startPrint(file.name);
+    });
+  }
+
+  #move(cmd: GcodeCommand): void {
+    const { sim, klipper } = this.#host;
+    const current = sim.snapshot();
+    const start: [number, number, number, number] = [
+      current.position.x,
+      current.position.y,
+      current.position.z,
+      klipper.extruderPosition,
+    ];
+    const end = [...start] as [number, number, number, number];
+    const axes = ['X', 'Y', 'Z', 'E'] as const;
+    axes.forEach((axis, index) => {
+      if (!(axis in cmd.params)) return;
+      const value = float(cmd, axis, 0);
+      const absolute =
+        axis === 'E' ? klipper.absoluteExtrude && klipper.absoluteCoordinates : klipper.absoluteCoordinates;
+      end[index] = absolute ? value : (start[index] ?? 0) + value;
+    });
+    if ('F' in cmd.params) klipper.feedRate = float(cmd, 'F', klipper.feedRate, 0, true);
+    const position = `${end[0].toFixed(3)} ${end[1].toFixed(3)} ${end[2].toFixed(3)} [${end[3].toFixed(3)}]`;
+    const limits = [AXIS_MAXIMUM_MM.x, AXIS_MAXIMUM_MM.y, AXIS_MAXIMUM_MM.z];
+    for (let i = 0; i < 3; i++) {
+      if (end[i] === start[i]) continue;
+      if (!klipper.homedAxes.includes('xyz'[i] ?? ''))
+        throw new MoonrakerError(`Must home axis first: ${position}`);
+      if ((end[i] ?? 0) < 0 || (end[i] ?? 0) > (limits[i] ?? 0))
+        throw new MoonrakerError(`Move out of range: ${position}`);
+    }
+    if (end[3] > start[3] && current.temperatures.nozzle.actual < MIN_EXTRUDE_TEMP) {
+      throw new MoonrakerError(
+        "Extrude below minimum temp\nSee the 'min_extrude_temp' config option for details",
+      );
+    }
+    klipper.extruderPosition = end[3];
+    const target: Partial<Record<'x' | 'y' | 'z', number>> = {};
+    if (end[0] !== start[0]) target.x = end[0];
+    if (end[1] !== start[1]) target.y = end[1];
+    if (end[2] !== start[2]) target.z = end[2];
+    if (Object.keys(target).length > 0) ignoreBusy(() => sim.move(target));
+  }
+
+  async #setTemperature(heater: HeaterName, celsius: number, wait: boolean): Promise<void> {
+    const { sim } = this.#host;
+    simCall(() => sim.setTarget(heater, celsius));
+    if (!wait || celsius <= 0) return;
+    const reached = () => {
+      const reading = sim.snapshot().temperatures[heater];
+      return (
+        !reading ||
+        Math.abs(reading.actual - reading.target) <= WAIT_TOLERANCE_CELSIUS ||
+        reading.target !== celsius
+      );
+    };
+    if (reached()) return;
+    await this.#waitFor((done) => sim.on('change', () => reached() && done()));
+  }
+
+  #sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    const { clock } = this.#host.sim;
+    return this.#waitFor((done) => {
+      const timer = clock.setTimeout(done, ms);
+      return () => clock.clearTimer(timer);
+    });
+  }
+
+  /** Waits until `start`'s callback fires; abortable through `abortWaits`. */
+  #waitFor(start: (done: () => void) => () => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let stop: () => void = () => undefined;
+      const waiter: Waiter = {
+        reject,
+        cleanup: () => {
+          stop();
+          this.#waiters.delete(waiter);
+        },
+      };
+      this.#waiters.add(waiter);
+      stop = start(() => {
+        waiter.cleanup();
+        resolve();
+      });
+    });
+  }
+}
+
+/** Klipper's gcmd.get_float with its error wording. */
+function float(cmd: GcodeCommand, name: string, fallback: number, minimum?: number, above = false): number {
+  const raw = cmd.params[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new MoonrakerError(`Unable to parse '${raw}' as a float`);
+  if (minimum !== undefined) {
+    if (above && value <= minimum)
+      throw new MoonrakerError(`Error on '${cmd.line}': ${name} must be above ${minimum.toFixed(1)}`);
+    if (!above && value < minimum)
+      throw new MoonrakerError(`Error on '${cmd.line}': ${name} must have minimum of ${minimum.toFixed(1)}`);
+  }
+  return value;
+}
+
+function endstops(position: { x: number; y: number; z: number }, homed: string): Record<string, string> {
+  const at = (axis: 'x' | 'y' | 'z') => (homed.includes(axis) && position[axis] === 0 ? 'TRIGGERED' : 'open');
+  return { x: at('x'), y: at('y'), z: at('z') };
+}
+
+/** Runs a simulator command; a refusal becomes Klipper-style 400 with the simulator's reason. */
+function simCall(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    if (SimError.isInstance(error)) throw new MoonrakerError(error.message);
+    throw error;
+  }
+}
+
+/** Motion during a print belongs to the print: the simulator refuses it, Klipper would just queue it. */
+function ignoreBusy(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    if (SimError.isInstance(error) && error.code === 'busy') return;
+    if (SimError.isInstance(error)) throw new MoonrakerError(error.message);
+    throw error;
+  }
+}
+
+function toGcodeError(error: unknown): MoonrakerError {
+  if (error instanceof MoonrakerError) return error;
+  if (SimError.isInstance(error)) return new MoonrakerError(error.message);
+  return new MoonrakerError(error instanceof Error ? error.message : String(error), 500);
+}

@@ -1,0 +1,255 @@
+/**
+ * The fake Moonraker's state and behaviour, independent of sockets: Klippy, the simulated printer,
+ * files, history, stores, auth, the connected clients, and the timers that push
+ * notify_status_update (every statusIntervalMs of sim time, changed fields only) and
+ * notify_proc_stat_update (every sim second). Transports (server.ts, http.ts) call into it.
+ */
+import type { PrinterSim, SimJob, SimSnapshot, TimerHandle } from '@printkit/printer-sim';
+import type { WebSocket } from 'ws';
+import { Auth, type AuthOptions } from './auth.js';
+import type { Connection } from './connection.js';
+import { KLIPPY_DISCONNECTED, MoonrakerError } from './errors.js';
+import { FileStore } from './files.js';
+import { type GcodeHost, GcodeInterpreter } from './gcode.js';
+import { History } from './history.js';
+import { JobQueue } from './job-queue.js';
+import { notificationFrame } from './jsonrpc.js';
+import { KlipperState } from './klipper-state.js';
+import { Klippy } from './klippy.js';
+import { procStats } from './machine.js';
+import { buildObjects, type PrinterObjects } from './objects.js';
+import type { ResolvedOptions } from './options.js';
+import { diffStatus, selectStatus } from './status-diff.js';
+import { GcodeStore, TemperatureStore } from './stores.js';
+
+/** Klipper's monotonic clock starts well before Moonraker's; keeps eventtimes looking real. */
+const BOOT_UPTIME_SECONDS = 1000;
+const ACTIVE = new Set(['preparing', 'printing', 'pausing', 'paused', 'resuming', 'cancelling']);
+
+export class MoonrakerHost implements GcodeHost {
+  readonly sim: PrinterSim;
+  readonly options: ResolvedOptions;
+  readonly klipper = new KlipperState();
+  readonly klippy: Klippy;
+  readonly gcode: GcodeInterpreter;
+  readonly files: FileStore;
+  readonly history = new History();
+  readonly jobQueue = new JobQueue();
+  readonly gcodeStore = new GcodeStore();
+  readonly temperatureStore = new TemperatureStore();
+  readonly auth: Auth;
+  readonly connections = new Set<Connection>();
+
+  readonly #startedAt: number;
+  readonly #timers: TimerHandle[] = [];
+  readonly #unsubscribe: Array<() => void> = [];
+  readonly #pendingWrites = new Set<Promise<void>>();
+  #nextConnectionId = 1;
+  #lastJobId: number | undefined;
+  /** Set while Klippy ends a job itself, so history records why. */
+  #endReason: 'klippy_shutdown' | 'klippy_disconnect' | undefined;
+
+  constructor(sim: PrinterSim, options: ResolvedOptions, auth: AuthOptions | undefined) {
+    this.sim = sim;
+    this.options = options;
+    this.#startedAt = sim.clock.now();
+    this.auth = new Auth(auth, sim.clock);
+    this.files = new FileStore(sim);
+    this.#lastJobId = sim.snapshot().job?.id;
+    this.klippy = new Klippy({
+      clock: sim.clock,
+      initial: options.klippy,
+      startupMs: options.klippyStartupMs,
+      hooks: {
+        ready: () => this.broadcast('notify_klippy_ready'),
+        shutdownNotified: () => this.broadcast('notify_klippy_shutdown'),
+        disconnected: () => this.#onKlippyDisconnected(),
+        starting: () => this.#onKlippyStarting(),
+      },
+    });
+    this.gcode = new GcodeInterpreter(this);
+    this.#unsubscribe.push(
+      sim.on('change', (next) => this.#onSimChange(next)),
+      sim.on('job-finished', (job) => this.#onJobFinished(job)),
+    );
+    this.#timers.push(
+      sim.clock.setInterval(() => this.#pushStatus(), options.statusIntervalMs),
+      sim.clock.setInterval(() => this.#everySecond(), 1000),
+    );
+  }
+
+  nextConnectionId(): number {
+    // Moonraker's ids are Python object ids: large, unrelated integers.
+    return 140_000_000_000 + this.#nextConnectionId++ * 4_176;
+  }
+
+  /** Klipper's monotonic clock in seconds (eventtime). */
+  eventtime(): number {
+    return (
+      Math.round(((this.sim.clock.now() - this.#startedAt) / 1000) * 1000 + BOOT_UPTIME_SECONDS * 1000) / 1000
+    );
+  }
+
+  /** Every Klipper object, as of now. */
+  objects(): PrinterObjects {
+    const snapshot = this.sim.snapshot();
+    const file = snapshot.job ? this.sim.getFile(snapshot.job.file) : undefined;
+    return buildObjects({
+      snapshot,
+      klippyState: this.klippy.state,
+      klippyMessage: this.klippy.stateMessage,
+      klipper: this.klipper,
+      eventtime: this.eventtime(),
+      uptime: (this.sim.clock.now() - this.klippy.startedAt) / 1000,
+      now: this.sim.clock.now(),
+      fileSize: file?.sizeBytes,
+    });
+  }
+
+  /** Writes a frame to a socket and tracks it until the socket took it (for `advance`). */
+  write(socket: WebSocket, text: string): void {
+    if (socket.readyState !== socket.OPEN) return;
+    const written = new Promise<void>((resolve) => socket.send(text, () => resolve()));
+    this.#pendingWrites.add(written);
+    void written.then(() => this.#pendingWrites.delete(written));
+  }
+
+  /** Resolves once everything queued so far (and anything it triggered) reached the sockets. */
+  async flush(): Promise<void> {
+    for (let round = 0; round < 50; round++) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.#pendingWrites.size === 0) return;
+      await Promise.all([...this.#pendingWrites]);
+    }
+  }
+
+  /** A notification to every authenticated websocket. */
+  broadcast(method: string, params?: readonly unknown[]): void {
+    if (this.connections.size === 0) return;
+    const text = notificationFrame(method, params);
+    for (const connection of this.connections) if (connection.identity) connection.send(text);
+  }
+
+  // ---- GcodeHost ----
+
+  respond(text: string): void {
+    this.gcodeStore.add(text, 'response', this.sim.clock.now());
+    this.broadcast('notify_gcode_response', [text]);
+  }
+
+  emergencyStop(reason: string): void {
+    if (this.klippy.state === 'shutdown' || !this.klippy.connected) return;
+    this.respond('// Klipper state: Shutdown');
+    this.klippy.shutdown(reason);
+    this.gcode.abortWaits(new MoonrakerError(reason.split('\n')[0] ?? reason));
+    this.#stopMachine('klippy_shutdown', reason);
+  }
+
+  restart(): void {
+    this.klippy.restart();
+  }
+
+  dispose(): void {
+    for (const timer of this.#timers) this.sim.clock.clearTimer(timer);
+    for (const off of this.#unsubscribe) off();
+    this.klippy.dispose();
+  }
+
+  // ---- internals ----
+
+  #pushStatus(): void {
+    if (!this.klippy.connected) return;
+    let objects: PrinterObjects | undefined;
+    const eventtime = this.eventtime();
+    for (const connection of this.connections) {
+      const subscription = connection.subscription;
+      if (!subscription) continue;
+      objects ??= this.objects();
+      const next = selectStatus(objects, subscription.request);
+      const diff = diffStatus(subscription.last, next);
+      subscription.last = next;
+      // Klippy sends nothing at all when nothing changed.
+      if (Object.keys(diff).length > 0)
+        connection.send(notificationFrame('notify_status_update', [diff, eventtime]));
+    }
+  }
+
+  #everySecond(): void {
+    this.broadcast('notify_proc_stat_update', [procStats(this.sim.clock.now(), this.connections.size)]);
+    if (!this.klippy.connected) return;
+    const objects = this.objects();
+    const sensors: Record<string, { temperature: number; target: number; power: number }> = {};
+    for (const name of ['extruder', 'heater_bed', 'heater_generic chamber']) {
+      const object = objects[name];
+      if (object) {
+        sensors[name] = {
+          temperature: Number(object.temperature),
+          target: Number(object.target),
+          power: Number(object.power),
+        };
+      }
+    }
+    this.temperatureStore.sample(sensors);
+  }
+
+  #onSimChange(next: SimSnapshot): void {
+    const job = next.job;
+    if (!job || job.id === this.#lastJobId) return;
+    this.#lastJobId = job.id;
+    const metadata = safeMetadata(this, job.file);
+    const record = this.history.added(job, metadata);
+    this.broadcast('notify_history_changed', [{ action: 'added', job: record }]);
+  }
+
+  #onJobFinished(job: SimJob): void {
+    const record = this.history.finished(job, this.#endReason);
+    this.klipper.lastActivityAt = this.sim.clock.now();
+    if (job.result === 'finished') this.respond('Done printing file');
+    if (record) this.broadcast('notify_history_changed', [{ action: 'finished', job: record }]);
+  }
+
+  #onKlippyDisconnected(): void {
+    this.broadcast('notify_klippy_disconnected');
+    // Moonraker drops every subscription when Klippy goes away; clients must subscribe again.
+    for (const connection of this.connections) connection.subscription = undefined;
+    this.gcode.abortWaits(new MoonrakerError(KLIPPY_DISCONNECTED, 503));
+    this.#stopMachine('klippy_disconnect', 'Klippy Disconnected');
+  }
+
+  #onKlippyStarting(): void {
+    this.klipper.reset();
+    if (!this.sim.snapshot().powered) return;
+    if (['error', 'finished', 'cancelled'].includes(this.sim.state)) this.sim.clearError();
+    this.#heatersOff();
+  }
+
+  /** Shutdown or disconnect: heaters off, and an active print ends (recorded with the reason). */
+  #stopMachine(reason: 'klippy_shutdown' | 'klippy_disconnect', message: string): void {
+    if (!this.sim.snapshot().powered) return;
+    if (ACTIVE.has(this.sim.state)) {
+      this.#endReason = reason;
+      try {
+        this.sim.fail({ code: reason, message: message.split('\n')[0] ?? message });
+      } finally {
+        this.#endReason = undefined;
+      }
+    } else if (this.sim.state !== 'error') {
+      this.#heatersOff();
+    }
+  }
+
+  #heatersOff(): void {
+    const temperatures = this.sim.snapshot().temperatures;
+    for (const heater of ['nozzle', 'bed', 'chamber'] as const) {
+      if (temperatures[heater] && temperatures[heater].target !== 0) this.sim.setTarget(heater, 0);
+    }
+  }
+}
+
+function safeMetadata(host: MoonrakerHost, filename: string): Record<string, unknown> {
+  try {
+    return host.files.metadata(filename, undefined);
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The HTTP side of the fake Moonraker: routes from the method table, `POST /server/jsonrpc`,
+ * the upload endpoint, Moonraker's envelopes and status codes, and faults per method.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Credentials } from './auth.js';
+import { MoonrakerError } from './errors.js';
+import type { MoonrakerHost } from './host.js';
+import { bodyArgs, queryArgs } from './http-args.js';
+import { sendError, sendResult } from './http-envelope.js';
+import { invoke, methodFor } from './invoke.js';
+import { METHODS } from './methods/index.js';
+import { dispatchText, MALFORMED_FRAME } from './rpc-dispatch.js';
+import { handleUpload } from './upload.js';
+
+const MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+interface RouteMatch {
+  readonly method: string;
+  readonly pathArg: string | undefined;
+}
+
+/** Method name per exact "VERB /path", plus prefix routes ("/server/files/*"). */
+const EXACT = new Map<string, string>();
+const PREFIX: Array<{ verb: string; prefix: string; method: string }> = [];
+const KNOWN_PATHS = new Set<string>(['/server/files/upload', '/server/jsonrpc']);
+for (const [method, spec] of Object.entries(METHODS)) {
+  for (const route of spec.http ?? []) {
+    if (route.path.endsWith('/*')) PREFIX.push({ verb: route.verb, prefix: route.path.slice(0, -1), method });
+    else {
+      EXACT.set(`${route.verb} ${route.path}`, method);
+      KNOWN_PATHS.add(route.path);
+    }
+  }
+}
+
+function matchRoute(verb: string, path: string): RouteMatch | undefined | 'wrong-verb' {
+  const exact = EXACT.get(`${verb} ${path}`);
+  if (exact) return { method: exact, pathArg: undefined };
+  if (KNOWN_PATHS.has(path)) return 'wrong-verb';
+  for (const route of PREFIX) {
+    if (route.verb === verb && path.startsWith(route.prefix) && path.length > route.prefix.length) {
+      return { method: route.method, pathArg: path.slice(route.prefix.length) };
+    }
+  }
+  return undefined;
+}
+
+export function credentialsOf(req: IncomingMessage, url: URL): Credentials {
+  const header = req.headers['x-api-key'];
+  const authorization = req.headers.authorization;
+  return {
+    apiKey: Array.isArray(header) ? header[0] : header,
+    bearer: authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined,
+    oneshot: url.searchParams.get('token') ?? undefined,
+    accessToken: url.searchParams.get('access_token') ?? undefined,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new MoonrakerError('Request body too large', 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export async function handleHttp(
+  host: MoonrakerHost,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    await route(host, req, res);
+  } catch (error) {
+    if (res.headersSent || res.destroyed) return;
+    if (error instanceof MoonrakerError) sendError(res, error.status, error.message);
+    else sendError(res, 500, error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function route(host: MoonrakerHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = decodeURIComponent(url.pathname);
+  const verb = req.method ?? 'GET';
+  const body = await readBody(req);
+  const identity = host.auth.identify(credentialsOf(req, url));
+  const contentType = req.headers['content-type'];
+
+  if (path === '/server/files/upload' && verb === 'POST') {
+    if ((await applyFault(host, 'server.files.upload', res)) === 'handled') return;
+    const result = await handleUpload(host, body, contentType, identity);
+    sendResult(res, result, req, 201);
+    return;
+  }
+  if (path === '/server/jsonrpc' && verb === 'POST') {
+    const outcome = await dispatchText(body.toString('utf8'), {
+      host,
+      connection: undefined,
+      identity,
+      transport: 'http',
+    });
+    if (outcome.kind === 'disconnect') res.destroy();
+    else if (outcome.kind === 'malformed')
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(MALFORMED_FRAME);
+    else if (outcome.kind === 'none') res.writeHead(204).end();
+    else res.writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' }).end(outcome.text);
+    return;
+  }
+
+  const match = matchRoute(verb, path);
+  if (match === 'wrong-verb') throw new MoonrakerError('Method Not Allowed', 405);
+  // Klippy's endpoints do not exist (404) until Klippy has connected once.
+  const spec = match && methodFor(host, match.method, 'http');
+  if (!match || !spec) throw new MoonrakerError('Not Found', 404);
+  const args = { ...queryArgs(url.searchParams), ...bodyArgs(body, contentType) };
+  if (match.pathArg !== undefined) args.path = match.pathArg;
+  if ((await applyFault(host, match.method, res)) === 'handled') return;
+  const result = await invoke(spec, { host, connection: undefined, identity, transport: 'http' }, args);
+  sendResult(res, result, req);
+}
+
+/** Acts out the fault plan's verdict for an HTTP request (operation = the JSON-RPC method name). */
+async function applyFault(
+  host: MoonrakerHost,
+  operation: string,
+  res: ServerResponse,
+): Promise<'handled' | 'continue'> {
+  const fault = host.sim.faults.take(operation);
+  if (!fault) return 'continue';
+  switch (fault.kind) {
+    case 'delay':
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+      return 'continue';
+    case 'drop':
+    case 'disconnect':
+      res.socket?.destroy();
+      return 'handled';
+    case 'malformed':
+      res
+        .writeHead(200, { 'Content-Type': 'application/json; charset=UTF-8' })
+        .end('{"result": {"state": "rea');
+      return 'handled';
+    case 'auth-failure':
+      sendError(res, 401, 'Unauthorized');
+      return 'handled';
+    case 'error-reply': {
+      const status =
+        fault.status ??
+        (typeof fault.code === 'number' && fault.code >= 100 && fault.code < 600 ? fault.code : 500);
+      sendError(res, status, fault.message ?? 'Internal Server Error');
+      return 'handled';
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * What Klipper tracks on top of the simulated machine: homing (lost on every Klippy restart,
+ * unlike the simulator's), G-code coordinate modes, the extruder position, the requested feed
+ * rate, the display message and the idle timer.
+ */
+
+export const AXIS_MAXIMUM_MM = { x: 250, y: 250, z: 250 } as const;
+export const IDLE_TIMEOUT_SECONDS = 600;
+export const MIN_EXTRUDE_TEMP = 170;
+
+export class KlipperState {
+  /** In 'xyz' order, e.g. '' or 'xy'. */
+  homedAxes = '';
+  absoluteCoordinates = true;
+  absoluteExtrude = true;
+  extruderPosition = 0;
+  /** Requested feed rate in mm/min (Klipper's default 25 mm/s). */
+  feedRate = 1500;
+  displayMessage = '';
+  /** Sim ms of the last G-code command or job end; undefined until the first one (state 'Idle'). */
+  lastActivityAt: number | undefined;
+  lastEndstopQuery: Record<string, string> = {};
+
+  /** A Klippy restart forgets everything but the printer's physical state. */
+  reset(): void {
+    this.homedAxes = '';
+    this.absoluteCoordinates = true;
+    this.absoluteExtrude = true;
+    this.extruderPosition = 0;
+    this.feedRate = 1500;
+    this.displayMessage = '';
+    this.lastActivityAt = undefined;
+    this.lastEndstopQuery = {};
+  }
+
+  home(axes: string): void {
+    this.homedAxes = ['x', 'y', 'z'].filter((a) => axes.includes(a) || this.homedAxes.includes(a)).join('');
+  }
+}

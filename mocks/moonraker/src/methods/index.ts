@@ -1,0 +1,13 @@
+/** The one method table every transport dispatches through. */
+import { ACCESS_METHODS } from './access.js';
+import { FILE_METHODS } from './files.js';
+import { PRINTER_METHODS } from './printer.js';
+import { SERVER_METHODS } from './server.js';
+import type { MethodTable } from './types.js';
+
+export const METHODS: MethodTable = {
+  ...PRINTER_METHODS,
+  ...SERVER_METHODS,
+  ...FILE_METHODS,
+  ...ACCESS_METHODS,
+};

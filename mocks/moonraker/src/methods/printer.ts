@@ -1,0 +1,156 @@
+/** Klippy's endpoints (seeds/moonraker-printer-administration.md) plus Moonraker's print/restart wrappers. */
+import type { Args } from '../args.js';
+import { MoonrakerError } from '../errors.js';
+import { SOFTWARE_VERSION } from '../gcode.js';
+import { GCODE_HELP } from '../gcode-help.js';
+import { isPlainObject } from '../jsonrpc.js';
+import { objectNames } from '../objects.js';
+import { type ObjectRequest, selectStatus } from '../status-diff.js';
+import type { MethodContext, MethodTable } from './types.js';
+
+async function runGcode(ctx: MethodContext, script: string): Promise<string> {
+  ctx.host.gcodeStore.add(script, 'command', ctx.host.sim.clock.now());
+  await ctx.host.gcode.run(script);
+  return 'ok';
+}
+
+/** Klipper's webhooks: `objects` must be a dict; each value null or a list of field names. */
+function objectRequest(ctx: MethodContext, args: Args): ObjectRequest {
+  if (!args.has('objects')) {
+    // `GET /printer/objects/query?gcode_move&toolhead&extruder=target,temperature`
+    if (ctx.transport === 'http' && Object.keys(args.raw).length > 0) {
+      const request: ObjectRequest = {};
+      for (const [name, value] of Object.entries(args.raw)) {
+        request[name] = typeof value === 'string' && value !== '' ? value.split(',') : null;
+      }
+      return request;
+    }
+    throw new MoonrakerError('Missing Argument [objects]');
+  }
+  const objects = args.get('objects');
+  if (!isPlainObject(objects)) throw new MoonrakerError('Invalid Argument Type [objects]');
+  const request: ObjectRequest = {};
+  for (const [name, fields] of Object.entries(objects)) {
+    if (fields === null) request[name] = null;
+    else if (Array.isArray(fields)) request[name] = fields.map(String);
+    // Klippy iterates whatever it got: a string asks for each of its characters.
+    else if (typeof fields === 'string') request[name] = [...fields];
+    else throw new MoonrakerError(`Invalid Argument Type [objects]`);
+  }
+  return request;
+}
+
+export const PRINTER_METHODS: MethodTable = {
+  'printer.info': {
+    http: [{ verb: 'GET', path: '/printer/info' }],
+    klippy: 'registered',
+    handler: ({ host }) => ({
+      state: host.klippy.state,
+      state_message: host.klippy.stateMessage,
+      hostname: 'printkit-mock',
+      klipper_path: '/home/pi/klipper',
+      python_path: '/home/pi/klippy-env/bin/python',
+      process_id: 275124,
+      user_id: 1000,
+      group_id: 1000,
+      log_file: '/home/pi/printer_data/logs/klippy.log',
+      config_file: '/home/pi/printer_data/config/printer.cfg',
+      software_version: SOFTWARE_VERSION,
+      cpu_info: '4 core ARMv8 Processor rev 3 (v8l)',
+    }),
+  },
+  'printer.emergency_stop': {
+    http: [{ verb: 'POST', path: '/printer/emergency_stop' }],
+    klippy: 'registered',
+    handler: ({ host }) => {
+      host.emergencyStop('Shutdown due to webhooks request');
+      return 'ok';
+    },
+  },
+  'printer.restart': {
+    http: [{ verb: 'POST', path: '/printer/restart' }],
+    klippy: 'required',
+    handler: (ctx) => runGcode(ctx, 'RESTART'),
+  },
+  'printer.firmware_restart': {
+    http: [{ verb: 'POST', path: '/printer/firmware_restart' }],
+    klippy: 'required',
+    handler: (ctx) => runGcode(ctx, 'FIRMWARE_RESTART'),
+  },
+  'printer.objects.list': {
+    http: [{ verb: 'GET', path: '/printer/objects/list' }],
+    klippy: 'registered',
+    handler: ({ host }) => ({ objects: objectNames(host.sim.snapshot().temperatures.chamber !== undefined) }),
+  },
+  'printer.objects.query': {
+    http: [
+      { verb: 'GET', path: '/printer/objects/query' },
+      { verb: 'POST', path: '/printer/objects/query' },
+    ],
+    klippy: 'registered',
+    handler: async (ctx, args) => {
+      const request = objectRequest(ctx, args);
+      const latency = ctx.host.options.queryLatencyMs;
+      if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+      return { eventtime: ctx.host.eventtime(), status: selectStatus(ctx.host.objects(), request) };
+    },
+  },
+  'printer.objects.subscribe': {
+    websocketOnly: true,
+    klippy: 'registered',
+    handler: (ctx, args) => {
+      const request = objectRequest(ctx, args);
+      const status = selectStatus(ctx.host.objects(), request);
+      const connection = ctx.connection;
+      // A new subscription replaces the previous one; `{}` cancels it.
+      if (connection)
+        connection.subscription = Object.keys(request).length > 0 ? { request, last: status } : undefined;
+      return { eventtime: ctx.host.eventtime(), status };
+    },
+  },
+  'printer.query_endstops.status': {
+    http: [{ verb: 'GET', path: '/printer/query_endstops/status' }],
+    klippy: 'registered',
+    handler: ({ host }) => {
+      const snapshot = host.sim.snapshot();
+      const at = (axis: 'x' | 'y' | 'z') =>
+        host.klipper.homedAxes.includes(axis) && snapshot.position[axis] === 0 ? 'TRIGGERED' : 'open';
+      const result = { x: at('x'), y: at('y'), z: at('z') };
+      host.klipper.lastEndstopQuery = result;
+      return result;
+    },
+  },
+  'printer.gcode.script': {
+    http: [
+      { verb: 'POST', path: '/printer/gcode/script' },
+      { verb: 'GET', path: '/printer/gcode/script' },
+    ],
+    klippy: 'registered',
+    handler: (ctx, args) => runGcode(ctx, args.str('script')),
+  },
+  'printer.gcode.help': {
+    http: [{ verb: 'GET', path: '/printer/gcode/help' }],
+    klippy: 'registered',
+    handler: () => ({ ...GCODE_HELP }),
+  },
+  'printer.print.start': {
+    http: [{ verb: 'POST', path: '/printer/print/start' }],
+    klippy: 'required',
+    handler: (ctx, args) => runGcode(ctx, `SDCARD_PRINT_FILE FILENAME="${args.str('filename')}"`),
+  },
+  'printer.print.pause': {
+    http: [{ verb: 'POST', path: '/printer/print/pause' }],
+    klippy: 'required',
+    handler: (ctx) => runGcode(ctx, 'PAUSE'),
+  },
+  'printer.print.resume': {
+    http: [{ verb: 'POST', path: '/printer/print/resume' }],
+    klippy: 'required',
+    handler: (ctx) => runGcode(ctx, 'RESUME'),
+  },
+  'printer.print.cancel': {
+    http: [{ verb: 'POST', path: '/printer/print/cancel' }],
+    klippy: 'required',
+    handler: (ctx) => runGcode(ctx, 'CANCEL_PRINT'),
+  },
+};

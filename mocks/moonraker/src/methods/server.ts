@@ -1,0 +1,110 @@
+/** Moonraker's own endpoints: identify, server.info, history, job queue, stores, machine info. */
+import { MoonrakerError, unauthorized } from '../errors.js';
+import { systemInfo } from '../machine.js';
+import { pythonRepr } from '../python-repr.js';
+import type { MethodTable } from './types.js';
+
+const CLIENT_TYPES = ['web', 'mobile', 'desktop', 'display', 'bot', 'agent', 'other'];
+const COMPONENTS = [
+  'application',
+  'websockets',
+  'klippy_connection',
+  'internal_transport',
+  'database',
+  'dbus_manager',
+  'file_manager',
+  'authorization',
+  'klippy_apis',
+  'secrets',
+  'template',
+  'shell_command',
+  'machine',
+  'data_store',
+  'proc_stats',
+  'job_state',
+  'job_queue',
+  'history',
+  'http_client',
+  'announcements',
+  'webcam',
+  'extensions',
+];
+
+export const SERVER_METHODS: MethodTable = {
+  'server.connection.identify': {
+    websocketOnly: true,
+    auth: false,
+    handler: ({ host, connection }, args) => {
+      if (!connection) throw new MoonrakerError('No connection');
+      if (connection.clientData) {
+        throw new MoonrakerError(`Connection already identified: ${pythonRepr(connection.clientData)}`);
+      }
+      const name = args.str('client_name');
+      const version = args.str('version');
+      const type = args.str('type').toLowerCase();
+      const url = args.str('url');
+      if (!CLIENT_TYPES.includes(type)) throw new MoonrakerError(`Invalid Client Type: ${type}`);
+      if (host.auth.enabled) {
+        if (args.has('access_token'))
+          connection.identity = host.auth.validateAccessToken(args.str('access_token'));
+        else if (args.has('api_key') && !connection.identity) {
+          connection.identity = host.auth.validateApiKey(args.str('api_key'));
+        } else if (!connection.identity) throw unauthorized();
+      }
+      connection.clientData = { name, version, type, url };
+      return { connection_id: connection.id };
+    },
+  },
+  'server.info': {
+    http: [{ verb: 'GET', path: '/server/info' }],
+    handler: ({ host }) => ({
+      klippy_connected: host.klippy.connected,
+      klippy_state: host.klippy.state,
+      components: [...COMPONENTS],
+      failed_components: [],
+      registered_directories: ['config', 'logs', 'gcodes', 'config_examples', 'docs'],
+      warnings: [],
+      websocket_count: host.connections.size,
+      moonraker_version: 'v0.9.3-1-g0ce2ad8',
+      missing_klippy_requirements: [],
+      api_version: [1, 5, 0],
+      api_version_string: '1.5.0',
+    }),
+  },
+  'server.history.list': {
+    http: [{ verb: 'GET', path: '/server/history/list' }],
+    handler: ({ host }, args) => {
+      const query: { limit: number; start: number; order: string; since?: number; before?: number } = {
+        limit: args.int('limit', 50),
+        start: args.int('start', 0),
+        order: args.str('order', 'desc'),
+      };
+      if (query.order !== 'asc' && query.order !== 'desc')
+        throw new MoonrakerError(`Invalid "order" argument '${query.order}'`);
+      const since = args.float('since', undefined);
+      const before = args.float('before', undefined);
+      if (since !== undefined) query.since = since;
+      if (before !== undefined) query.before = before;
+      return host.history.list(query);
+    },
+  },
+  'server.job_queue.status': {
+    http: [{ verb: 'GET', path: '/server/job_queue/status' }],
+    handler: ({ host }) => host.jobQueue.status(host.sim.clock.now()),
+  },
+  'server.gcode_store': {
+    http: [{ verb: 'GET', path: '/server/gcode_store' }],
+    handler: ({ host }, args) => ({ gcode_store: host.gcodeStore.last(args.int('count', 100)) }),
+  },
+  'server.temperature_store': {
+    http: [{ verb: 'GET', path: '/server/temperature_store' }],
+    handler: ({ host }, args) => {
+      args.bool('include_monitors', false);
+      return host.temperatureStore.snapshot();
+    },
+  },
+  'machine.system_info': {
+    http: [{ verb: 'GET', path: '/machine/system_info' }],
+    handler: () => systemInfo(),
+  },
+};

@@ -1,0 +1,237 @@
+/**
+ * Klipper's printer objects, built from a simulator snapshot plus Klippy's and Klipper's own state.
+ * Field names, order and value kinds follow payloads captured from a real Klippy
+ * (protocol-notes/moonraker.md) and Klipper's docs/Status_Reference.md.
+ */
+import type { SimSnapshot, SimState } from '@printkit/printer-sim';
+import type { KlipperState } from './klipper-state.js';
+import { AXIS_MAXIMUM_MM, IDLE_TIMEOUT_SECONDS, MIN_EXTRUDE_TEMP } from './klipper-state.js';
+import type { KlippyState } from './klippy.js';
+
+export type ObjectStatus = Record<string, unknown>;
+export type PrinterObjects = Record<string, ObjectStatus>;
+
+export const GCODES_DIR = '/home/pi/printer_data/gcodes';
+
+export interface ObjectsInput {
+  readonly snapshot: SimSnapshot;
+  readonly klippyState: KlippyState;
+  readonly klippyMessage: string;
+  readonly klipper: KlipperState;
+  /** Klipper's monotonic clock, seconds. */
+  readonly eventtime: number;
+  /** Seconds since this Klippy process started (toolhead.estimated_print_time). */
+  readonly uptime: number;
+  /** Sim ms now. */
+  readonly now: number;
+  /** File size in bytes of the current job's file, if known. */
+  readonly fileSize: number | undefined;
+}
+
+const ACTIVE: ReadonlySet<SimState> = new Set([
+  'preparing',
+  'printing',
+  'pausing',
+  'paused',
+  'resuming',
+  'cancelling',
+]);
+
+/** The names `printer.objects.list` reports; a chamber heater adds `heater_generic chamber`. */
+export function objectNames(hasChamber: boolean): string[] {
+  const names = [
+    'webhooks',
+    'configfile',
+    'mcu',
+    'gcode_move',
+    'print_stats',
+    'virtual_sdcard',
+    'pause_resume',
+    'display_status',
+    'exclude_object',
+    'heaters',
+    'heater_bed',
+    'fan',
+    'idle_timeout',
+    'motion_report',
+    'query_endstops',
+    'system_stats',
+    'toolhead',
+    'extruder',
+  ];
+  if (hasChamber) names.push('heater_generic chamber');
+  return names;
+}
+
+export function printStatsState(state: SimState): string {
+  switch (state) {
+    case 'idle':
+      return 'standby';
+    case 'preparing':
+    case 'printing':
+    case 'resuming':
+      return 'printing';
+    case 'pausing':
+    case 'paused':
+      return 'paused';
+    case 'cancelling':
+    case 'cancelled':
+      return 'cancelled';
+    case 'finished':
+      return 'complete';
+    case 'error':
+      return 'error';
+  }
+}
+
+export function buildObjects(input: ObjectsInput): PrinterObjects {
+  const { snapshot, klipper } = input;
+  const job = snapshot.state === 'idle' ? undefined : snapshot.job;
+  const active = ACTIVE.has(snapshot.state);
+  const position = [snapshot.position.x, snapshot.position.y, snapshot.position.z, klipper.extruderPosition];
+  const nozzle = snapshot.temperatures.nozzle;
+  const bed = snapshot.temperatures.bed;
+  const progress = job ? round(job.progress, 4) : 0;
+  const fileSize = job ? (input.fileSize ?? 0) : 0;
+  const uptime = round(input.uptime, 3);
+
+  const objects: PrinterObjects = {
+    webhooks: { state: input.klippyState, state_message: input.klippyMessage },
+    configfile: configfile(snapshot.temperatures.chamber !== undefined),
+    mcu: {
+      mcu_version: 'v0.12.0-85-gd785b396',
+      mcu_build_versions: 'gcc: (GCC) 12.2.0 binutils: (GNU Binutils) 2.40',
+      mcu_constants: { CLOCK_FREQ: 16000000, MCU: 'atmega2560' },
+      last_stats: {},
+    },
+    gcode_move: {
+      speed_factor: round(snapshot.speedPercent / 100, 4),
+      speed: klipper.feedRate,
+      extrude_factor: round(snapshot.flowPercent / 100, 4),
+      absolute_coordinates: klipper.absoluteCoordinates,
+      absolute_extrude: klipper.absoluteExtrude,
+      homing_origin: [0, 0, 0, 0],
+      position,
+      gcode_position: position,
+    },
+    print_stats: {
+      filename: job?.file ?? '',
+      total_duration: job ? job.elapsedSeconds : 0,
+      print_duration: job ? job.printSeconds : 0,
+      filament_used: job ? job.filamentMm : 0,
+      state: printStatsState(snapshot.state),
+      message: snapshot.state === 'error' ? snapshot.message : '',
+      info: {
+        total_layer: job ? job.totalLayers : null,
+        current_layer: job && job.layer > 0 ? job.layer : null,
+      },
+    },
+    virtual_sdcard: {
+      file_path: job ? `${GCODES_DIR}/${job.file}` : null,
+      progress,
+      is_active:
+        snapshot.state === 'printing' || snapshot.state === 'preparing' || snapshot.state === 'resuming',
+      file_position: Math.floor(progress * fileSize),
+      file_size: fileSize,
+    },
+    pause_resume: { is_paused: snapshot.state === 'paused' || snapshot.state === 'pausing' },
+    display_status: { message: klipper.displayMessage, progress },
+    exclude_object: { objects: [], excluded_objects: [], current_object: null },
+    heaters: {
+      available_heaters: [
+        'heater_bed',
+        'extruder',
+        ...(snapshot.temperatures.chamber ? ['heater_generic chamber'] : []),
+      ],
+      available_sensors: [
+        'heater_bed',
+        'extruder',
+        ...(snapshot.temperatures.chamber ? ['heater_generic chamber'] : []),
+      ],
+      available_monitors: [],
+    },
+    heater_bed: heater(bed.actual, bed.target),
+    fan: { speed: round(snapshot.fanPercent / 100, 4), rpm: null },
+    idle_timeout: {
+      state: active ? 'Printing' : idleState(klipper.lastActivityAt, input.now),
+      printing_time: active && snapshot.job ? snapshot.job.elapsedSeconds : 0,
+      idle_timeout: IDLE_TIMEOUT_SECONDS,
+    },
+    motion_report: {
+      live_position: position,
+      live_velocity: 0,
+      live_extruder_velocity: 0,
+      steppers: ['extruder', 'stepper_x', 'stepper_y', 'stepper_z'],
+      trapq: ['extruder', 'toolhead'],
+    },
+    query_endstops: { last_query: klipper.lastEndstopQuery },
+    system_stats: { sysload: 0.12, cputime: round(uptime * 0.02, 3), memavail: 3_251_208 },
+    toolhead: {
+      homed_axes: klipper.homedAxes,
+      axis_minimum: [0, 0, 0, 0],
+      axis_maximum: [AXIS_MAXIMUM_MM.x, AXIS_MAXIMUM_MM.y, AXIS_MAXIMUM_MM.z, 0],
+      print_time: uptime,
+      stalls: 0,
+      estimated_print_time: uptime,
+      extruder: 'extruder',
+      position,
+      max_velocity: 300,
+      max_accel: 1500,
+      minimum_cruise_ratio: 0.5,
+      square_corner_velocity: 5,
+    },
+    extruder: {
+      temperature: nozzle.actual,
+      target: nozzle.target,
+      power: power(nozzle.actual, nozzle.target),
+      can_extrude: nozzle.actual >= MIN_EXTRUDE_TEMP,
+      pressure_advance: 0,
+      smooth_time: 0.04,
+      motion_queue: null,
+    },
+  };
+  const chamber = snapshot.temperatures.chamber;
+  if (chamber) objects['heater_generic chamber'] = heater(chamber.actual, chamber.target);
+  return objects;
+}
+
+function heater(temperature: number, target: number): ObjectStatus {
+  return { temperature, target, power: power(temperature, target) };
+}
+
+/** A plausible PWM duty: full power far below target, a holding duty near it, off without target. */
+function power(temperature: number, target: number): number {
+  if (target <= 0) return 0;
+  return round(Math.min(1, Math.max(0.25, (target - temperature) / 10)), 3);
+}
+
+function idleState(lastActivityAt: number | undefined, now: number): string {
+  if (lastActivityAt === undefined) return 'Idle';
+  return now - lastActivityAt < IDLE_TIMEOUT_SECONDS * 1000 ? 'Ready' : 'Idle';
+}
+
+function configfile(hasChamber: boolean): ObjectStatus {
+  const settings: Record<string, Record<string, unknown>> = {
+    printer: { kinematics: 'cartesian', max_velocity: 300, max_accel: 1500, square_corner_velocity: 5 },
+    stepper_x: { position_min: 0, position_max: AXIS_MAXIMUM_MM.x, position_endstop: 0 },
+    stepper_y: { position_min: 0, position_max: AXIS_MAXIMUM_MM.y, position_endstop: 0 },
+    stepper_z: { position_min: 0, position_max: AXIS_MAXIMUM_MM.z, position_endstop: 0 },
+    extruder: { min_temp: 0, max_temp: 300, min_extrude_temp: MIN_EXTRUDE_TEMP, nozzle_diameter: 0.4 },
+    heater_bed: { min_temp: 0, max_temp: 120 },
+    virtual_sdcard: { path: GCODES_DIR },
+    pause_resume: {},
+    display_status: {},
+    idle_timeout: { timeout: IDLE_TIMEOUT_SECONDS },
+  };
+  if (hasChamber) settings['heater_generic chamber'] = { min_temp: 0, max_temp: 60 };
+  const config: Record<string, Record<string, string>> = {};
+  for (const [section, values] of Object.entries(settings)) {
+    config[section] = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  }
+  return { config, settings, save_config_pending: false, save_config_pending_items: {}, warnings: [] };
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

@@ -1,0 +1,50 @@
+/** `startMockMoonraker` options and their defaults. */
+import type { PrinterSim } from '@printkit/printer-sim';
+import type { AuthOptions } from './auth.js';
+
+export interface MockMoonrakerOptions {
+  /** Default 7125 (Moonraker's port); tests pass 0. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default: `new PrinterSim({ clock: createManualClock(), seed })`. */
+  sim?: PrinterSim;
+  seed?: number;
+  /** Neither `apiKey` nor `users` → open (no auth), like Moonraker without [authorization]. */
+  auth?: AuthOptions;
+  /** Initial Klippy state, default 'ready'. */
+  klippy?: 'ready' | 'startup' | 'disconnected';
+  /** Sim ms spent in 'startup' after start-from-startup / connect / restart / firmware_restart; default 2000. */
+  klippyStartupMs?: number;
+  /** notify_status_update cadence in sim ms, default 250 (Klippy's timer). */
+  statusIntervalMs?: number;
+  /** Extra real-time latency on printer.objects.query (a real one answers on Klippy's ~250 ms timer); default 0. */
+  queryLatencyMs?: number;
+}
+
+export interface ResolvedOptions {
+  readonly klippy: 'ready' | 'startup' | 'disconnected';
+  readonly klippyStartupMs: number;
+  readonly statusIntervalMs: number;
+  readonly queryLatencyMs: number;
+}
+
+export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
+  const number = (value: number | undefined, fallback: number, name: string, min: number): number => {
+    const resolved = value ?? fallback;
+    if (!Number.isFinite(resolved) || resolved < min) {
+      throw new RangeError(`${name} must be a finite number >= ${min}, got ${resolved}`);
+    }
+    return resolved;
+  };
+  const klippy = options.klippy ?? 'ready';
+  if (!['ready', 'startup', 'disconnected'].includes(klippy)) {
+    throw new RangeError(`klippy must be 'ready', 'startup' or 'disconnected', got ${String(klippy)}`);
+  }
+  return {
+    klippy,
+    klippyStartupMs: number(options.klippyStartupMs, 2000, 'klippyStartupMs', 0),
+    statusIntervalMs: number(options.statusIntervalMs, 250, 'statusIntervalMs', 1),
+    queryLatencyMs: number(options.queryLatencyMs, 0, 'queryLatencyMs', 0),
+  };
+}
