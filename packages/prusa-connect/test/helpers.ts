@@ -1,0 +1,86 @@
+/** Shared test setup: the loopback mock, a client on it, and a transport that counts what it sends. */
+import { startMockPrusaConnect } from '@printkit/mock-prusa-connect';
+import {
+  createPrusaConnectClient,
+  createUndiciTransport,
+  type HttpTransport,
+  type PrusaConnectClient,
+  type PrusaConnectClientOptions,
+} from '../src/index.js';
+
+export const TOKEN = 'printkit-token';
+export const UUID = '11111111-2222-3333-4444-555555555555';
+export const CUBE = '/usb/calibration-cube.gcode';
+
+export type StartedMock = Awaited<ReturnType<typeof startMockPrusaConnect>>;
+
+/** A transport that records `METHOD path` of every request it sends. */
+export function countingTransport(url: string): HttpTransport & { sent: string[] } {
+  const inner = createUndiciTransport(new URL(url).origin);
+  const sent: string[] = [];
+  return {
+    sent,
+    send(request) {
+      sent.push(`${request.method} ${request.path}`);
+      return inner.send(request);
+    },
+    close: () => inner.close(),
+  };
+}
+
+export interface Harness {
+  mock: StartedMock;
+  client: PrusaConnectClient;
+  transport: HttpTransport & { sent: string[] };
+  /** Another client on the same mock, with other options; closed with the harness. */
+  clientWith(options: PrusaConnectClientOptions): PrusaConnectClient;
+  /** Delays the client waited between retries (the injected sleep records and returns at once). */
+  delays: number[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  mockOptions: Parameters<typeof startMockPrusaConnect>[0] = {},
+  clientOptions: PrusaConnectClientOptions = {},
+): Promise<Harness> {
+  const mock = await startMockPrusaConnect({ port: 0, ...mockOptions });
+  const delays: number[] = [];
+  const clients: PrusaConnectClient[] = [];
+  const sleep = async (ms: number) => {
+    delays.push(ms);
+  };
+  const transport = countingTransport(mock.url);
+  const clientWith = (options: PrusaConnectClientOptions) => {
+    const client = createPrusaConnectClient({
+      baseUrl: mock.url,
+      token: TOKEN,
+      sleep,
+      retry: { random: () => 0 },
+      ...options,
+    });
+    clients.push(client);
+    return client;
+  };
+  const client = clientWith({ transport, ...clientOptions });
+  return {
+    mock,
+    client,
+    transport,
+    clientWith,
+    delays,
+    async close() {
+      await Promise.all(clients.map((c) => c.close()));
+      await mock.stop();
+    },
+  };
+}
+
+/** Resolves with what `promise` rejected with; fails the test if it resolved. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
+}
