@@ -277,7 +277,10 @@ export class AnycubicClient {
     options?: CommandOptions & { taskid?: string },
   ): Promise<CommandReply<'print'>> {
     const taskid = options?.taskid ?? this.#currentTaskId();
-    return this.request('print/update', { taskid, settings }, options);
+    // A printing printer answers with an `updated` report (or an error code): wait for it. An idle
+    // one ignores the command and only acks it.
+    const settle = options?.settle ?? (this.isPrinting ? 'report' : 'ack');
+    return this.request('print/update', { taskid, settings }, { ...options, settle });
   }
 
   // ---- temperatures, fan, lights, axes -----------------------------------------------------------------

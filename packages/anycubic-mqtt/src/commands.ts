@@ -174,11 +174,11 @@ export type CommandReportType<K extends CommandKey> = AnycubicCommands[K]['repor
 /**
  * What settles a call:
  * - `report`: the answering report (matched by echoed `msgid`, else by type and the listed actions /
- *   states). The ack alone is not enough, because the result and any firmware error code come in the
- *   report.
+ *   states). The ack alone is not enough: the result and any firmware error code come in the report,
+ *   and real printers answer control commands with a report of their type (code 200 or an error).
  * - `ack`: the ack on the `response` topic, or an answering report if one comes first. Used for
- *   settings the printer applies without a dedicated answer (an idle printer ignores `print/update`
- *   silently but still acks it).
+ *   `print/update`, which an idle printer ignores silently (it still acks it); `updatePrint` waits for
+ *   the report instead while the client knows a job is running.
  */
 export type Settle = 'report' | 'ack';
 
@@ -225,14 +225,14 @@ const SPECS: { readonly [K in CommandKey]: Spec & { report: CommandReportType<K>
   'print/resume': change('print', 'report', { reportActions: ['resume'] }),
   'print/stop': change('print', 'report', { reportActions: ['stop'] }),
   'print/update': change('print', 'ack', { reportActions: ['update'] }),
-  'tempature/set': change('tempature', 'ack'),
-  'fan/setSpeed': change('fan', 'ack'),
-  'light/control': change('light', 'ack'),
+  'tempature/set': change('tempature', 'report'),
+  'fan/setSpeed': change('fan', 'report'),
+  'light/control': change('light', 'report'),
   'light/query': query('light'),
   'video/startCapture': change('video', 'report', { reportStates: ['initSuccess'] }),
   'video/stopCapture': change('video', 'report', { reportStates: ['pushStopped'] }),
-  'axis/move': change('axis', 'ack'),
-  'axis/turnOff': change('axis', 'ack'),
+  'axis/move': change('axis', 'report'),
+  'axis/turnOff': change('axis', 'report'),
   'axis/query': query('axis'),
   'file/listLocal': query('file', { root: 'slicer', reportActions: ['listLocal'] }),
   'file/listUdisk': query('file', { root: 'slicer', reportActions: ['listUdisk'] }),
@@ -241,10 +241,10 @@ const SPECS: { readonly [K in CommandKey]: Spec & { report: CommandReportType<K>
   'file/fileDetails': query('file', { reportActions: ['fileDetails'] }),
   'peripherie/query': query('peripherie'),
   'multiColorBox/getInfo': query('multiColorBox'),
-  'multiColorBox/setInfo': change('multiColorBox', 'ack'),
-  'multiColorBox/setDry': change('multiColorBox', 'ack'),
-  'multiColorBox/setAutoFeed': change('multiColorBox', 'ack'),
-  'multiColorBox/feedFilament': change('multiColorBox', 'ack'),
+  'multiColorBox/setInfo': change('multiColorBox', 'report'),
+  'multiColorBox/setDry': change('multiColorBox', 'report'),
+  'multiColorBox/setAutoFeed': change('multiColorBox', 'report'),
+  'multiColorBox/feedFilament': change('multiColorBox', 'report'),
 };
 
 function withKey(key: string, spec: Spec): CommandSpec {

@@ -36,8 +36,10 @@ export interface Topics {
   parse(topic: string): ParsedTopic;
 }
 
+/** `<prefix>/<slicer|web>/printer/<model>/<device>` or `<prefix>/printer/public/<model>/<device>`. */
 function base(root: TopicRoot, { modelId, deviceId }: PrinterAddress): string {
-  return `${TOPIC_PREFIX}/${root}/printer/${modelId}/${deviceId}`;
+  const scope = root === 'printer/public' ? root : `${root}/printer`;
+  return `${TOPIC_PREFIX}/${scope}/${modelId}/${deviceId}`;
 }
 
 /** Builds every topic of one printer. Throws a `TypeError` for an id that would break a topic. */
