@@ -3,7 +3,7 @@
  * mock's topic builder), so a mistake in the mock's topics cannot hide behind the same mistake here.
  */
 import { randomUUID } from 'node:crypto';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 export interface Received {
   topic: string;
@@ -60,8 +60,10 @@ export class Tester {
   static async connect(
     broker: { url: string; username?: string | undefined; password?: string | undefined },
     target: Target,
+    extra: IClientOptions = {},
   ): Promise<Tester> {
     const client = await mqtt.connectAsync(broker.url, {
+      ...extra,
       ...(broker.username === undefined ? {} : { username: broker.username }),
       ...(broker.password === undefined ? {} : { password: broker.password }),
       reconnectPeriod: 0,

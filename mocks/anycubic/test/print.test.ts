@@ -93,6 +93,7 @@ describe('print job reports', () => {
     printer.sim.startPrint('benchy.gcode');
     await mock.advance(200_000);
     expect(printer.sim.state).toBe('printing');
+    await tester.request('web', 'info', 'query'); // drains the reports pushed so far
     const since = tester.mark();
     await mock.advance(25_000);
     await tester.request('web', 'info', 'query');
@@ -128,6 +129,7 @@ describe('print job reports', () => {
     sim.startPrint('benchy.gcode');
     await mock.advance(200_000);
     expect(sim.state).toBe('printing');
+    await tester.request('web', 'info', 'query'); // drains the reports pushed so far
     const since = tester.mark();
     tester.send('web', 'print', 'pause', { taskid: '-1' });
     await tester.waitForReport((r) => r.state === 'pausing', since);
