@@ -26,7 +26,7 @@ export interface LoopbackServer {
 export async function listenLoopback(options: { host: string; port: number }): Promise<LoopbackServer> {
   let handlers: readonly RequestHandler[] = [];
   let baseUrl = '';
-  const server: Server = createServer({ noDelay: true }, (req, res) => {
+  const server: Server = createServer({ noDelay: true }, (req: IncomingMessage, res: ServerResponse) => {
     void answer(req, res, handlers, baseUrl);
   });
   await new Promise<void>((resolve, reject) => {
@@ -108,7 +108,7 @@ function toRequest(req: IncomingMessage, baseUrl: string): Request {
 }
 
 function writeJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  const bytes = new TextEncoder().encode(JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
+  res.end(bytes);
 }
