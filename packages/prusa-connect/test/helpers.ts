@@ -15,14 +15,18 @@ export const CUBE = '/usb/calibration-cube.gcode';
 export type StartedMock = Awaited<ReturnType<typeof startMockPrusaConnect>>;
 
 /** A transport that records `METHOD path` of every request it sends. */
-export function countingTransport(url: string): HttpTransport & { sent: string[] } {
+export function countingTransport(url: string): HttpTransport & { sent: string[]; statuses: number[] } {
   const inner = createUndiciTransport(new URL(url).origin);
   const sent: string[] = [];
+  const statuses: number[] = [];
   return {
     sent,
-    send(request) {
+    statuses,
+    async send(request) {
       sent.push(`${request.method} ${request.path}`);
-      return inner.send(request);
+      const response = await inner.send(request);
+      statuses.push(response.status);
+      return response;
     },
     close: () => inner.close(),
   };
@@ -31,7 +35,7 @@ export function countingTransport(url: string): HttpTransport & { sent: string[]
 export interface Harness {
   mock: StartedMock;
   client: PrusaConnectClient;
-  transport: HttpTransport & { sent: string[] };
+  transport: HttpTransport & { sent: string[]; statuses: number[] };
   /** Another client on the same mock, with other options; closed with the harness. */
   clientWith(options: PrusaConnectClientOptions): PrusaConnectClient;
   /** Delays the client waited between retries (the injected sleep records and returns at once). */
