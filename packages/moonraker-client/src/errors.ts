@@ -13,14 +13,14 @@ export interface MoonrakerErrorBody {
 }
 
 /** Messages that mean "who are you?" rather than "bad arguments" (both arrive as -32602 / 401). */
-const AUTH_MESSAGES = /^(unauthorized|invalid api key|forbidden|invalid token|token expired|jwt)/i;
+const AUTH_MESSAGES = /unauthorized|api key|jwt|token|forbidden/i;
 
 /** Moonraker answers 503 while Klippy is not connected; asking again later can succeed. */
 const RETRYABLE_CODES = new Set([503, 504]);
 
 export function isAuthFailure(code: number, message: string, httpStatus?: number): boolean {
   if (httpStatus === 401 || httpStatus === 403 || code === 401 || code === 403) return true;
-  return code === -32602 && AUTH_MESSAGES.test(message.trim());
+  return code === -32602 && AUTH_MESSAGES.test(message);
 }
 
 /**
