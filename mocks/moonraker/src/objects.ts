@@ -97,7 +97,7 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
 
   const objects: PrinterObjects = {
     webhooks: { state: input.klippyState, state_message: input.klippyMessage },
-    configfile: configfile(snapshot.temperatures.chamber !== undefined),
+    configfile: snapshot.temperatures.chamber ? CONFIGFILE_WITH_CHAMBER : CONFIGFILE,
     mcu: {
       mcu_version: 'v0.12.0-85-gd785b396',
       mcu_build_versions: 'gcc: (GCC) 12.2.0 binutils: (GNU Binutils) 2.40',
@@ -210,6 +210,7 @@ function idleState(lastActivityAt: number | undefined, now: number): string {
   return now - lastActivityAt < IDLE_TIMEOUT_SECONDS * 1000 ? 'Ready' : 'Idle';
 }
 
+/** Static per printer: built once. */
 function configfile(hasChamber: boolean): ObjectStatus {
   const settings: Record<string, Record<string, unknown>> = {
     printer: { kinematics: 'cartesian', max_velocity: 300, max_accel: 1500, square_corner_velocity: 5 },
@@ -235,3 +236,6 @@ function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+const CONFIGFILE = configfile(false);
+const CONFIGFILE_WITH_CHAMBER = configfile(true);

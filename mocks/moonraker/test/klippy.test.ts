@@ -102,6 +102,7 @@ describe('Klippy states', () => {
     const m = await mock();
     const s = await client(m);
     s.send('{"jsonrpc":"2.0","method":"printer.gcode.script","params":{"script":"M109 S200"},"id":77}');
+    await s.result('server.info');
     await m.advance(1000);
     expect(s.log.some((f) => f.endsWith('"id":77}'))).toBe(false);
     m.klippy.disconnect();

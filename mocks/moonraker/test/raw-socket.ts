@@ -61,7 +61,7 @@ export class RawSocket {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no matching frame within ${timeoutMs} ms; got ${JSON.stringify(this.pending())}`));
+        reject(new Error(`no matching frame within ${timeoutMs} ms; last frames: ${this.pending().slice(-3).join("\n").slice(0, 1500)}`));
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
