@@ -1,0 +1,169 @@
+/** The HTTP API with fetch and curl: envelopes, status codes, query-string type hints, /server/jsonrpc. */
+import { execFile } from 'node:child_process';
+import { request } from 'node:http';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { client, mock } from './setup.js';
+
+const run = promisify(execFile);
+
+describe('HTTP', () => {
+  it('GET /printer/info → {"result": ...} with an Etag', async () => {
+    const m = await mock();
+    const response = await fetch(`${m.url}/printer/info`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{40}"$/);
+    const body = (await response.json()) as { result: Record<string, unknown> };
+    expect(body.result).toMatchObject({ state: 'ready', state_message: 'Printer is ready' });
+  });
+
+  it('unknown paths and missing files: 404 {"error":{"code","message","traceback"}}; wrong verb 405', async () => {
+    const m = await mock();
+    const unknown = await fetch(`${m.url}/printer/nope`);
+    expect(unknown.status).toBe(404);
+    const body = (await unknown.json()) as { error: { code: number; message: string; traceback: string } };
+    expect(body.error.code).toBe(404);
+    expect(body.error.message).toBe('Not Found');
+    expect(body.error.traceback).toContain('Traceback');
+    const metadata = await fetch(`${m.url}/server/files/metadata?filename=nope.gcode`);
+    expect(metadata.status).toBe(404);
+    expect(((await metadata.json()) as { error: { message: string } }).error.message).toBe('Metadata not available for <nope.gcode>');
+    expect((await fetch(`${m.url}/printer/emergency_stop`)).status).toBe(405);
+  });
+
+  it('metadata of a missing file over the websocket is -32601 with the same message', async () => {
+    const m = await mock();
+    const s = await client(m);
+    expect(await s.call('server.files.metadata', { filename: 'missing.gcode' }, 71)).toBe(
+      '{"jsonrpc":"2.0","error":{"code":-32601,"message":"Metadata not available for <missing.gcode>"},"id":71}',
+    );
+    expect(await s.call('server.files.metadata', {}, 72)).toBe(
+      '{"jsonrpc":"2.0","error":{"code":400,"message":"No data for argument: filename"},"id":72}',
+    );
+  });
+
+  it('GET /printer/objects/query with the query-string form and POST with a JSON body', async () => {
+    const m = await mock();
+    const viaQuery = (await (await fetch(`${m.url}/printer/objects/query?webhooks&extruder=target,temperature`)).json()) as {
+      result: { status: Record<string, unknown> };
+    };
+    expect(viaQuery.result.status).toEqual({
+      webhooks: { state: 'ready', state_message: 'Printer is ready' },
+      extruder: { target: 0, temperature: 25 },
+    });
+    const viaBody = await fetch(`${m.url}/printer/objects/query`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ objects: { heater_bed: ['target'] } }),
+    });
+    expect(((await viaBody.json()) as { result: { status: unknown } }).result.status).toEqual({ heater_bed: { target: 0 } });
+    const asList = await fetch(`${m.url}/printer/objects/query`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ objects: ['webhooks'] }),
+    });
+    expect(asList.status).toBe(400);
+    expect(((await asList.json()) as { error: { message: string } }).error.message).toBe('Invalid Argument Type [objects]');
+  });
+
+  it('malformed JSON bodies and bad type hints are 400s', async () => {
+    const m = await mock();
+    const bad = await fetch(`${m.url}/printer/gcode/script`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"script":',
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: number } }).error.code).toBe(400);
+    const notObject = await fetch(`${m.url}/printer/gcode/script`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '["G28"]',
+    });
+    expect(notObject.status).toBe(400);
+    const hint = await fetch(`${m.url}/server/history/list?limit:int=ten`);
+    expect(hint.status).toBe(400);
+    const ok = await fetch(`${m.url}/server/history/list?limit:int=5&order=asc`);
+    expect(((await ok.json()) as { result: unknown }).result).toEqual({ count: 0, jobs: [] });
+  });
+
+  it('GET /printer/gcode/script?script=... runs G-code; G-code errors are 400 with Klipper\'s message', async () => {
+    const m = await mock();
+    const ok = await fetch(`${m.url}/printer/gcode/script?script=${encodeURIComponent('M140 S50')}`);
+    expect(await ok.json()).toEqual({ result: 'ok' });
+    expect(m.sim.snapshot().temperatures.bed.target).toBe(50);
+    const fail = await fetch(`${m.url}/printer/gcode/script`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ script: 'G1 Z5' }),
+    });
+    expect(fail.status).toBe(400);
+    expect(((await fail.json()) as { error: { message: string } }).error.message).toBe(
+      'Must home axis first: 0.000 0.000 5.000 [0.000]',
+    );
+  });
+
+  it('503 "Klippy Host not connected" over HTTP while Klippy is away', async () => {
+    const m = await mock();
+    m.klippy.disconnect();
+    const response = await fetch(`${m.url}/printer/print/start?filename=benchy.gcode`, { method: 'POST' });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('Klippy Host not connected');
+  });
+
+  it('POST /server/jsonrpc answers JSON-RPC frames with HTTP 200, errors included', async () => {
+    const m = await mock();
+    const post = (body: string) =>
+      fetch(`${m.url}/server/jsonrpc`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const ok = await post('{"jsonrpc":"2.0","method":"printer.print.pause","id":4564}');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('{"jsonrpc":"2.0","result":"ok","id":4564}');
+    expect(await (await post('{"jsonrpc":"2.0","method":"printer.objects.subscribe","params":{"objects":{}},"id":1}')).text()).toBe(
+      '{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":1}',
+    );
+    expect(await (await post('nope')).text()).toBe('{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}');
+  });
+
+  it('node:http: history, job queue, stores and machine info answer with their shapes', async () => {
+    const m = await mock();
+    const get = (path: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        request(`${m.url}${path}`, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(JSON.parse((await get('/server/job_queue/status')).body)).toEqual({ result: { queued_jobs: [], queue_state: 'ready' } });
+    expect(JSON.parse((await get('/machine/system_info')).body).result.system_info.cpu_info.cpu_count).toBe(4);
+    expect(JSON.parse((await get('/server/gcode_store?count=5')).body)).toEqual({ result: { gcode_store: [] } });
+    expect(JSON.parse((await get('/printer/gcode/help')).body).result.SDCARD_PRINT_FILE).toContain('Loads a SD file');
+    expect(JSON.parse((await get('/printer/query_endstops/status')).body)).toEqual({ result: { x: 'open', y: 'open', z: 'open' } });
+    expect(JSON.parse((await get('/server/files/list')).body).result).toEqual([
+      { path: 'benchy.gcode', modified: 1767225600, size: 1234567, permissions: 'rw' },
+      { path: 'calibration-cube.gcode', modified: 1767225600, size: 345678, permissions: 'rw' },
+    ]);
+  });
+
+  it('curl, a real third-party HTTP client, reads /server/info and posts G-code', async () => {
+    const m = await mock();
+    const info = await run('/usr/bin/curl', ['-sS', `${m.url}/server/info`]);
+    expect(JSON.parse(info.stdout).result).toMatchObject({ klippy_connected: true, klippy_state: 'ready' });
+    const gcode = await run('/usr/bin/curl', [
+      '-sS',
+      '-w',
+      '\n%{http_code}',
+      '-H',
+      'Content-Type: application/json',
+      '-d',
+      '{"script":"G28"}',
+      `${m.url}/printer/gcode/script`,
+    ]);
+    expect(gcode.stdout).toBe('{"result":"ok"}\n200');
+    expect(m.sim.snapshot().homedAxes).toBe('xyz');
+  });
+});
