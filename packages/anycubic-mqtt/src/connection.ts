@@ -167,10 +167,15 @@ export class MqttConnection {
     this.#setState('connecting');
     const client = new MqttClient(() => this.#buildStream(), this.#clientOptions());
     this.#client = client;
+    // Handlers are bound to this client object: an abandoned first attempt may still report late.
     client.on('connect', () => this.#onConnect(client));
     client.on('message', (topic, payload) => this.events.emit('message', topic, payload));
-    client.on('error', (error) => this.#onError(error));
-    client.on('close', () => this.#onClose());
+    client.on('error', (error) => {
+      if (this.#client === client) this.#onError(error);
+    });
+    client.on('close', () => {
+      if (this.#client === client) this.#onClose();
+    });
     const opened = new Promise<void>((resolve, reject) => this.#waitForFirst(resolve, reject, signal));
     client.connect();
     return opened;
