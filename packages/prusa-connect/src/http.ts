@@ -144,9 +144,11 @@ function toReadableStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uin
 }
 
 export function createFetchTransport(origin: string, fetchFunction: FetchFunction): HttpTransport {
+  let closed = false;
   return {
     send: (request) =>
       guarded(request, async () => {
+        if (closed) throw new Error('the client was closed');
         const { body } = request;
         const streaming = body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array);
         // `duplex: 'half'` is required by Node's fetch for a streamed body; not in the DOM typings yet.
@@ -167,12 +169,16 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
           header: (name) => response.headers.get(name) ?? undefined,
           text: () => guarded(request, () => response.text()),
           bytes: () => guarded(request, async () => new Uint8Array(await response.arrayBuffer())),
+          // Read to the end rather than `body.cancel()`: under msw's interceptor (msw 2.15) cancelling
+          // a mocked body never settles. Bodies discarded here are small (errors, 204, 304).
           discard: () =>
             guarded(request, async () => {
-              await response.body?.cancel();
+              await response.arrayBuffer();
             }),
         };
       }),
-    async close() {},
+    async close() {
+      closed = true;
+    },
   };
 }
