@@ -107,6 +107,23 @@ describe('two-step upload', () => {
     });
     expect(badPrinter.json.code).toBe('NOT_FOUND_PRINTER');
     expect((await t.call('/app/users/teams/1/uploads?state=DONE')).status).toBe(400);
+    for (const query of ['', '?upload_id=', '?upload_id=abc']) {
+      const { status, json } = await t.call(`/app/teams/1/files/raw${query}`, { method: 'PUT', body: 'x' });
+      expect(status).toBe(400);
+      expect(json.reason).toBe('Invalid query parameter: upload_id');
+    }
+    const init = await t.call<{ id: number }>('/app/users/teams/1/uploads', {
+      method: 'POST',
+      body: { filename: 'c.gcode', size: 1 },
+    });
+    const noSize = await t.call(`/app/teams/1/files/raw?upload_id=${init.json.id}`, {
+      method: 'PUT',
+      body: 'x',
+    });
+    expect(noSize.json.reason).toBe('Missing or invalid Upload-Size header');
+    expect((await t.call('/app/uploads/abc/abort', { method: 'POST' })).json.reason).toBe(
+      'Invalid path parameter: upload_id',
+    );
   });
 
   it('aborts an upload', async () => {
