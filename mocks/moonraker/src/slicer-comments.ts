@@ -46,7 +46,7 @@ export function readSlicerInfo(text: string): SlicerInfo {
   if (estimated !== undefined && estimated > 0) info.estimatedSeconds = estimated;
 
   const layers =
-    number(/^;\s*(?:total layer(?:s| number)|total_layer_count|LAYER_COUNT)\s*[:=]\s*(\d+)/im) ??
+    number(/^;\s*(?:total layers?(?: count| number)?|total_layer_count|LAYER_COUNT)\s*[:=]\s*(\d+)/im) ??
     number(/^SET_PRINT_STATS_INFO\s+TOTAL_LAYER=(\d+)/im);
   if (layers !== undefined && layers >= 1) info.layers = Math.round(layers);
 
