@@ -12,6 +12,7 @@ import {
   PrinterBase,
   type PrinterFile,
   type PrinterStatus,
+  ProtocolError,
   type StartPrintOptions,
   toPrintkitError,
   UnsupportedError,

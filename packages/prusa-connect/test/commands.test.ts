@@ -25,7 +25,11 @@ describe('commands', () => {
 
   it('runs a print through the typed helpers: start, pause, resume, cancel an object, stop', async () => {
     const started = await h.client.commands.startPrint(UUID, CUBE);
-    expect(started.command).toMatchObject({ command: 'START_PRINT', state: 'CREATED', kwargs: { path: CUBE } });
+    expect(started.command).toMatchObject({
+      command: 'START_PRINT',
+      state: 'CREATED',
+      kwargs: { path: CUBE },
+    });
     expect(started.event?.event).toBe('FINISHED');
     await h.mock.advance(120_000);
     expect(await state()).toBe('PRINTING');
@@ -101,7 +105,9 @@ describe('local kwargs validation against supported-commands', () => {
     const before = [...h.transport.sent];
     const error = await rejectionOf(client.commands.setNozzleTemperature(UUID, 400));
     expect(error).toBeInstanceOf(CommandValidationError);
-    expect((error as CommandValidationError).problems).toEqual(['nozzle_temperature: 400 is above the maximum 290']);
+    expect((error as CommandValidationError).problems).toEqual([
+      'nozzle_temperature: 400 is above the maximum 290',
+    ]);
     const missing = await rejectionOf(client.command(UUID, 'SET_HEATBED_TEMPERATURE', {} as never));
     expect((missing as CommandValidationError).problems).toEqual(['bed_temperature: required']);
     const typed = await rejectionOf(client.command(UUID, 'SET_SPEED', { speed: 'fast' } as never));

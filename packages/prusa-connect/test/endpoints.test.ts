@@ -100,15 +100,21 @@ describe('jobs', () => {
     expect(job.cancelable?.objects?.length).toBeGreaterThan(0);
     expect(job.cancelable?.objects?.[0]).toMatchObject({ id: 0, canceled: false });
 
-    await expect(h.client.jobs.patchReason(UUID, jobId, { tag: ['CLOGGED_NOZZLE'], other: 'hmm' })).resolves.toBeUndefined();
+    await expect(
+      h.client.jobs.patchReason(UUID, jobId, { tag: ['CLOGGED_NOZZLE'], other: 'hmm' }),
+    ).resolves.toBeUndefined();
     const error = await rejectionOf(h.client.jobs.patchReason(UUID, jobId, { tag: ['NOT_A_TAG'] }));
-    expect(ConnectRejectedError.isInstance(error) && [error.printerCode, error.status]).toEqual(['BAD_REQUEST', 400]);
+    expect(ConnectRejectedError.isInstance(error) && [error.printerCode, error.status]).toEqual([
+      'BAD_REQUEST',
+      400,
+    ]);
   });
 
   it('iterates the history across pages', async () => {
     for (let i = 0; i < 3; i++) await printAndStop();
     const ids: number[] = [];
-    for await (const job of h.client.jobs.iterate(UUID, { pageSize: 2, state: ['FIN_STOPPED'] })) ids.push(job.id);
+    for await (const job of h.client.jobs.iterate(UUID, { pageSize: 2, state: ['FIN_STOPPED'] }))
+      ids.push(job.id);
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(3);
   });
@@ -183,7 +189,10 @@ describe('cameras', () => {
     expect([...first.data.slice(0, 2)]).toEqual([0xff, 0xd8]);
     expect(first.etag).toBeDefined();
 
-    const byEtag = await h.client.cameras.snapshot(cameraId, { printerUuid: UUID, ifNoneMatch: first.etag ?? '' });
+    const byEtag = await h.client.cameras.snapshot(cameraId, {
+      printerUuid: UUID,
+      ifNoneMatch: first.etag ?? '',
+    });
     expect(byEtag).toEqual({ notModified: true, etag: first.etag, lastModified: first.lastModified });
     const byDate = await h.client.cameras.snapshot(cameraId, { ifModifiedSince: first.lastModified ?? '' });
     expect(byDate.notModified).toBe(true);
@@ -204,9 +213,15 @@ describe('uploads', () => {
 
   it('creates, streams, lists and downloads an upload (two steps by hand)', async () => {
     const teamId = h.mock.teamId;
-    const upload = await h.client.uploads.create(teamId, { destination: '/usb/', filename: 'a.gcode', size: gcode.length });
+    const upload = await h.client.uploads.create(teamId, {
+      destination: '/usb/',
+      filename: 'a.gcode',
+      size: gcode.length,
+    });
     expect(upload).toMatchObject({ state: 'INITIATED', path: '/usb/a.gcode' });
-    expect((await h.client.uploads.list(teamId, { state: 'INITIATED' })).uploads.map((u) => u.id)).toEqual([upload.id]);
+    expect((await h.client.uploads.list(teamId, { state: 'INITIATED' })).uploads.map((u) => u.id)).toEqual([
+      upload.id,
+    ]);
     const stored = await h.client.uploads.put(teamId, upload.id, {
       data: Readable.from([gcode.slice(0, 5), gcode.slice(5)]),
       size: gcode.length,
@@ -223,15 +238,26 @@ describe('uploads', () => {
 
   it('aborts an upload', async () => {
     const teamId = h.mock.teamId;
-    const upload = await h.client.uploads.create(teamId, { destination: '/usb/', filename: 'b.gcode', size: 10 });
+    const upload = await h.client.uploads.create(teamId, {
+      destination: '/usb/',
+      filename: 'b.gcode',
+      size: 10,
+    });
     await h.client.uploads.abort(upload.id);
-    expect((await h.client.uploads.list(teamId, { state: 'ABORTED' })).uploads.map((u) => u.id)).toEqual([upload.id]);
+    expect((await h.client.uploads.list(teamId, { state: 'ABORTED' })).uploads.map((u) => u.id)).toEqual([
+      upload.id,
+    ]);
   });
 
   it('aborts the upload when the transfer is refused, and reports the refusal', async () => {
     const teamId = h.mock.teamId;
     const error = await rejectionOf(
-      h.client.uploads.uploadFile({ teamId, filename: 'c.gcode', data: Readable.from([gcode]), size: gcode.length + 1 }),
+      h.client.uploads.uploadFile({
+        teamId,
+        filename: 'c.gcode',
+        data: Readable.from([gcode]),
+        size: gcode.length + 1,
+      }),
     );
     expect(ConnectRejectedError.isInstance(error) && error.printerCode).toBe('BAD_REQUEST');
     expect(h.transport.sent.at(-1)).toMatch(/^POST \/app\/uploads\/\d+\/abort$/);
@@ -242,7 +268,10 @@ describe('uploads', () => {
     const error = await rejectionOf(
       h.client.uploads.create(h.mock.teamId, { destination: '/usb/', filename: 'huge.gcode', size: 2 ** 40 }),
     );
-    expect(ConnectRejectedError.isInstance(error) && [error.status, error.printerCode]).toEqual([403, 'FORBIDDEN_STORAGE_QUOTA']);
+    expect(ConnectRejectedError.isInstance(error) && [error.status, error.printerCode]).toEqual([
+      403,
+      'FORBIDDEN_STORAGE_QUOTA',
+    ]);
   });
 
   it('uploads in two steps to a printer, then starts printing the file', async () => {
@@ -283,7 +312,12 @@ describe('the generic request and the base URL', () => {
 
   it('keeps a path prefix of the base URL', async () => {
     const transport = countingTransport(h.mock.url);
-    const prefixed = createPrusaConnectClient({ baseUrl: `${h.mock.url}/connect/`, token: 'x', transport, maxRetries: 0 });
+    const prefixed = createPrusaConnectClient({
+      baseUrl: `${h.mock.url}/connect/`,
+      token: 'x',
+      transport,
+      maxRetries: 0,
+    });
     await prefixed.version().catch(() => undefined);
     await prefixed.close();
     expect(transport.sent).toEqual(['GET /connect/version.json']);

@@ -30,7 +30,11 @@ describe('Connect error bodies', () => {
   it('404 NOT_FOUND_PRINTER and 400 BAD_REQUEST keep code, status and reason', async () => {
     const missing = await rejectionOf(h.client.printers.get('00000000-0000-0000-0000-000000000000'));
     expect(missing).toBeInstanceOf(ConnectRejectedError);
-    expect(missing).toMatchObject({ printerCode: 'NOT_FOUND_PRINTER', status: 404, printerMessage: 'Printer ID not found' });
+    expect(missing).toMatchObject({
+      printerCode: 'NOT_FOUND_PRINTER',
+      status: 404,
+      printerMessage: 'Printer ID not found',
+    });
     const malformed = await rejectionOf(h.client.printers.get('not-a-uuid'));
     expect(malformed).toMatchObject({
       printerCode: 'BAD_REQUEST',
@@ -87,8 +91,12 @@ describe('auth', () => {
   });
 
   it('sends the token as the auth.access_token cookie, or both', async () => {
-    await expect(h.clientWith({ authScheme: 'cookie' }).printers.get(UUID)).resolves.toMatchObject({ uuid: UUID });
-    await expect(h.clientWith({ authScheme: 'both' }).printers.get(UUID)).resolves.toMatchObject({ uuid: UUID });
+    await expect(h.clientWith({ authScheme: 'cookie' }).printers.get(UUID)).resolves.toMatchObject({
+      uuid: UUID,
+    });
+    await expect(h.clientWith({ authScheme: 'both' }).printers.get(UUID)).resolves.toMatchObject({
+      uuid: UUID,
+    });
   });
 
   it('asks a token provider before every request', async () => {

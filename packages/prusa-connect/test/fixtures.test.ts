@@ -56,15 +56,23 @@ describe('real captures', () => {
     expect(status).toMatchObject({
       state: 'idle',
       rawState: 'IDLE',
-      temperatures: { nozzle: { actual: 28, target: 0 }, bed: { actual: 26.2, target: 0 }, chamber: { actual: 26.2, target: 0 } },
+      temperatures: {
+        nozzle: { actual: 28, target: 0 },
+        bed: { actual: 26.2, target: 0 },
+        chamber: { actual: 26.2, target: 0 },
+      },
     });
     expect(status.job).toBeUndefined();
   });
 
   it('builds a validator from the captured supported-commands (CANCEL_OBJECT listed twice)', () => {
-    const validator = createCommandValidator(SupportedCommandsSchema.parse(capture('supported_commands.json')));
+    const validator = createCommandValidator(
+      SupportedCommandsSchema.parse(capture('supported_commands.json')),
+    );
     expect(validator.supports('CANCEL_OBJECT')).toBe(true);
     expect(() => validator.check('CANCEL_OBJECT', { object_id: 2 })).not.toThrow();
-    expect(() => validator.check('SET_NOZZLE_TEMPERATURE', { nozzle_temperature: 291 })).toThrow(/above the maximum 290/);
+    expect(() => validator.check('SET_NOZZLE_TEMPERATURE', { nozzle_temperature: 291 })).toThrow(
+      /above the maximum 290/,
+    );
   });
 });

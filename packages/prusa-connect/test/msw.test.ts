@@ -99,19 +99,33 @@ describe('client over msw (injected fetch)', () => {
   it('maps errors the same way: 401, 409, malformed JSON, network error', async () => {
     expect(AuthError.isInstance(await rejectionOf(clientWith({ token: 'nope' }).printers.list()))).toBe(true);
     const client = clientWith();
-    expect(await rejectionOf(client.commands.resumePrint(UUID))).toMatchObject({ printerCode: 'CONFLICT_COMMAND', status: 409 });
+    expect(await rejectionOf(client.commands.resumePrint(UUID))).toMatchObject({
+      printerCode: 'CONFLICT_COMMAND',
+      status: 409,
+    });
     mock.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'malformed' });
     expect(ProtocolError.isInstance(await rejectionOf(client.printers.get(UUID)))).toBe(true);
     mock.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'drop', times: Infinity });
-    expect(ConnectionError.isInstance(await rejectionOf(client.printers.get(UUID, { maxRetries: 0 })))).toBe(true);
+    expect(ConnectionError.isInstance(await rejectionOf(client.printers.get(UUID, { maxRetries: 0 })))).toBe(
+      true,
+    );
   });
 
   it('retries a GET after 429 honouring Retry-After, never a POST', async () => {
     const client = clientWith();
-    mock.faults.add({ operation: 'GET /app/printers', kind: 'error-reply', status: 429, retryAfterSeconds: 3 });
+    mock.faults.add({
+      operation: 'GET /app/printers',
+      kind: 'error-reply',
+      status: 429,
+      retryAfterSeconds: 3,
+    });
     await client.printers.list();
     expect(delays).toEqual([3_000]);
-    mock.faults.add({ operation: 'POST /app/printers/:uuid/commands/sync', kind: 'error-reply', status: 503 });
+    mock.faults.add({
+      operation: 'POST /app/printers/:uuid/commands/sync',
+      kind: 'error-reply',
+      status: 503,
+    });
     const error = await rejectionOf(client.commands.setPrinterReady(UUID));
     expect(error).toBeInstanceOf(ConnectRejectedError);
     expect(fetchCalls.filter((c) => c.startsWith('POST'))).toHaveLength(1);

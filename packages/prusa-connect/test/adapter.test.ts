@@ -1,0 +1,214 @@
+/** The Printer adapter: the shared conformance suite, status mapping and adaptive polling. */
+import { describePrinterConformance } from '@printkit/core-types/testing';
+import { startMockPrusaConnect } from '@printkit/mock-prusa-connect';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createPrusaConnectPrinter,
+  DEFAULT_POLL_INTERVALS,
+  nextPollDelay,
+  type PollTimers,
+} from '../src/index.js';
+import { CUBE, type StartedMock, TOKEN, UUID } from './helpers.js';
+
+describePrinterConformance(
+  'prusa-connect',
+  async () => {
+    const mock = await startMockPrusaConnect({ port: 0 });
+    const printer = createPrusaConnectPrinter({ baseUrl: mock.url, token: TOKEN, printerUuid: UUID });
+    return {
+      printer,
+      sim: { advance: (ms) => mock.advance(ms) },
+      printableFile: CUBE,
+      cleanup: () => mock.stop(),
+    };
+  },
+  { stepMs: 5_000 },
+);
+
+/** Manual timers: the poller's delays are recorded and fired by the test. */
+function manualTimers() {
+  let now = 1_000_000;
+  const pending: Array<{ at: number; callback: () => void; id: number }> = [];
+  let nextId = 1;
+  const timers: PollTimers = {
+    now: () => now,
+    setTimeout(callback, ms) {
+      const id = nextId++;
+      pending.push({ at: now + ms, callback, id });
+      return id;
+    },
+    clearTimeout(handle) {
+      const index = pending.findIndex((t) => t.id === handle);
+      if (index >= 0) pending.splice(index, 1);
+    },
+  };
+  return {
+    timers,
+    /** Delay of the one scheduled poll from now. */
+    scheduledIn: () => {
+      expect(pending).toHaveLength(1);
+      return (pending[0]?.at ?? 0) - now;
+    },
+    /** Moves time to the scheduled poll and runs it. */
+    fire() {
+      const timer = pending.shift();
+      if (!timer) throw new Error('no poll scheduled');
+      now = Math.max(now, timer.at);
+      timer.callback();
+    },
+    elapse(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+describe('adapter', () => {
+  let mock: StartedMock | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+    await mock?.stop();
+    mock = undefined;
+  });
+
+  async function connected(options: { timers?: PollTimers; background?: boolean; maxRetries?: number } = {}) {
+    mock = await startMockPrusaConnect({ port: 0 });
+    const printer = createPrusaConnectPrinter({
+      baseUrl: mock.url,
+      token: TOKEN,
+      printerUuid: UUID,
+      ...options,
+    });
+    closers.push(() => printer.close());
+    await printer.connect();
+    return { printer, mock };
+  }
+
+  it('declares capabilities from supported-commands, the detail and the cameras', async () => {
+    const { printer } = await connected({ background: false });
+    expect([...printer.capabilities].sort()).toEqual(
+      [
+        'camera',
+        'cancel-object',
+        'files.list',
+        'files.upload',
+        'light',
+        'print.cancel',
+        'print.pause',
+        'print.resume',
+        'print.start',
+        'speed',
+        'temperature.bed',
+        'temperature.nozzle',
+      ].sort(),
+    );
+  });
+
+  it('maps ATTENTION to error with the printer message, and OFFLINE from connect_state', async () => {
+    const { printer, mock } = await connected({ background: false });
+    await printer.startPrint(CUBE);
+    await mock.advance(60_000);
+    mock.printer().requireAttention('Filament runout');
+    const attention = await printer.refresh();
+    expect(attention).toMatchObject({ state: 'error', rawState: 'ATTENTION', message: 'Filament runout' });
+    mock.printer().sim.powerOff();
+    const offline = await printer.refresh();
+    expect(offline).toMatchObject({ state: 'offline', rawState: 'OFFLINE', temperatures: {} });
+  });
+
+  it('polls fast after a command, at the active rate while printing, slowly while idle', async () => {
+    const time = manualTimers();
+    const { printer, mock } = await connected({ timers: time.timers });
+    expect(time.scheduledIn()).toBe(DEFAULT_POLL_INTERVALS.idleMs);
+
+    await printer.startPrint(CUBE);
+    expect(time.scheduledIn()).toBe(DEFAULT_POLL_INTERVALS.afterCommandMs);
+    await mock.advance(60_000);
+    const statuses: string[] = [];
+    printer.on('status', (status) => statuses.push(status.state));
+    time.fire();
+    await expect.poll(() => statuses).toContain('printing');
+    await expect.poll(() => time.scheduledIn()).toBe(DEFAULT_POLL_INTERVALS.afterCommandMs);
+
+    // Once the command is old news, the active rate applies while the job runs.
+    time.elapse(DEFAULT_POLL_INTERVALS.afterCommandWindowMs);
+    time.fire();
+    await expect.poll(() => time.scheduledIn()).toBe(DEFAULT_POLL_INTERVALS.activeMs);
+
+    await printer.cancel();
+    await mock.advance(30_000);
+    time.elapse(DEFAULT_POLL_INTERVALS.afterCommandWindowMs);
+    time.fire();
+    await expect.poll(() => statuses.at(-1)).toBe('cancelled');
+    await expect.poll(() => time.scheduledIn()).toBe(DEFAULT_POLL_INTERVALS.idleMs);
+  });
+
+  it('backs off after failed polls, reports them as error events and recovers', async () => {
+    const time = manualTimers();
+    const { printer, mock } = await connected({ timers: time.timers, maxRetries: 0 });
+    const errors: string[] = [];
+    const connections: string[] = [];
+    printer.on('error', (error) => errors.push(error.code));
+    printer.on('connection', (state) => connections.push(state));
+    mock.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'drop' });
+    time.fire();
+    await expect.poll(() => errors).toEqual(['connection']);
+    expect(connections).toEqual(['reconnecting']);
+    const backoff = time.scheduledIn();
+    expect(backoff).toBeGreaterThanOrEqual(DEFAULT_POLL_INTERVALS.activeMs * 0.8);
+    expect(backoff).toBeLessThanOrEqual(DEFAULT_POLL_INTERVALS.activeMs);
+    time.fire();
+    await expect.poll(() => connections).toEqual(['reconnecting', 'connected']);
+  });
+
+  it('a malformed poll reply becomes an error event, not a crash', async () => {
+    const time = manualTimers();
+    const { printer, mock } = await connected({ timers: time.timers });
+    const errors: string[] = [];
+    printer.on('error', (error) => errors.push(error.code));
+    mock.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'malformed' });
+    time.fire();
+    await expect.poll(() => errors).toEqual(['protocol']);
+    expect(printer.status.state).toBe('idle');
+  });
+
+  it('lists files and uploads one that can then be printed', async () => {
+    const { printer, mock } = await connected({ background: false });
+    await printer.uploadFile('adapter.gcode', new TextEncoder().encode('G28\n'), { startPrint: true });
+    await mock.advance(1_000);
+    const files = await printer.listFiles();
+    expect(files.map((f) => f.path)).toContain('/usb/adapter.gcode');
+    expect(files[0]).toMatchObject({
+      storage: '/usb',
+      sizeBytes: expect.any(Number),
+      modifiedAt: expect.any(Number),
+    });
+    expect((await printer.refresh()).job?.file).toBe('adapter.gcode');
+  });
+
+  it('takes a camera snapshot', async () => {
+    const { printer } = await connected({ background: false });
+    const feed = await printer.camera();
+    expect(feed.kind === 'snapshot' && feed.contentType).toBe('image/jpeg');
+  });
+});
+
+describe('nextPollDelay', () => {
+  it('prefers the after-command rate, then active, then idle', () => {
+    expect(nextPollDelay({ state: 'idle', msSinceCommand: 500, failures: 0 })).toBe(1_000);
+    expect(nextPollDelay({ state: 'printing', msSinceCommand: 60_000, failures: 0 })).toBe(5_000);
+    expect(nextPollDelay({ state: 'paused', msSinceCommand: undefined, failures: 0 })).toBe(5_000);
+    expect(nextPollDelay({ state: 'idle', msSinceCommand: undefined, failures: 0 })).toBe(30_000);
+    expect(
+      nextPollDelay({ state: 'offline', msSinceCommand: undefined, failures: 0 }, { idleMs: 45_000 }),
+    ).toBe(45_000);
+  });
+
+  it('backs off up to the cap after failures', () => {
+    const delays = [1, 2, 3, 4, 5, 10].map((failures) =>
+      nextPollDelay({ state: 'printing', msSinceCommand: undefined, failures }),
+    );
+    expect(delays.every((d, i) => i === 0 || d >= (delays[i - 1] ?? 0) * 0.79)).toBe(true);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(60_000);
+  });
+});
