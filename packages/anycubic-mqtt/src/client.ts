@@ -159,6 +159,11 @@ export class AnycubicClient {
     return this.#connection.clientId;
   }
 
+  /** The broker port: `options.port`, else 2883 plain or 9883 with TLS. */
+  get port(): number {
+    return this.#connection.port;
+  }
+
   get connectionState(): ConnectionState {
     return this.#connection.state;
   }

@@ -148,6 +148,11 @@ export class MqttConnection {
     });
   }
 
+  /** The broker port in use: the option, else 2883 plain or 9883 TLS. */
+  get port(): number {
+    return this.#port;
+  }
+
   get state(): ConnectionState {
     return this.#state;
   }
