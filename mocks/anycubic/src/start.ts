@@ -258,8 +258,9 @@ export async function startMockAnycubic(options: MockAnycubicOptions = {}): Prom
 export interface AttachSimulatedPrinterOptions {
   /** e.g. 'mqtt://127.0.0.1:1883' or 'mqtts://…' */
   brokerUrl: string;
-  username?: string;
-  password?: string;
+  /** Undefined means none (anonymous broker). */
+  username?: string | undefined;
+  password?: string | undefined;
   /** Extra mqtt.js options (e.g. `{ ca, rejectUnauthorized }` for mqtts). */
   mqttOptions?: IClientOptions;
   deviceId?: string;

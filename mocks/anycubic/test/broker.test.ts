@@ -11,7 +11,12 @@ describe('broker: auth, lastWill, TLS', () => {
   let mock: MockAnycubic;
   let tester: Tester;
   beforeEach(async () => {
-    mock = await startMockAnycubic({ port: 0, httpPort: 0, username: 'userFfWiIvys', password: 'jUWjRQZwUUlrHOQ' });
+    mock = await startMockAnycubic({
+      port: 0,
+      httpPort: 0,
+      username: 'userFfWiIvys',
+      password: 'jUWjRQZwUUlrHOQ',
+    });
     tester = await Tester.connect(mock, mock.printer());
   });
   afterEach(async () => {
@@ -71,7 +76,11 @@ describe('broker: auth, lastWill, TLS', () => {
     await printer.powerOff();
     await printer.powerOn();
     const info = await tester.request('web', 'info', 'query');
-    expect(info.data).toMatchObject({ state: 'free', project: null, last_project: { filename: 'benchy.gcode', state: 'failed' } });
+    expect(info.data).toMatchObject({
+      state: 'free',
+      project: null,
+      last_project: { filename: 'benchy.gcode', state: 'failed' },
+    });
     // No print report escaped while the printer was off.
     expect(tester.reports(since).filter((r) => r.type === 'print')).toEqual([]);
   });
@@ -79,10 +88,25 @@ describe('broker: auth, lastWill, TLS', () => {
   it('offers an MQTTS listener with a self-signed certificate that unverifying clients accept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'anycubic-tls-'));
     try {
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=anycubic-mock',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-      ], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=anycubic-mock',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
       const key = readFileSync(join(dir, 'key.pem'));
       const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
       const secure = await startMockAnycubic({ port: 0, httpPort: 0, tls: { port: 0, key, cert } });
@@ -90,19 +114,44 @@ describe('broker: auth, lastWill, TLS', () => {
         expect(secure.tlsPort).toBeGreaterThan(0);
         const url = `mqtts://127.0.0.1:${secure.tlsPort}`;
         // Like the Home Assistant library: any self-signed certificate is accepted.
-        const peer = await Tester.connect({ url, username: 'printkit', password: 'printkit' }, secure.printer(), {
-          rejectUnauthorized: false,
-        });
+        const peer = await Tester.connect(
+          { url, username: 'printkit', password: 'printkit' },
+          secure.printer(),
+          {
+            rejectUnauthorized: false,
+          },
+        );
         try {
           expect((await peer.request('web', 'info', 'query')).state).toBe('done');
         } finally {
           await peer.close();
         }
         // A verifying client without the CA is refused; with it as CA it connects.
-        await expect(mqtt.connectAsync(url, { username: 'printkit', password: 'printkit', reconnectPeriod: 0, rejectUnauthorized: true, servername: 'anycubic-mock' })).rejects.toThrow();
-        const trusted = await mqtt.connectAsync(url, { username: 'printkit', password: 'printkit', reconnectPeriod: 0, ca: cert, servername: 'anycubic-mock', checkServerIdentity: () => undefined });
+        await expect(
+          mqtt.connectAsync(url, {
+            username: 'printkit',
+            password: 'printkit',
+            reconnectPeriod: 0,
+            rejectUnauthorized: true,
+            servername: 'anycubic-mock',
+          }),
+        ).rejects.toThrow();
+        const trusted = await mqtt.connectAsync(url, {
+          username: 'printkit',
+          password: 'printkit',
+          reconnectPeriod: 0,
+          ca: cert,
+          servername: 'anycubic-mock',
+        });
         await trusted.endAsync();
-        await expect(mqtt.connectAsync(url, { username: 'printkit', password: 'nope', reconnectPeriod: 0, rejectUnauthorized: false })).rejects.toThrow(/Bad username/);
+        await expect(
+          mqtt.connectAsync(url, {
+            username: 'printkit',
+            password: 'nope',
+            reconnectPeriod: 0,
+            rejectUnauthorized: false,
+          }),
+        ).rejects.toThrow(/Bad username/);
       } finally {
         await secure.stop();
       }

@@ -16,7 +16,11 @@ describe('machine and file commands', () => {
       httpPort: 0,
       printers: [
         {
-          udiskFiles: Array.from({ length: 5 }, (_, i) => ({ filename: `usb-${i}.gcode`, size: 1000 + i, timestamp: 1_700_000_000_000 + i })),
+          udiskFiles: Array.from({ length: 5 }, (_, i) => ({
+            filename: `usb-${i}.gcode`,
+            size: 1000 + i,
+            timestamp: 1_700_000_000_000 + i,
+          })),
         },
       ],
     });
@@ -29,10 +33,18 @@ describe('machine and file commands', () => {
 
   it('tempature/set sets targets while idle (type 0 nozzle, 1 bed, 2 both) and tempature/query reads them', async () => {
     const sim = mock.printer().sim;
-    const both = await tester.request('web', 'tempature', 'set', { type: 2, target_hotbed_temp: 55, target_nozzle_temp: 200 });
+    const both = await tester.request('web', 'tempature', 'set', {
+      type: 2,
+      target_hotbed_temp: 55,
+      target_nozzle_temp: 200,
+    });
     expect(both).toMatchObject({ type: 'tempature', action: 'set', state: 'done', code: 200 });
     expect(both.data).toMatchObject({ target_hotbed_temp: 55, target_nozzle_temp: 200 });
-    await tester.request('web', 'tempature', 'set', { type: 1, target_hotbed_temp: 70, target_nozzle_temp: 0 });
+    await tester.request('web', 'tempature', 'set', {
+      type: 1,
+      target_hotbed_temp: 70,
+      target_nozzle_temp: 0,
+    });
     expect(sim.snapshot().temperatures).toMatchObject({ bed: { target: 70 }, nozzle: { target: 200 } });
     await tester.request('web', 'tempature', 'set', { type: 0, target_nozzle_temp: 180 });
     expect(sim.snapshot().temperatures.nozzle.target).toBe(180);
@@ -48,7 +60,12 @@ describe('machine and file commands', () => {
 
   it('fan/setSpeed and fan/query', async () => {
     const set = await tester.request('web', 'fan', 'setSpeed', { fan_speed_pct: 60 });
-    expect(set).toMatchObject({ type: 'fan', action: 'setSpeed', state: 'done', data: { fan_speed_pct: 60, aux_fan_speed_pct: 0, box_fan_level: 0 } });
+    expect(set).toMatchObject({
+      type: 'fan',
+      action: 'setSpeed',
+      state: 'done',
+      data: { fan_speed_pct: 60, aux_fan_speed_pct: 0, box_fan_level: 0 },
+    });
     expect(mock.printer().sim.snapshot().fanPercent).toBe(60);
     expect((await tester.request('web', 'fan', 'query')).data.fan_speed_pct).toBe(60);
     expect((await tester.request('web', 'fan', 'setSpeed', {})).state).toBe('failed');
@@ -57,11 +74,17 @@ describe('machine and file commands', () => {
 
   it('light/control switches the head and camera lights; light/query is shaped like the capture', async () => {
     const on = await tester.request('web', 'light', 'control', { type: 3, status: 1, brightness: 100 });
-    expect(on).toMatchObject({ type: 'light', action: 'control', state: 'done', data: { type: 3, status: 1, brightness: 100 } });
+    expect(on).toMatchObject({
+      type: 'light',
+      action: 'control',
+      state: 'done',
+      data: { type: 3, status: 1, brightness: 100 },
+    });
     await tester.request('web', 'light', 'control', { type: 1, status: 1, brightness: 40 });
     const query = await tester.request('web', 'light', 'query');
     expect(Object.keys(query.data)).toEqual(Object.keys(lightCapture));
-    for (const light of query.data.lights) expect(Object.keys(light).sort()).toEqual(Object.keys(lightCapture.lights[0]!).sort());
+    for (const light of query.data.lights)
+      expect(Object.keys(light).sort()).toEqual(Object.keys(lightCapture.lights[0]!).sort());
     expect(query.data.lights).toEqual([
       { type: 1, status: 1, brightness: 40 },
       { type: 3, status: 1, brightness: 100 },
@@ -78,8 +101,12 @@ describe('machine and file commands', () => {
     await mock.stop();
     mock = await startMockAnycubic({ port: 0, httpPort: 0, printers: [{ modelId: 20025 }] });
     tester = await Tester.connect(mock, mock.printer());
-    expect((await tester.request('web', 'light', 'control', { type: 1, status: 1, brightness: 100 })).state).toBe('failed');
-    expect((await tester.request('web', 'light', 'control', { type: 2, status: 1, brightness: 100 })).state).toBe('done');
+    expect(
+      (await tester.request('web', 'light', 'control', { type: 1, status: 1, brightness: 100 })).state,
+    ).toBe('failed');
+    expect(
+      (await tester.request('web', 'light', 'control', { type: 2, status: 1, brightness: 100 })).state,
+    ).toBe('done');
   });
 
   it('video/startCapture → initSuccess, stopCapture → pushStopped', async () => {
@@ -105,49 +132,101 @@ describe('machine and file commands', () => {
   });
 
   it('file/listLocal pages through the local files; missing paging → 10112', async () => {
-    const page = await tester.request('slicer', 'file', 'listLocal', { path: '/', page_num: 1, page_size: 1 });
+    const page = await tester.request('slicer', 'file', 'listLocal', {
+      path: '/',
+      page_num: 1,
+      page_size: 1,
+    });
     expect(page).toMatchObject({ type: 'file', action: 'listLocal', state: 'done', code: 200 });
     expect(page.data.records).toHaveLength(1);
     expect(Object.keys(page.data.records[0]).sort()).toEqual(['filename', 'is_dir', 'size', 'timestamp']);
     expect(page.data.total).toBe(2);
-    const second = await tester.request('slicer', 'file', 'listLocal', { path: '/', page_num: 2, page_size: 1 });
+    const second = await tester.request('slicer', 'file', 'listLocal', {
+      path: '/',
+      page_num: 2,
+      page_size: 1,
+    });
     const names = [page.data.records[0].filename, second.data.records[0].filename].sort();
     expect(names).toEqual(['benchy.gcode', 'calibration-cube.gcode']);
     const missing = await tester.request('slicer', 'file', 'listLocal', { path: '/' });
     expect(missing).toMatchObject({ state: 'failed', code: 10112 });
-    const zero = await tester.request('slicer', 'file', 'listLocal', { path: '/', page_num: 0, page_size: 10 });
+    const zero = await tester.request('slicer', 'file', 'listLocal', {
+      path: '/',
+      page_num: 0,
+      page_size: 10,
+    });
     expect(zero.code).toBe(10112);
   });
 
   it('file/listUdisk pages the USB files newest first', async () => {
-    const page = await tester.request('slicer', 'file', 'listUdisk', { path: '/', page_num: 2, page_size: 2 });
-    expect(page.data.records.map((r: { filename: string }) => r.filename)).toEqual(['usb-2.gcode', 'usb-1.gcode']);
-    expect((await tester.request('slicer', 'file', 'listUdisk', { path: '/', page_size: 2 })).code).toBe(10112);
+    const page = await tester.request('slicer', 'file', 'listUdisk', {
+      path: '/',
+      page_num: 2,
+      page_size: 2,
+    });
+    expect(page.data.records.map((r: { filename: string }) => r.filename)).toEqual([
+      'usb-2.gcode',
+      'usb-1.gcode',
+    ]);
+    expect((await tester.request('slicer', 'file', 'listUdisk', { path: '/', page_size: 2 })).code).toBe(
+      10112,
+    );
   });
 
   it('file/deleteLocal, deleteUdisk and fileDetails', async () => {
-    const details = await tester.request('slicer', 'file', 'fileDetails', { root: 'local', filename: 'benchy.gcode' });
-    expect(details.data).toMatchObject({ root: 'local', filename: 'benchy.gcode', size: 1_234_567, total_layers: 120, estimate_time: 45 });
-    const usb = await tester.request('slicer', 'file', 'fileDetails', { root: 'udisk', filename: 'usb-0.gcode' });
+    const details = await tester.request('slicer', 'file', 'fileDetails', {
+      root: 'local',
+      filename: 'benchy.gcode',
+    });
+    expect(details.data).toMatchObject({
+      root: 'local',
+      filename: 'benchy.gcode',
+      size: 1_234_567,
+      total_layers: 120,
+      estimate_time: 45,
+    });
+    const usb = await tester.request('slicer', 'file', 'fileDetails', {
+      root: 'udisk',
+      filename: 'usb-0.gcode',
+    });
     expect(usb.data).toMatchObject({ filename: 'usb-0.gcode', size: 1000 });
-    const deleted = await tester.request('slicer', 'file', 'deleteLocal', { path: '/', filename: 'benchy.gcode' });
+    const deleted = await tester.request('slicer', 'file', 'deleteLocal', {
+      path: '/',
+      filename: 'benchy.gcode',
+    });
     expect(deleted).toMatchObject({ state: 'done', data: { filename: 'benchy.gcode' } });
     expect(mock.printer().sim.getFile('benchy.gcode')).toBeUndefined();
-    expect((await tester.request('slicer', 'file', 'deleteLocal', { path: '/', filename: 'benchy.gcode' })).code).toBe(10115);
-    expect((await tester.request('slicer', 'file', 'fileDetails', { root: 'local', filename: 'benchy.gcode' })).code).toBe(10115);
-    expect((await tester.request('slicer', 'file', 'deleteUdisk', { path: '/', filename: 'usb-4.gcode' })).state).toBe('done');
-    expect((await tester.request('slicer', 'file', 'deleteUdisk', { path: '/', filename: 'usb-4.gcode' })).code).toBe(10115);
+    expect(
+      (await tester.request('slicer', 'file', 'deleteLocal', { path: '/', filename: 'benchy.gcode' })).code,
+    ).toBe(10115);
+    expect(
+      (await tester.request('slicer', 'file', 'fileDetails', { root: 'local', filename: 'benchy.gcode' }))
+        .code,
+    ).toBe(10115);
+    expect(
+      (await tester.request('slicer', 'file', 'deleteUdisk', { path: '/', filename: 'usb-4.gcode' })).state,
+    ).toBe('done');
+    expect(
+      (await tester.request('slicer', 'file', 'deleteUdisk', { path: '/', filename: 'usb-4.gcode' })).code,
+    ).toBe(10115);
   });
 
   it('refuses to delete the file being printed', async () => {
     mock.printer().sim.startPrint('benchy.gcode');
-    const report = await tester.request('slicer', 'file', 'deleteLocal', { path: '/', filename: 'benchy.gcode' });
+    const report = await tester.request('slicer', 'file', 'deleteLocal', {
+      path: '/',
+      filename: 'benchy.gcode',
+    });
     expect(report).toMatchObject({ state: 'failed', code: 10101 });
   });
 
   it('peripherie/query names camera, multiColorBox and udisk', async () => {
     const report = await tester.request('web', 'peripherie', 'query');
-    expect(report).toMatchObject({ type: 'peripherie', state: 'done', data: { camera: 1, multiColorBox: 1, udisk: 1 } });
+    expect(report).toMatchObject({
+      type: 'peripherie',
+      state: 'done',
+      data: { camera: 1, multiColorBox: 1, udisk: 1 },
+    });
   });
 
   it('acks and ignores an unknown type or action (the notes do not describe an answer)', async () => {
@@ -157,7 +236,9 @@ describe('machine and file commands', () => {
     await tester.request('web', 'info', 'query');
     await tester.waitForAck(unknownType, since);
     await tester.waitForAck(unknownAction, since);
-    expect(tester.reports(since).filter((r) => r.msgid === unknownType || r.msgid === unknownAction)).toEqual([]);
+    expect(tester.reports(since).filter((r) => r.msgid === unknownType || r.msgid === unknownAction)).toEqual(
+      [],
+    );
   });
 
   it('survives malformed commands: not JSON, no type, data not an object; acks those with a msgid', async () => {
@@ -166,7 +247,10 @@ describe('machine and file commands', () => {
     tester.client.publish(topic, '{not json');
     tester.client.publish(topic, JSON.stringify([1, 2]));
     tester.client.publish(topic, JSON.stringify({ action: 'query', msgid: 'no-type' }));
-    tester.client.publish(topic, JSON.stringify({ type: 'info', action: 'query', msgid: 'bad-data', data: 'x' }));
+    tester.client.publish(
+      topic,
+      JSON.stringify({ type: 'info', action: 'query', msgid: 'bad-data', data: 'x' }),
+    );
     tester.client.publish(topic, JSON.stringify({ type: 'info', action: 'query', msgid: 7 }));
     const report = await tester.request('web', 'info', 'query');
     expect(report.state).toBe('done');

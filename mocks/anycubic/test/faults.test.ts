@@ -49,9 +49,21 @@ describe('faults (operation = <type>/<action>)', () => {
   });
 
   it('error-reply: a failed report with the rule code and message', async () => {
-    mock.printer().faults.add({ operation: 'print/start', kind: 'error-reply', code: 11513, message: 'ACE timeout' });
-    const report = await tester.request('slicer', 'print', 'start', { taskid: '-1', filename: 'benchy.gcode', filetype: 1 });
-    expect(report).toMatchObject({ type: 'print', action: 'start', state: 'failed', code: 11513, msg: 'ACE timeout' });
+    mock
+      .printer()
+      .faults.add({ operation: 'print/start', kind: 'error-reply', code: 11513, message: 'ACE timeout' });
+    const report = await tester.request('slicer', 'print', 'start', {
+      taskid: '-1',
+      filename: 'benchy.gcode',
+      filetype: 1,
+    });
+    expect(report).toMatchObject({
+      type: 'print',
+      action: 'start',
+      state: 'failed',
+      code: 11513,
+      msg: 'ACE timeout',
+    });
     expect(mock.printer().sim.state).toBe('idle');
   });
 
@@ -80,15 +92,21 @@ describe('faults (operation = <type>/<action>)', () => {
     mock.printer().faults.add({ operation: 'connect', kind: 'auth-failure' });
     mock.printer().dropConnection(); // the printer reconnects while the rule is armed
     await tester.waitForReport((r) => r.type === 'lastWill' && r.state === 'online');
-    await expect(mqtt.connectAsync(mock.url, { username: 'printkit', password: 'printkit', reconnectPeriod: 0 })).rejects.toThrow(
-      /Not authorized/i,
-    );
-    const ok = await mqtt.connectAsync(mock.url, { username: 'printkit', password: 'printkit', reconnectPeriod: 0 });
+    await expect(
+      mqtt.connectAsync(mock.url, { username: 'printkit', password: 'printkit', reconnectPeriod: 0 }),
+    ).rejects.toThrow(/Not authorized/i);
+    const ok = await mqtt.connectAsync(mock.url, {
+      username: 'printkit',
+      password: 'printkit',
+      reconnectPeriod: 0,
+    });
     await ok.endAsync();
   });
 
   it('upload faults use the operation "POST /gcode_upload"', async () => {
-    mock.printer().faults.add({ operation: UPLOAD_OPERATION, kind: 'error-reply', status: 503, message: 'busy' });
+    mock
+      .printer()
+      .faults.add({ operation: UPLOAD_OPERATION, kind: 'error-reply', status: 503, message: 'busy' });
     const body = new FormData();
     body.append('gcode', new Blob(['G28\n']), 'x.gcode');
     const response = await fetch(mock.printer().urls.fileUploadurl, { method: 'POST', body });

@@ -69,14 +69,23 @@ export class Tester {
       reconnectPeriod: 0,
       clientId: `tester-${randomUUID()}`,
     });
-    await client.subscribeAsync(`anycubic/anycubicCloud/v1/printer/public/${target.modelId}/${target.deviceId}/#`, {
-      qos: 1,
-    });
+    await client.subscribeAsync(
+      `anycubic/anycubicCloud/v1/printer/public/${target.modelId}/${target.deviceId}/#`,
+      {
+        qos: 1,
+      },
+    );
     return new Tester(client, target);
   }
 
   /** Publishes a command with a fresh msgid; returns the msgid. */
-  send(root: 'web' | 'slicer', type: string, action: string, data: unknown = null, msgid = randomUUID()): string {
+  send(
+    root: 'web' | 'slicer',
+    type: string,
+    action: string,
+    data: unknown = null,
+    msgid = randomUUID(),
+  ): string {
     this.client.publish(
       commandTopicOf(this.target, root, type),
       JSON.stringify({ type, action, msgid, timestamp: Date.now(), data }),
@@ -119,7 +128,14 @@ export class Tester {
       };
       const timer = setTimeout(() => {
         finish();
-        reject(new Error(`no matching message within ${timeoutMs} ms; got ${this.received.slice(since).map((m) => m.raw).join('\n')}`));
+        reject(
+          new Error(
+            `no matching message within ${timeoutMs} ms; got ${this.received
+              .slice(since)
+              .map((m) => m.raw)
+              .join('\n')}`,
+          ),
+        );
       }, timeoutMs);
       const finish = () => {
         clearTimeout(timer);

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type MockAnycubic, startMockAnycubic } from '../src/index.js';
 import { Tester } from './helpers.js';
 
-const GCODE = '; estimated printing time (normal mode) = 1h 2m 3s\n;LAYER_COUNT:42\nM104 S215\nM140 S65\nG28\n';
+const GCODE =
+  '; estimated printing time (normal mode) = 1h 2m 3s\n;LAYER_COUNT:42\nM104 S215\nM140 S65\nG28\n';
 
 function form(field: string, name: string, content: string, extra: Record<string, string> = {}): FormData {
   const body = new FormData();
@@ -13,10 +14,14 @@ function form(field: string, name: string, content: string, extra: Record<string
 }
 
 /** Reads the first `bytes` of a streaming response, then aborts it. */
-async function firstBytes(url: string, bytes: number): Promise<{ status: number; type: string | null; head: Buffer }> {
+async function firstBytes(
+  url: string,
+  bytes: number,
+): Promise<{ status: number; type: string | null; head: Buffer }> {
   const controller = new AbortController();
   const response = await fetch(url, { signal: controller.signal });
-  if (!response.ok || !response.body) return { status: response.status, type: response.headers.get('content-type'), head: Buffer.alloc(0) };
+  if (!response.ok || !response.body)
+    return { status: response.status, type: response.headers.get('content-type'), head: Buffer.alloc(0) };
   const reader = response.body.getReader();
   const chunks: Buffer[] = [];
   let size = 0;
@@ -42,26 +47,57 @@ describe('HTTP upload, video and info', () => {
     await mock.stop();
   });
 
-  it.each(['gcode', 'file'])('uploads a file sent under the "%s" field to the URL from the info report', async (field) => {
-    const { data } = await tester.request('web', 'info', 'query');
-    const response = await fetch(data.urls.fileUploadurl, { method: 'POST', body: form(field, 'part.gcode', GCODE) });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ code: 200, msg: 'done', data: { filename: 'part.gcode', size: GCODE.length } });
-    const file = mock.printer().sim.getFile('part.gcode');
-    expect(file).toMatchObject({ sizeBytes: GCODE.length, estimatedSeconds: 3723, layers: 42, nozzleCelsius: 215, bedCelsius: 65 });
-    const list = await tester.request('slicer', 'file', 'listLocal', { path: '/', page_num: 1, page_size: 10 });
-    expect(list.data.records.map((r: { filename: string }) => r.filename)).toContain('part.gcode');
-    // And it prints.
-    const start = await tester.request('slicer', 'print', 'start', { taskid: '-1', filename: 'part.gcode', filetype: 1 });
-    expect(start.state).toBe('checking');
-  });
+  it.each(['gcode', 'file'])(
+    'uploads a file sent under the "%s" field to the URL from the info report',
+    async (field) => {
+      const { data } = await tester.request('web', 'info', 'query');
+      const response = await fetch(data.urls.fileUploadurl, {
+        method: 'POST',
+        body: form(field, 'part.gcode', GCODE),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        code: 200,
+        msg: 'done',
+        data: { filename: 'part.gcode', size: GCODE.length },
+      });
+      const file = mock.printer().sim.getFile('part.gcode');
+      expect(file).toMatchObject({
+        sizeBytes: GCODE.length,
+        estimatedSeconds: 3723,
+        layers: 42,
+        nozzleCelsius: 215,
+        bedCelsius: 65,
+      });
+      const list = await tester.request('slicer', 'file', 'listLocal', {
+        path: '/',
+        page_num: 1,
+        page_size: 10,
+      });
+      expect(list.data.records.map((r: { filename: string }) => r.filename)).toContain('part.gcode');
+      // And it prints.
+      const start = await tester.request('slicer', 'print', 'start', {
+        taskid: '-1',
+        filename: 'part.gcode',
+        filetype: 1,
+      });
+      expect(start.state).toBe('checking');
+    },
+  );
 
   it('takes the name from a text "filename" field and checks X-File-Length', async () => {
     const url = mock.printer().urls.fileUploadurl;
-    const named = await fetch(url, { method: 'POST', body: form('gcode', 'blob', GCODE, { filename: '../evil/named.gcode' }) });
+    const named = await fetch(url, {
+      method: 'POST',
+      body: form('gcode', 'blob', GCODE, { filename: '../evil/named.gcode' }),
+    });
     expect(named.status).toBe(200);
     expect(mock.printer().sim.getFile('named.gcode')).toBeDefined();
-    const wrongLength = await fetch(url, { method: 'POST', headers: { 'X-File-Length': '3' }, body: form('gcode', 'x.gcode', GCODE) });
+    const wrongLength = await fetch(url, {
+      method: 'POST',
+      headers: { 'X-File-Length': '3' },
+      body: form('gcode', 'x.gcode', GCODE),
+    });
     expect(wrongLength.status).toBe(400);
     const rightLength = await fetch(url, {
       method: 'POST',
@@ -73,10 +109,16 @@ describe('HTTP upload, video and info', () => {
 
   it('refuses a missing (401) or wrong (403) token with a JSON body, and adds nothing', async () => {
     const before = mock.printer().sim.listFiles().length;
-    const missing = await fetch(`${mock.httpUrl}/gcode_upload`, { method: 'POST', body: form('gcode', 'a.gcode', GCODE) });
+    const missing = await fetch(`${mock.httpUrl}/gcode_upload`, {
+      method: 'POST',
+      body: form('gcode', 'a.gcode', GCODE),
+    });
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({ code: 401 });
-    const wrong = await fetch(`${mock.httpUrl}/gcode_upload?s=not-the-token`, { method: 'POST', body: form('gcode', 'a.gcode', GCODE) });
+    const wrong = await fetch(`${mock.httpUrl}/gcode_upload?s=not-the-token`, {
+      method: 'POST',
+      body: form('gcode', 'a.gcode', GCODE),
+    });
     expect(wrong.status).toBe(403);
     const body = (await wrong.json()) as { msg: string };
     expect(body.msg).not.toContain(mock.printer().uploadToken);
@@ -85,7 +127,11 @@ describe('HTTP upload, video and info', () => {
 
   it('answers 400 to malformed uploads: not multipart, broken multipart, no file field, other field name', async () => {
     const url = mock.printer().urls.fileUploadurl;
-    const json = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const json = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(400);
     const broken = await fetch(url, {
       method: 'POST',
@@ -128,16 +174,24 @@ describe('HTTP upload, video and info', () => {
 
   it('GET /info answers the LAN info document', async () => {
     const response = await fetch(`${mock.httpUrl}/info`);
-    expect(await response.json()).toMatchObject({ cn: mock.printer().deviceId, modelId: '20024', ctrlInfoUrl: `${mock.httpUrl}/ctrl` });
+    expect(await response.json()).toMatchObject({
+      cn: mock.printer().deviceId,
+      modelId: '20024',
+      ctrlInfoUrl: `${mock.httpUrl}/ctrl`,
+    });
   });
 
   it('answers an empty multipart body (no parts at all) with 400', async () => {
     const url = new URL(mock.printer().urls.fileUploadurl);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        url,
+        { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=b' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end('--b--\r\n');
     });

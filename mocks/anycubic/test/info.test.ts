@@ -18,22 +18,31 @@ describe('info query', () => {
     await mock.stop();
   });
 
-  it.each(['web', 'slicer'] as const)('answers on the %s root with the seed envelope and an ack', async (root) => {
-    const since = tester.mark();
-    const msgid = tester.send(root, 'info', 'query');
-    const report = await tester.waitForReport((r) => r.msgid === msgid, since);
-    await tester.waitForAck(msgid, since);
-    expect(report).toMatchObject({ type: 'info', action: 'report', state: 'done', code: 200, msg: 'done' });
-    expect(typeof report.timestamp).toBe('number');
-    const printer = mock.printer();
-    const topic = tester.received.find((m) => m.json?.msgid === msgid && m.topic.endsWith('/report'))?.topic;
-    expect(topic).toBe(reportTopicOf(printer, 'info'));
-    // The ack arrives before the report and carries only the msgid.
-    const ackIndex = tester.received.findIndex((m) => m.topic.endsWith('/response') && m.json?.msgid === msgid);
-    const reportIndex = tester.received.findIndex((m) => m.topic.endsWith('/report') && m.json?.msgid === msgid);
-    expect(ackIndex).toBeLessThan(reportIndex);
-    expect(tester.received[ackIndex]?.json).toEqual({ msgid });
-  });
+  it.each(['web', 'slicer'] as const)(
+    'answers on the %s root with the seed envelope and an ack',
+    async (root) => {
+      const since = tester.mark();
+      const msgid = tester.send(root, 'info', 'query');
+      const report = await tester.waitForReport((r) => r.msgid === msgid, since);
+      await tester.waitForAck(msgid, since);
+      expect(report).toMatchObject({ type: 'info', action: 'report', state: 'done', code: 200, msg: 'done' });
+      expect(typeof report.timestamp).toBe('number');
+      const printer = mock.printer();
+      const topic = tester.received.find(
+        (m) => m.json?.msgid === msgid && m.topic.endsWith('/report'),
+      )?.topic;
+      expect(topic).toBe(reportTopicOf(printer, 'info'));
+      // The ack arrives before the report and carries only the msgid.
+      const ackIndex = tester.received.findIndex(
+        (m) => m.topic.endsWith('/response') && m.json?.msgid === msgid,
+      );
+      const reportIndex = tester.received.findIndex(
+        (m) => m.topic.endsWith('/report') && m.json?.msgid === msgid,
+      );
+      expect(ackIndex).toBeLessThan(reportIndex);
+      expect(tester.received[ackIndex]?.json).toEqual({ msgid });
+    },
+  );
 
   it('reports an idle Kobra 3 with urls pointing at the mock', async () => {
     const { data } = await tester.request('web', 'info', 'query');
@@ -45,7 +54,12 @@ describe('info query', () => {
     expect(data.urls.rtspUrl).toBe(`${mock.httpUrl}/flv`);
     expect(printer.uploadToken).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(printer.deviceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(data.temp).toEqual({ curr_hotbed_temp: 25, curr_nozzle_temp: 25, target_hotbed_temp: 0, target_nozzle_temp: 0 });
+    expect(data.temp).toEqual({
+      curr_hotbed_temp: 25,
+      curr_nozzle_temp: 25,
+      target_hotbed_temp: 0,
+      target_nozzle_temp: 0,
+    });
     expect(data.print_speed_mode).toBe(2);
   });
 
@@ -62,10 +76,17 @@ describe('info query', () => {
     expect(Object.keys(data.temp).sort()).toEqual(Object.keys(capture.temp as object).sort());
     expect(Object.keys(data.project)).toEqual(expect.arrayContaining(Object.keys(capture.project as object)));
     expect(Object.keys(data.urls)).toEqual(expect.arrayContaining(Object.keys(capture.urls as object)));
-    expect(Object.keys(data.features)).toEqual(expect.arrayContaining(Object.keys(capture.features as object)));
+    expect(Object.keys(data.features)).toEqual(
+      expect.arrayContaining(Object.keys(capture.features as object)),
+    );
     expect(data.model).toBe('Anycubic Kobra S1 Max');
     expect(data.state).toBe('busy');
-    expect(data.project).toMatchObject({ state: 'preheating', print_status: 6, pause: 0, filename: 'benchy.gcode' });
+    expect(data.project).toMatchObject({
+      state: 'preheating',
+      print_status: 6,
+      pause: 0,
+      filename: 'benchy.gcode',
+    });
   });
 
   it('does not push info unasked by default, and pushes info and tempature with pushInfo', async () => {
@@ -93,7 +114,10 @@ describe('info query', () => {
     mock = await startMockAnycubic({
       port: 0,
       httpPort: 0,
-      printers: [{ deviceId: 'aaa', modelId: 20024 }, { deviceId: 'bbb', modelId: 20025, name: 'Shop S1' }],
+      printers: [
+        { deviceId: 'aaa', modelId: 20024 },
+        { deviceId: 'bbb', modelId: 20025, name: 'Shop S1' },
+      ],
     });
     expect(mock.printers.map((p) => p.deviceId)).toEqual(['aaa', 'bbb']);
     expect(() => mock.printer('zzz')).toThrow(/zzz/);

@@ -28,7 +28,9 @@ describe('multiColorBox (ACE)', () => {
     expect(boxes.map((b: { id: number }) => b.id)).toEqual([0, 1]);
     for (const box of boxes) {
       expect(Object.keys(box).sort()).toEqual(Object.keys(capture).sort());
-      expect(Object.keys(box.drying_status).sort()).toEqual(Object.keys(capture.drying_status as object).sort());
+      expect(Object.keys(box.drying_status).sort()).toEqual(
+        Object.keys(capture.drying_status as object).sort(),
+      );
       expect(Object.keys(box.feed_status).sort()).toEqual(Object.keys(capture.feed_status as object).sort());
       expect(Object.keys(box.slots[0]).sort()).toEqual(Object.keys(capture.slots[0]!).sort());
     }
@@ -60,22 +62,39 @@ describe('multiColorBox (ACE)', () => {
   });
 
   it('refuses setInfo for an unknown box or slot and changes nothing', async () => {
-    const badBox = await tester.request('web', 'multiColorBox', 'setInfo', { multi_color_box: [{ id: 7, slots: [{ index: 0, type: 'ABS' }] }] });
+    const badBox = await tester.request('web', 'multiColorBox', 'setInfo', {
+      multi_color_box: [{ id: 7, slots: [{ index: 0, type: 'ABS' }] }],
+    });
     expect(badBox).toMatchObject({ state: 'failed', code: 10001 });
     const badSlot = await tester.request('web', 'multiColorBox', 'setInfo', {
-      multi_color_box: [{ id: 0, slots: [{ index: 0, type: 'TPU' }, { index: 9, type: 'ABS' }] }],
+      multi_color_box: [
+        {
+          id: 0,
+          slots: [
+            { index: 0, type: 'TPU' },
+            { index: 9, type: 'ABS' },
+          ],
+        },
+      ],
     });
     expect(badSlot.state).toBe('failed');
-    const badColor = await tester.request('web', 'multiColorBox', 'setInfo', { multi_color_box: [{ id: 0, slots: [{ index: 0, color: [999] }] }] });
+    const badColor = await tester.request('web', 'multiColorBox', 'setInfo', {
+      multi_color_box: [{ id: 0, slots: [{ index: 0, color: [999] }] }],
+    });
     expect(badColor.state).toBe('failed');
     const full = await tester.request('web', 'multiColorBox', 'getInfo');
     expect(full.data.multi_color_box[0].slots[0].type).toBe('PLA');
   });
 
   it('setDry starts drying (partial drying_status) and remain_time counts down in minutes until it ends', async () => {
-    const report = await tester.request('web', 'multiColorBox', 'setDry', { id: 0, drying_status: { status: 1, target_temp: 45, duration: 240 } });
+    const report = await tester.request('web', 'multiColorBox', 'setDry', {
+      id: 0,
+      drying_status: { status: 1, target_temp: 45, duration: 240 },
+    });
     expect(report.data).toEqual({
-      multi_color_box: [{ id: 0, drying_status: { status: 1, target_temp: 45, duration: 240, remain_time: 240 } }],
+      multi_color_box: [
+        { id: 0, drying_status: { status: 1, target_temp: 45, duration: 240, remain_time: 240 } },
+      ],
     });
     await mock.advance(60 * 60_000);
     let full = await tester.request('web', 'multiColorBox', 'getInfo');
@@ -83,22 +102,43 @@ describe('multiColorBox (ACE)', () => {
     await mock.advance(180 * 60_000);
     full = await tester.request('web', 'multiColorBox', 'getInfo');
     expect(full.data.multi_color_box[0].drying_status).toMatchObject({ status: 0, remain_time: 0 });
-    const stop = await tester.request('web', 'multiColorBox', 'setDry', { multi_color_box: [{ id: 1, drying_status: { status: 0 } }] });
-    expect(stop.data.multi_color_box[0]).toEqual({ id: 1, drying_status: { status: 0, target_temp: 0, duration: 0, remain_time: 0 } });
-    expect((await tester.request('web', 'multiColorBox', 'setDry', { drying_status: { status: 1 } })).state).toBe('failed');
+    const stop = await tester.request('web', 'multiColorBox', 'setDry', {
+      multi_color_box: [{ id: 1, drying_status: { status: 0 } }],
+    });
+    expect(stop.data.multi_color_box[0]).toEqual({
+      id: 1,
+      drying_status: { status: 0, target_temp: 0, duration: 0, remain_time: 0 },
+    });
+    expect(
+      (await tester.request('web', 'multiColorBox', 'setDry', { drying_status: { status: 1 } })).state,
+    ).toBe('failed');
   });
 
   it('setAutoFeed and feedFilament answer partial reports', async () => {
     const auto = await tester.request('web', 'multiColorBox', 'setAutoFeed', { id: 0, auto_feed: 1 });
     expect(auto.data).toEqual({ multi_color_box: [{ id: 0, auto_feed: 1 }] });
-    const feed = await tester.request('web', 'multiColorBox', 'feedFilament', { feed_status: { slot_index: 1, type: 1 } });
-    expect(feed.data).toEqual({
-      multi_color_box: [{ id: 0, loaded_slot: 1, feed_status: { code: 200, type: 1, current_status: 0, slot_index: 1 } }],
+    const feed = await tester.request('web', 'multiColorBox', 'feedFilament', {
+      feed_status: { slot_index: 1, type: 1 },
     });
-    const retract = await tester.request('web', 'multiColorBox', 'feedFilament', { feed_status: { slot_index: 1, type: 2 } });
+    expect(feed.data).toEqual({
+      multi_color_box: [
+        { id: 0, loaded_slot: 1, feed_status: { code: 200, type: 1, current_status: 0, slot_index: 1 } },
+      ],
+    });
+    const retract = await tester.request('web', 'multiColorBox', 'feedFilament', {
+      feed_status: { slot_index: 1, type: 2 },
+    });
     expect(retract.data.multi_color_box[0].loaded_slot).toBe(-1);
-    expect((await tester.request('web', 'multiColorBox', 'feedFilament', { feed_status: { slot_index: 8, type: 1 } })).state).toBe('failed');
-    expect((await tester.request('web', 'multiColorBox', 'setAutoFeed', { auto_feed: 5 })).state).toBe('failed');
+    expect(
+      (
+        await tester.request('web', 'multiColorBox', 'feedFilament', {
+          feed_status: { slot_index: 8, type: 1 },
+        })
+      ).state,
+    ).toBe('failed');
+    expect((await tester.request('web', 'multiColorBox', 'setAutoFeed', { auto_feed: 5 })).state).toBe(
+      'failed',
+    );
     expect((await tester.request('web', 'multiColorBox', 'setInfo', null)).state).toBe('failed');
     const full = await tester.request('web', 'multiColorBox', 'getInfo');
     expect(full.data.multi_color_box[0]).toMatchObject({ auto_feed: 1, loaded_slot: -1 });

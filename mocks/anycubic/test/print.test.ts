@@ -17,10 +17,20 @@ const FULL_START = {
   ams_settings: {
     use_ams: true,
     ams_box_mapping: [
-      { paint_index: 0, ams_index: 0, paint_color: [255, 255, 255, 255], ams_color: [255, 255, 255, 255], material_type: 'PLA' },
+      {
+        paint_index: 0,
+        ams_index: 0,
+        paint_color: [255, 255, 255, 255],
+        ams_color: [255, 255, 255, 255],
+        material_type: 'PLA',
+      },
     ],
   },
-  task_settings: { auto_leveling: 0, vibration_compensation: 0, ai_settings: { status: 0, count: 468, type: 723012352 } },
+  task_settings: {
+    auto_leveling: 0,
+    vibration_compensation: 0,
+    ai_settings: { status: 0, count: 468, type: 723012352 },
+  },
 };
 
 const pair = (r: Report) => `${r.action}/${r.state}`;
@@ -40,7 +50,11 @@ describe('print job reports', () => {
   const printReports = (since = 0) => tester.reports(since).filter((r) => r.type === 'print');
 
   /** Advances in steps until a print report matches; returns it. */
-  async function advanceUntil(predicate: (r: Report) => boolean, stepMs: number, maxSteps = 500): Promise<Report> {
+  async function advanceUntil(
+    predicate: (r: Report) => boolean,
+    stepMs: number,
+    maxSteps = 500,
+  ): Promise<Report> {
     for (let step = 0; step < maxSteps; step++) {
       const found = printReports().find(predicate);
       if (found) return found;
@@ -66,7 +80,18 @@ describe('print job reports', () => {
     expect(halfway.data.print_time).toBeLessThan(60);
     expect(halfway.data).toMatchObject({ taskid: '-1', filename: 'benchy.gcode', total_layers: 120 });
     expect(Object.keys(halfway.data).sort()).toEqual(
-      ['curr_layer', 'filename', 'localtask', 'print_time', 'progress', 'remain_time', 'slicer', 'supplies_usage', 'taskid', 'total_layers'].sort(),
+      [
+        'curr_layer',
+        'filename',
+        'localtask',
+        'print_time',
+        'progress',
+        'remain_time',
+        'slicer',
+        'supplies_usage',
+        'taskid',
+        'total_layers',
+      ].sort(),
     );
     const finished = await advanceUntil((r) => r.state === 'finished', 60_000);
     expect(finished).toMatchObject({ action: 'start', code: 200 });
@@ -99,7 +124,9 @@ describe('print job reports', () => {
     await tester.request('web', 'info', 'query');
     const periodic = printReports(since).filter((r) => r.state === 'printing');
     expect(periodic).toHaveLength(5);
-    expect(periodic.map((r) => r.timestamp)).toEqual(periodic.map((_, i) => periodic[0]!.timestamp + i * 5000));
+    expect(periodic.map((r) => r.timestamp)).toEqual(
+      periodic.map((_, i) => periodic[0]!.timestamp + i * 5000),
+    );
   });
 
   it('accepts the full start payload (url, md5, ams_settings, task_settings) and keeps task_settings', async () => {
@@ -116,7 +143,10 @@ describe('print job reports', () => {
   });
 
   it('refuses an unknown file or a start without filename with 10115', async () => {
-    const unknown = await tester.request('slicer', 'print', 'start', { ...MINIMAL_START, filename: 'nope.gcode' });
+    const unknown = await tester.request('slicer', 'print', 'start', {
+      ...MINIMAL_START,
+      filename: 'nope.gcode',
+    });
     expect(unknown).toMatchObject({ state: 'failed', code: 10115 });
     expect(unknown.msg).toContain('nope.gcode');
     const missing = await tester.request('slicer', 'print', 'start', { taskid: '-1', filetype: 1 });
@@ -183,7 +213,15 @@ describe('print job reports', () => {
     await mock.advance(200_000);
     const report = await tester.request('web', 'print', 'update', {
       taskid: '-1',
-      settings: { target_hotbed_temp: 65, target_nozzle_temp: 215, print_speed_mode: 3, fan_speed_pct: 80, aux_fan_speed_pct: 40, box_fan_level: 2, z_comp: 0.05 },
+      settings: {
+        target_hotbed_temp: 65,
+        target_nozzle_temp: 215,
+        print_speed_mode: 3,
+        fan_speed_pct: 80,
+        aux_fan_speed_pct: 40,
+        box_fan_level: 2,
+        z_comp: 0.05,
+      },
     });
     expect(report).toMatchObject({ type: 'print', action: 'update', state: 'updated', code: 200 });
     expect(report.data.settings).toEqual({
@@ -198,13 +236,19 @@ describe('print job reports', () => {
     });
     expect(typeof report.data.curr_nozzle_temp).toBe('number');
     expect(sim.snapshot()).toMatchObject({ speedPercent: 150, fanPercent: 80 });
-    const bad = await tester.request('web', 'print', 'update', { taskid: '-1', settings: { print_speed_mode: 7 } });
+    const bad = await tester.request('web', 'print', 'update', {
+      taskid: '-1',
+      settings: { print_speed_mode: 7 },
+    });
     expect(bad).toMatchObject({ state: 'failed' });
   });
 
   it('ignores print/update silently when idle (ack only)', async () => {
     const since = tester.mark();
-    const msgid = tester.send('web', 'print', 'update', { taskid: '-1', settings: { target_hotbed_temp: 60 } });
+    const msgid = tester.send('web', 'print', 'update', {
+      taskid: '-1',
+      settings: { target_hotbed_temp: 60 },
+    });
     await tester.waitForAck(msgid, since);
     await tester.request('web', 'info', 'query');
     expect(tester.reports(since).filter((r) => r.msgid === msgid)).toEqual([]);

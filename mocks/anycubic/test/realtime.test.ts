@@ -16,7 +16,11 @@ describe('realtime clock', () => {
   it('pushes print reports on its own, and advance() explains it needs a manual clock', async () => {
     mock = await startMockAnycubic({ port: 0, httpPort: 0, clock, reportIntervalMs: 2000 });
     tester = await Tester.connect(mock, mock.printer());
-    await tester.request('slicer', 'print', 'start', { taskid: '-1', filename: 'calibration-cube.gcode', filetype: 1 });
+    await tester.request('slicer', 'print', 'start', {
+      taskid: '-1',
+      filename: 'calibration-cube.gcode',
+      filetype: 1,
+    });
     // 50× speed: heating (~2 min sim) takes a few real seconds, then progress reports flow by themselves.
     const report = await tester.waitForReport((r) => r.type === 'print' && r.state === 'printing', 0, 20_000);
     expect(report.data.filename).toBe('calibration-cube.gcode');
