@@ -305,8 +305,11 @@ class PrusaConnectPrinter extends PrinterBase {
     if (!camera)
       throw new UnsupportedError('This printer has no camera in Connect', { capability: 'camera' });
     const snapshot = await this.#client.cameras.snapshot(camera.id, { printerUuid: this.#uuid, signal });
-    if (snapshot.notModified)
-      throw new ConnectionError('The camera answered "not modified" to an unconditional request');
+    if (snapshot.notModified) {
+      throw new ProtocolError('Connect answered "not modified" to an unconditional snapshot request', {
+        operation: 'camera',
+      });
+    }
     return { kind: 'snapshot', contentType: snapshot.contentType, data: snapshot.data };
   }
 }

@@ -20,10 +20,10 @@ export interface AuthOptions {
   /** Returns the current access token; preferred over `token` when both are given. */
   getToken?: (() => string | undefined | Promise<string | undefined>) | undefined;
   /**
-   * Called when Connect answers 401. Return the new access token, or nothing when `getToken` will
-   * return it from now on. Throwing ends the call with an `AuthError` (the cause is kept).
+   * Called when Connect answers 401. Return (or resolve to) the new access token, or nothing when
+   * `getToken` will return it from now on. Throwing ends the call with an `AuthError` (the cause is kept).
    */
-  refreshToken?: (() => Promise<string | undefined | void> | string | undefined | void) | undefined;
+  refreshToken?: (() => unknown) | undefined;
   /** How the token is sent. Default `bearer`. */
   scheme?: AuthScheme | undefined;
 }
@@ -77,7 +77,7 @@ export class TokenAuth {
   }
 
   async #runRefresh(refresh: NonNullable<AuthOptions['refreshToken']>, operation: string): Promise<void> {
-    let next: string | undefined | void;
+    let next: unknown;
     try {
       next = await refresh();
     } catch (error) {

@@ -5,15 +5,18 @@
  * generic `client.command(uuid, name, kwargs)`.
  */
 
+/** Commands without arguments take `{}`. */
+export type NoKwargs = Record<never, never>;
+
 /** `kwargs` of each known command. */
 export interface KnownCommands {
-  SET_PRINTER_READY: Record<string, never>;
-  CANCEL_PRINTER_READY: Record<string, never>;
+  SET_PRINTER_READY: NoKwargs;
+  CANCEL_PRINTER_READY: NoKwargs;
   /** `path` on the printer, e.g. `/usb/cube.bgcode`. */
   START_PRINT: { path: string; tool_mapping?: Record<string, unknown> };
-  PAUSE_PRINT: Record<string, never>;
-  RESUME_PRINT: Record<string, never>;
-  STOP_PRINT: Record<string, never>;
+  PAUSE_PRINT: NoKwargs;
+  RESUME_PRINT: NoKwargs;
+  STOP_PRINT: NoKwargs;
   /** `object_id` = `cancelable.objects[].id` of the job detail. */
   CANCEL_OBJECT: { object_id: number };
   /** Relative move; `feedrate` mm/min, distances mm. */
@@ -30,11 +33,11 @@ export interface KnownCommands {
   SET_FLOW: { flow: number };
   /** Any combination of `X`, `Y`, `Z`; default `XYZ`. */
   HOME: { axis?: string };
-  DISABLE_STEPPERS: Record<string, never>;
+  DISABLE_STEPPERS: NoKwargs;
   LOAD_FILAMENT: { filament?: string };
   UNLOAD_FILAMENT: { tool?: number };
-  RESET_PRINTER: Record<string, never>;
-  SEND_INFO: Record<string, never>;
+  RESET_PRINTER: NoKwargs;
+  SEND_INFO: NoKwargs;
   SEND_JOB_INFO: { job_id: number };
   SEND_FILE_INFO: { path: string };
   DELETE_FILE: { path: string };
@@ -43,8 +46,8 @@ export interface KnownCommands {
   DIALOG_ACTION: { dialog_id: number; button: string };
   START_CONNECT_DOWNLOAD: { team_id: number; hash: string; path: string; filename?: string };
   FLASH: { path?: string };
-  BEEP: Record<string, never>;
-  MESH_BED_LEVELING: Record<string, never>;
+  BEEP: NoKwargs;
+  MESH_BED_LEVELING: NoKwargs;
   SEND_GCODE: { gcode: string };
 }
 
@@ -57,5 +60,5 @@ export type CommandKwargs<N extends string> = N extends KnownCommandName
 
 /** Commands whose kwargs may be omitted. */
 export type CommandsWithoutKwargs = {
-  [N in KnownCommandName]: {} extends KnownCommands[N] ? N : never;
+  [N in KnownCommandName]: Partial<KnownCommands[N]> extends KnownCommands[N] ? N : never;
 }[KnownCommandName];

@@ -326,9 +326,4 @@ export type EndpointResult<N extends EndpointName> = Endpoints[N]['reply'] exten
   ? z.output<S>
   : Endpoints[N]['reply'] extends { kind: 'binary' }
     ? BinaryReply
-    : void;
-
-/** Endpoint names whose input may be omitted (no path parameters, no body). */
-export type EndpointsWithoutInput = {
-  [N in EndpointName]: {} extends EndpointInput<N> ? N : never;
-}[EndpointName];
+    : undefined;

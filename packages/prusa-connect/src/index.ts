@@ -19,7 +19,13 @@ export {
   type CommandValidator,
   createCommandValidator,
 } from './command-validation.js';
-export type { CommandKwargs, CommandsWithoutKwargs, KnownCommandName, KnownCommands } from './commands.js';
+export type {
+  CommandKwargs,
+  CommandsWithoutKwargs,
+  KnownCommandName,
+  KnownCommands,
+  NoKwargs,
+} from './commands.js';
 export {
   type BinaryReply,
   ENDPOINTS,
