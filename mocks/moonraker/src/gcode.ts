@@ -5,12 +5,14 @@
  * and the rest of the script is skipped. Unknown commands are not errors:
  * `// Unknown command:"X"`.
  */
+
 import { type HeaterName, type PrinterSim, SimError } from '@printkit/printer-sim';
 import { MoonrakerError } from './errors.js';
 import { GCODE_HELP } from './gcode-help.js';
 import { type GcodeCommand, parseGcodeLine } from './gcode-parse.js';
 import { AXIS_MAXIMUM_MM, type KlipperState, MIN_EXTRUDE_TEMP } from './klipper-state.js';
 import type { Klippy } from './klippy.js';
+import { isJobActive } from './sim-states.js';
 
 export const SOFTWARE_VERSION = 'v0.12.0-85-gd785b396';
 
@@ -235,7 +237,7 @@ export class GcodeInterpreter {
 
   #printFile(filename: string | undefined): void {
     const { sim } = this.#host;
-    if (['preparing', 'printing', 'pausing', 'paused', 'resuming', 'cancelling'].includes(sim.state)) {
+    if (isJobActive(sim.state)) {
       throw new MoonrakerError('SD busy');
     }
     const name = (filename ?? '').replace(/^\/+/, '');

@@ -4,6 +4,7 @@
  * notify_status_update (every statusIntervalMs of sim time, changed fields only) and
  * notify_proc_stat_update (every sim second). Transports (server.ts, http.ts) call into it.
  */
+
 import type { PrinterSim, SimJob, SimSnapshot, TimerHandle } from '@printkit/printer-sim';
 import type { WebSocket } from 'ws';
 import { Auth, type AuthOptions } from './auth.js';
@@ -19,12 +20,12 @@ import { Klippy } from './klippy.js';
 import { procStats } from './machine.js';
 import { buildObjects, type PrinterObjects } from './objects.js';
 import type { ResolvedOptions } from './options.js';
+import { isJobActive } from './sim-states.js';
 import { diffStatus, selectStatus } from './status-diff.js';
 import { GcodeStore, TemperatureStore } from './stores.js';
 
 /** Klipper's monotonic clock starts well before Moonraker's; keeps eventtimes looking real. */
 const BOOT_UPTIME_SECONDS = 1000;
-const ACTIVE = new Set(['preparing', 'printing', 'pausing', 'paused', 'resuming', 'cancelling']);
 
 export class MoonrakerHost implements GcodeHost {
   readonly sim: PrinterSim;
@@ -226,7 +227,7 @@ export class MoonrakerHost implements GcodeHost {
   /** Shutdown or disconnect: heaters off, and an active print ends (recorded with the reason). */
   #stopMachine(reason: 'klippy_shutdown' | 'klippy_disconnect', message: string): void {
     if (!this.sim.snapshot().powered) return;
-    if (ACTIVE.has(this.sim.state)) {
+    if (isJobActive(this.sim.state)) {
       this.#endReason = reason;
       try {
         this.sim.fail({ code: reason, message: message.split('\n')[0] ?? message });

@@ -17,7 +17,12 @@ describe('multipart', () => {
   it('rejects truncated or foreign bodies', () => {
     expect(boundaryOf('application/json')).toBeUndefined();
     expect(parseMultipart(Buffer.from('no boundary here'), 'XY')).toBeUndefined();
-    expect(parseMultipart(Buffer.from('--XY\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated'), 'XY')).toBeUndefined();
+    expect(
+      parseMultipart(
+        Buffer.from('--XY\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated'),
+        'XY',
+      ),
+    ).toBeUndefined();
     expect(parseMultipart(Buffer.from('--XY\r\nX-Nothing: 1\r\n\r\nv\r\n--XY--'), 'XY')).toBeUndefined();
   });
 });

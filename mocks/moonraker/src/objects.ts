@@ -7,6 +7,7 @@ import type { SimSnapshot, SimState } from '@printkit/printer-sim';
 import type { KlipperState } from './klipper-state.js';
 import { AXIS_MAXIMUM_MM, IDLE_TIMEOUT_SECONDS, MIN_EXTRUDE_TEMP } from './klipper-state.js';
 import type { KlippyState } from './klippy.js';
+import { isJobActive } from './sim-states.js';
 
 export type ObjectStatus = Record<string, unknown>;
 export type PrinterObjects = Record<string, ObjectStatus>;
@@ -27,15 +28,6 @@ export interface ObjectsInput {
   /** File size in bytes of the current job's file, if known. */
   readonly fileSize: number | undefined;
 }
-
-const ACTIVE: ReadonlySet<SimState> = new Set([
-  'preparing',
-  'printing',
-  'pausing',
-  'paused',
-  'resuming',
-  'cancelling',
-]);
 
 /** The names `printer.objects.list` reports; a chamber heater adds `heater_generic chamber`. */
 export function objectNames(hasChamber: boolean): string[] {
@@ -87,7 +79,7 @@ export function printStatsState(state: SimState): string {
 export function buildObjects(input: ObjectsInput): PrinterObjects {
   const { snapshot, klipper } = input;
   const job = snapshot.state === 'idle' ? undefined : snapshot.job;
-  const active = ACTIVE.has(snapshot.state);
+  const active = isJobActive(snapshot.state);
   const position = [snapshot.position.x, snapshot.position.y, snapshot.position.z, klipper.extruderPosition];
   const nozzle = snapshot.temperatures.nozzle;
   const bed = snapshot.temperatures.bed;

@@ -3,12 +3,12 @@
  * mismatch) and `print`; answers 201 `{item, print_started, print_queued, action: "create_file"}`.
  * With `print=true` the file starts at once when the printer can, else it joins the job queue.
  */
+
 import type { Identity } from './auth.js';
 import { MoonrakerError, unauthorized } from './errors.js';
 import type { MoonrakerHost } from './host.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
-
-const ACTIVE = ['preparing', 'printing', 'pausing', 'paused', 'resuming', 'cancelling'];
+import { isJobActive } from './sim-states.js';
 
 export async function handleUpload(
   host: MoonrakerHost,
@@ -37,7 +37,7 @@ export async function handleUpload(
   let printStarted = false;
   let printQueued = false;
   if ((field('print') ?? '').toLowerCase() === 'true' && root === 'gcodes') {
-    if (host.klippy.state === 'ready' && !ACTIVE.includes(host.sim.state)) {
+    if (host.klippy.state === 'ready' && !isJobActive(host.sim.state)) {
       const script = `SDCARD_PRINT_FILE FILENAME="${item.path}"`;
       host.gcodeStore.add(script, 'command', host.sim.clock.now());
       await host.gcode.run(script);

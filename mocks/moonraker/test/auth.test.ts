@@ -19,7 +19,9 @@ describe('auth', () => {
   it('websocket without credentials opens; calls get -32602 Unauthorized until identify carries the key', async () => {
     const m = await mock({ auth: { apiKey: 'secret-key' } });
     const s = await socket(m.wsUrl);
-    expect(await s.call('server.info', undefined, 1)).toBe('{"jsonrpc":"2.0","error":{"code":-32602,"message":"Unauthorized"},"id":1}');
+    expect(await s.call('server.info', undefined, 1)).toBe(
+      '{"jsonrpc":"2.0","error":{"code":-32602,"message":"Unauthorized"},"id":1}',
+    );
     expect(await s.call('server.connection.identify', { ...IDENTIFY, api_key: 'nope' }, 2)).toBe(
       '{"jsonrpc":"2.0","error":{"code":-32602,"message":"Invalid API Key"},"id":2}',
     );
@@ -52,12 +54,16 @@ describe('auth', () => {
     const bad = await login('wrong');
     expect(bad.status).toBe(400);
     expect(await bad.text()).not.toContain('wrong');
-    const ok = (await (await login('pw')).json()) as { result: { token: string; refresh_token: string; action: string; username: string } };
+    const ok = (await (await login('pw')).json()) as {
+      result: { token: string; refresh_token: string; action: string; username: string };
+    };
     expect(ok.result).toMatchObject({ username: 'alice', action: 'user_logged_in' });
     const bearer = { Authorization: `Bearer ${ok.result.token}` };
     expect((await fetch(`${m.url}/server/info`, { headers: bearer })).status).toBe(200);
     const s = await socket(m.wsUrl);
-    expect(await s.call('server.connection.identify', { ...IDENTIFY, access_token: ok.result.token }, 1)).toContain('"result"');
+    expect(
+      await s.call('server.connection.identify', { ...IDENTIFY, access_token: ok.result.token }, 1),
+    ).toContain('"result"');
     await m.advance(3601 * 1000);
     expect((await fetch(`${m.url}/server/info`, { headers: bearer })).status).toBe(401);
     const refreshed = await fetch(`${m.url}/access/refresh_jwt`, {
@@ -66,7 +72,9 @@ describe('auth', () => {
       body: JSON.stringify({ refresh_token: ok.result.refresh_token }),
     });
     const token = ((await refreshed.json()) as { result: { token: string } }).result.token;
-    expect((await fetch(`${m.url}/server/info`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${m.url}/server/info`, { headers: { Authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
     const garbage = await fetch(`${m.url}/access/refresh_jwt`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

@@ -13,12 +13,17 @@ describe('faults', () => {
     expect(await s.result('server.info')).toMatchObject({ klippy_state: 'ready' });
   });
 
-  it('drop sends nothing; error-reply answers the rule\'s code and message', async () => {
+  it("drop sends nothing; error-reply answers the rule's code and message", async () => {
     const m = await mock();
     const s = await client(m);
     m.faults.add({ operation: 'printer.info', kind: 'drop' });
     expect(await repliesTo(s, '{"jsonrpc":"2.0","method":"printer.info","id":2}')).toEqual([]);
-    m.faults.add({ operation: 'printer.info', kind: 'error-reply', code: 503, message: 'Klippy Host not connected' });
+    m.faults.add({
+      operation: 'printer.info',
+      kind: 'error-reply',
+      code: 503,
+      message: 'Klippy Host not connected',
+    });
     expect(await s.call('printer.info', undefined, 3)).toBe(
       '{"jsonrpc":"2.0","error":{"code":503,"message":"Klippy Host not connected"},"id":3}',
     );

@@ -21,7 +21,10 @@ describe('G-code', () => {
     const { status } = await s.result<{ status: Status }>('printer.objects.query', {
       objects: { toolhead: ['homed_axes', 'position'], gcode_move: ['speed'] },
     });
-    expect(status).toEqual({ toolhead: { homed_axes: 'xyz', position: [10, 20, 5, 0] }, gcode_move: { speed: 3000 } });
+    expect(status).toEqual({
+      toolhead: { homed_axes: 'xyz', position: [10, 20, 5, 0] },
+      gcode_move: { speed: 3000 },
+    });
     expect(await s.call('printer.gcode.script', { script: 'G1 X400' }, 23)).toBe(
       '{"jsonrpc":"2.0","error":{"code":400,"message":"Move out of range: 400.000 20.000 5.000 [0.000]"},"id":23}',
     );
@@ -31,12 +34,16 @@ describe('G-code', () => {
     const m = await mock();
     const s = await client(m);
     const before = s.log.length;
-    expect(await s.call('printer.gcode.script', { script: 'frobnicate 1' }, 31)).toBe('{"jsonrpc":"2.0","result":"ok","id":31}');
+    expect(await s.call('printer.gcode.script', { script: 'frobnicate 1' }, 31)).toBe(
+      '{"jsonrpc":"2.0","result":"ok","id":31}',
+    );
     expect(s.log.slice(before, -1)).toEqual([
       '{"jsonrpc":"2.0","method":"notify_gcode_response","params":["// Unknown command:\\"FROBNICATE\\""]}',
     ]);
     await s.call('printer.gcode.script', { script: 'G1 X1\nM104 S200' }, 32);
-    const { status } = await s.result<{ status: Status }>('printer.objects.query', { objects: { extruder: ['target'] } });
+    const { status } = await s.result<{ status: Status }>('printer.objects.query', {
+      objects: { extruder: ['target'] },
+    });
     expect(status.extruder?.target).toBe(0);
   });
 
@@ -44,11 +51,17 @@ describe('G-code', () => {
     const m = await mock();
     const s = await client(m);
     await s.result('printer.gcode.script', {
-      script: 'M104 S215\nM140 S65\nM106 S127.5\nM220 S150\nM221 S95\nSET_HEATER_TEMPERATURE HEATER=extruder TARGET=220',
+      script:
+        'M104 S215\nM140 S65\nM106 S127.5\nM220 S150\nM221 S95\nSET_HEATER_TEMPERATURE HEATER=extruder TARGET=220',
     });
     const query = () =>
       s.result<{ status: Status }>('printer.objects.query', {
-        objects: { extruder: ['target'], heater_bed: ['target'], fan: ['speed'], gcode_move: ['speed_factor', 'extrude_factor'] },
+        objects: {
+          extruder: ['target'],
+          heater_bed: ['target'],
+          fan: ['speed'],
+          gcode_move: ['speed_factor', 'extrude_factor'],
+        },
       });
     expect((await query()).status).toEqual({
       extruder: { target: 220 },
@@ -57,8 +70,14 @@ describe('G-code', () => {
       gcode_move: { speed_factor: 1.5, extrude_factor: 0.95 },
     });
     await s.result('printer.gcode.script', { script: 'TURN_OFF_HEATERS\nM107' });
-    expect((await query()).status).toMatchObject({ extruder: { target: 0 }, heater_bed: { target: 0 }, fan: { speed: 0 } });
-    expect(await s.call('printer.gcode.script', { script: 'SET_HEATER_TEMPERATURE HEATER=nozzle TARGET=1' }, 41)).toBe(
+    expect((await query()).status).toMatchObject({
+      extruder: { target: 0 },
+      heater_bed: { target: 0 },
+      fan: { speed: 0 },
+    });
+    expect(
+      await s.call('printer.gcode.script', { script: 'SET_HEATER_TEMPERATURE HEATER=nozzle TARGET=1' }, 41),
+    ).toBe(
       `{"jsonrpc":"2.0","error":{"code":400,"message":"The value 'nozzle' is not valid for HEATER"},"id":41}`,
     );
     const before = s.log.length;
@@ -107,14 +126,22 @@ describe('G-code', () => {
     const m = await mock();
     m.sim.addFile({ name: 'cube.gcode', sizeBytes: 4096, estimatedSeconds: 60, layers: 10 });
     const s = await client(m);
-    await s.result('printer.objects.subscribe', { objects: { print_stats: ['state', 'filename'], virtual_sdcard: ['progress'] } });
+    await s.result('printer.objects.subscribe', {
+      objects: { print_stats: ['state', 'filename'], virtual_sdcard: ['progress'] },
+    });
     await s.result('printer.gcode.script', { script: 'SDCARD_PRINT_FILE FILENAME=cube.gcode' });
     expect(s.log).toContain(
       '{"jsonrpc":"2.0","method":"notify_gcode_response","params":["File opened:cube.gcode Size:4096"]}',
     );
     expect(s.log).toContain('{"jsonrpc":"2.0","method":"notify_gcode_response","params":["File selected"]}');
-    const added = s.notifications('notify_history_changed')[0]?.params?.[0] as { action: string; job: Record<string, unknown> };
-    expect(added).toMatchObject({ action: 'added', job: { filename: 'cube.gcode', status: 'in_progress', job_id: '000001' } });
+    const added = s.notifications('notify_history_changed')[0]?.params?.[0] as {
+      action: string;
+      job: Record<string, unknown>;
+    };
+    expect(added).toMatchObject({
+      action: 'added',
+      job: { filename: 'cube.gcode', status: 'in_progress', job_id: '000001' },
+    });
     await m.advance(250);
     const printing = await s.next((f) => f.includes('"state":"printing"'));
     expect(printing).toContain('"filename":"cube.gcode"');
@@ -123,18 +150,32 @@ describe('G-code', () => {
     await m.advance(2000);
     await s.next((f) => f.includes('"state":"paused"'));
     await s.result('printer.gcode.script', { script: 'PAUSE' });
-    expect(s.log).toContain('{"jsonrpc":"2.0","method":"notify_gcode_response","params":["// Print already paused"]}');
+    expect(s.log).toContain(
+      '{"jsonrpc":"2.0","method":"notify_gcode_response","params":["// Print already paused"]}',
+    );
     await s.result('printer.gcode.script', { script: 'RESUME' });
     await m.advance(2000);
     await s.next((f) => f.includes('"state":"printing"'));
     // Heat-up (the bed takes ~2 min) plus 60 s of printing.
     await m.advance(240_000);
     await s.next((f) => f.includes('"state":"complete"'));
-    expect(s.log).toContain('{"jsonrpc":"2.0","method":"notify_gcode_response","params":["Done printing file"]}');
-    const finished = s.notifications('notify_history_changed')[1]?.params?.[0] as { action: string; job: Record<string, unknown> };
-    expect(finished).toMatchObject({ action: 'finished', job: { status: 'completed', filename: 'cube.gcode' } });
+    expect(s.log).toContain(
+      '{"jsonrpc":"2.0","method":"notify_gcode_response","params":["Done printing file"]}',
+    );
+    const finished = s.notifications('notify_history_changed')[1]?.params?.[0] as {
+      action: string;
+      job: Record<string, unknown>;
+    };
+    expect(finished).toMatchObject({
+      action: 'finished',
+      job: { status: 'completed', filename: 'cube.gcode' },
+    });
     const { status } = await s.result<{ status: Status }>('printer.objects.query', {
-      objects: { print_stats: ['state', 'filename'], virtual_sdcard: ['progress'], display_status: ['progress'] },
+      objects: {
+        print_stats: ['state', 'filename'],
+        virtual_sdcard: ['progress'],
+        display_status: ['progress'],
+      },
     });
     expect(status).toEqual({
       print_stats: { state: 'complete', filename: 'cube.gcode' },
@@ -143,9 +184,14 @@ describe('G-code', () => {
     });
     // CANCEL_PRINT after completion resets to standby.
     await s.result('printer.print.cancel');
-    const after = await s.result<{ status: Status }>('printer.objects.query', { objects: { print_stats: ['state'] } });
+    const after = await s.result<{ status: Status }>('printer.objects.query', {
+      objects: { print_stats: ['state'] },
+    });
     expect(after.status.print_stats?.state).toBe('standby');
-    const history = await s.result<{ count: number; jobs: Array<{ status: string }> }>('server.history.list', { limit: 10 });
+    const history = await s.result<{ count: number; jobs: Array<{ status: string }> }>(
+      'server.history.list',
+      { limit: 10 },
+    );
     expect(history.count).toBe(1);
     expect(history.jobs[0]?.status).toBe('completed');
   });
@@ -157,7 +203,9 @@ describe('G-code', () => {
     await m.advance(1000);
     await s.result('printer.print.cancel');
     await m.advance(2000);
-    const { status } = await s.result<{ status: Status }>('printer.objects.query', { objects: { print_stats: ['state', 'filename'] } });
+    const { status } = await s.result<{ status: Status }>('printer.objects.query', {
+      objects: { print_stats: ['state', 'filename'] },
+    });
     expect(status.print_stats).toEqual({ state: 'cancelled', filename: 'benchy.gcode' });
     await s.result('printer.print.start', { filename: 'benchy.gcode' });
     await s.result('printer.emergency_stop');

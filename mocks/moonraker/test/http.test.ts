@@ -27,7 +27,9 @@ describe('HTTP', () => {
     expect(body.error.traceback).toContain('Traceback');
     const metadata = await fetch(`${m.url}/server/files/metadata?filename=nope.gcode`);
     expect(metadata.status).toBe(404);
-    expect(((await metadata.json()) as { error: { message: string } }).error.message).toBe('Metadata not available for <nope.gcode>');
+    expect(((await metadata.json()) as { error: { message: string } }).error.message).toBe(
+      'Metadata not available for <nope.gcode>',
+    );
     expect((await fetch(`${m.url}/printer/emergency_stop`)).status).toBe(405);
   });
 
@@ -44,7 +46,9 @@ describe('HTTP', () => {
 
   it('GET /printer/objects/query with the query-string form and POST with a JSON body', async () => {
     const m = await mock();
-    const viaQuery = (await (await fetch(`${m.url}/printer/objects/query?webhooks&extruder=target,temperature`)).json()) as {
+    const viaQuery = (await (
+      await fetch(`${m.url}/printer/objects/query?webhooks&extruder=target,temperature`)
+    ).json()) as {
       result: { status: Record<string, unknown> };
     };
     expect(viaQuery.result.status).toEqual({
@@ -56,14 +60,18 @@ describe('HTTP', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ objects: { heater_bed: ['target'] } }),
     });
-    expect(((await viaBody.json()) as { result: { status: unknown } }).result.status).toEqual({ heater_bed: { target: 0 } });
+    expect(((await viaBody.json()) as { result: { status: unknown } }).result.status).toEqual({
+      heater_bed: { target: 0 },
+    });
     const asList = await fetch(`${m.url}/printer/objects/query`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ objects: ['webhooks'] }),
     });
     expect(asList.status).toBe(400);
-    expect(((await asList.json()) as { error: { message: string } }).error.message).toBe('Invalid Argument Type [objects]');
+    expect(((await asList.json()) as { error: { message: string } }).error.message).toBe(
+      'Invalid Argument Type [objects]',
+    );
   });
 
   it('malformed JSON bodies and bad type hints are 400s', async () => {
@@ -87,7 +95,7 @@ describe('HTTP', () => {
     expect(((await ok.json()) as { result: unknown }).result).toEqual({ count: 0, jobs: [] });
   });
 
-  it('GET /printer/gcode/script?script=... runs G-code; G-code errors are 400 with Klipper\'s message', async () => {
+  it("GET /printer/gcode/script?script=... runs G-code; G-code errors are 400 with Klipper's message", async () => {
     const m = await mock();
     const ok = await fetch(`${m.url}/printer/gcode/script?script=${encodeURIComponent('M140 S50')}`);
     expect(await ok.json()).toEqual({ result: 'ok' });
@@ -108,20 +116,30 @@ describe('HTTP', () => {
     m.klippy.disconnect();
     const response = await fetch(`${m.url}/printer/print/start?filename=benchy.gcode`, { method: 'POST' });
     expect(response.status).toBe(503);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('Klippy Host not connected');
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      'Klippy Host not connected',
+    );
   });
 
   it('POST /server/jsonrpc answers JSON-RPC frames with HTTP 200, errors included', async () => {
     const m = await mock();
     const post = (body: string) =>
-      fetch(`${m.url}/server/jsonrpc`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      fetch(`${m.url}/server/jsonrpc`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
     const ok = await post('{"jsonrpc":"2.0","method":"printer.print.pause","id":4564}');
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('{"jsonrpc":"2.0","result":"ok","id":4564}');
-    expect(await (await post('{"jsonrpc":"2.0","method":"printer.objects.subscribe","params":{"objects":{}},"id":1}')).text()).toBe(
-      '{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":1}',
+    expect(
+      await (
+        await post('{"jsonrpc":"2.0","method":"printer.objects.subscribe","params":{"objects":{}},"id":1}')
+      ).text(),
+    ).toBe('{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":1}');
+    expect(await (await post('nope')).text()).toBe(
+      '{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}',
     );
-    expect(await (await post('nope')).text()).toBe('{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}');
   });
 
   it('node:http: history, job queue, stores and machine info answer with their shapes', async () => {
@@ -138,11 +156,21 @@ describe('HTTP', () => {
           .on('error', reject)
           .end();
       });
-    expect(JSON.parse((await get('/server/job_queue/status')).body)).toEqual({ result: { queued_jobs: [], queue_state: 'ready' } });
-    expect(JSON.parse((await get('/machine/system_info')).body).result.system_info.cpu_info.cpu_count).toBe(4);
-    expect(JSON.parse((await get('/server/gcode_store?count=5')).body)).toEqual({ result: { gcode_store: [] } });
-    expect(JSON.parse((await get('/printer/gcode/help')).body).result.SDCARD_PRINT_FILE).toContain('Loads a SD file');
-    expect(JSON.parse((await get('/printer/query_endstops/status')).body)).toEqual({ result: { x: 'open', y: 'open', z: 'open' } });
+    expect(JSON.parse((await get('/server/job_queue/status')).body)).toEqual({
+      result: { queued_jobs: [], queue_state: 'ready' },
+    });
+    expect(JSON.parse((await get('/machine/system_info')).body).result.system_info.cpu_info.cpu_count).toBe(
+      4,
+    );
+    expect(JSON.parse((await get('/server/gcode_store?count=5')).body)).toEqual({
+      result: { gcode_store: [] },
+    });
+    expect(JSON.parse((await get('/printer/gcode/help')).body).result.SDCARD_PRINT_FILE).toContain(
+      'Loads a SD file',
+    );
+    expect(JSON.parse((await get('/printer/query_endstops/status')).body)).toEqual({
+      result: { x: 'open', y: 'open', z: 'open' },
+    });
     expect(JSON.parse((await get('/server/files/list')).body).result).toEqual([
       { path: 'benchy.gcode', modified: 1767225600, size: 1234567, permissions: 'rw' },
       { path: 'calibration-cube.gcode', modified: 1767225600, size: 345678, permissions: 'rw' },

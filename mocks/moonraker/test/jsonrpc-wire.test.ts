@@ -9,7 +9,9 @@ describe('JSON-RPC envelopes on the wire', () => {
   it('answers non-JSON with -32700 and id null', async () => {
     const m = await mock();
     const s = await socket(m.wsUrl);
-    expect(await repliesTo(s, '{not json')).toEqual(['{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}']);
+    expect(await repliesTo(s, '{not json')).toEqual([
+      '{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}',
+    ]);
   });
 
   it('answers a missing or wrong jsonrpc version with -32600, echoing numeric and string ids', async () => {
@@ -35,9 +37,9 @@ describe('JSON-RPC envelopes on the wire', () => {
     const m = await mock();
     const s = await socket(m.wsUrl);
     for (const params of ['[]', '["a"]', '"x"', '5']) {
-      expect(await repliesTo(s, `{"jsonrpc":"2.0","method":"server.info","params":${params},"id":9}`)).toEqual([
-        '{"jsonrpc":"2.0","error":{"code":-32602,"message":"Invalid params:"},"id":9}',
-      ]);
+      expect(
+        await repliesTo(s, `{"jsonrpc":"2.0","method":"server.info","params":${params},"id":9}`),
+      ).toEqual(['{"jsonrpc":"2.0","error":{"code":-32602,"message":"Invalid params:"},"id":9}']);
     }
   });
 
@@ -81,17 +83,31 @@ describe('JSON-RPC envelopes on the wire', () => {
   it('identify: connection id, then "already identified" with a Python dict, bad type, missing url', async () => {
     const m = await mock();
     const s = await socket(m.wsUrl);
-    expect(await s.call('server.connection.identify', { client_name: 'm', version: '1', type: 'bogus', url: 'u' }, 1)).toBe(
-      '{"jsonrpc":"2.0","error":{"code":400,"message":"Invalid Client Type: bogus"},"id":1}',
-    );
-    expect(await s.call('server.connection.identify', { client_name: 'm', version: '1', type: 'web' }, 2)).toBe(
-      '{"jsonrpc":"2.0","error":{"code":400,"message":"No data for argument: url"},"id":2}',
-    );
+    expect(
+      await s.call(
+        'server.connection.identify',
+        { client_name: 'm', version: '1', type: 'bogus', url: 'u' },
+        1,
+      ),
+    ).toBe('{"jsonrpc":"2.0","error":{"code":400,"message":"Invalid Client Type: bogus"},"id":1}');
+    expect(
+      await s.call('server.connection.identify', { client_name: 'm', version: '1', type: 'web' }, 2),
+    ).toBe('{"jsonrpc":"2.0","error":{"code":400,"message":"No data for argument: url"},"id":2}');
     const ok = JSON.parse(
-      await s.call('server.connection.identify', { client_name: 'mainsail', version: '2.9', type: 'web', url: 'http://x' }, 3),
+      await s.call(
+        'server.connection.identify',
+        { client_name: 'mainsail', version: '2.9', type: 'web', url: 'http://x' },
+        3,
+      ),
     ) as { result: { connection_id: number } };
     expect(Number.isInteger(ok.result.connection_id)).toBe(true);
-    expect(await s.call('server.connection.identify', { client_name: 'o', version: '1', type: 'web', url: 'y' }, 4)).toBe(
+    expect(
+      await s.call(
+        'server.connection.identify',
+        { client_name: 'o', version: '1', type: 'web', url: 'y' },
+        4,
+      ),
+    ).toBe(
       `{"jsonrpc":"2.0","error":{"code":400,"message":"Connection already identified: {'name': 'mainsail', 'version': '2.9', 'type': 'web', 'url': 'http://x'}"},"id":4}`,
     );
   });

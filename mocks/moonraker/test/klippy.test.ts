@@ -20,9 +20,14 @@ describe('Klippy states', () => {
     await m.advance(199);
     expect(s.notifications('notify_klippy_shutdown')).toEqual([]);
     await m.advance(1);
-    expect(await s.next((f) => f.includes('notify_klippy_shutdown'))).toBe('{"jsonrpc":"2.0","method":"notify_klippy_shutdown"}');
+    expect(await s.next((f) => f.includes('notify_klippy_shutdown'))).toBe(
+      '{"jsonrpc":"2.0","method":"notify_klippy_shutdown"}',
+    );
     expect(await s.result('server.info')).toMatchObject({ klippy_connected: true, klippy_state: 'shutdown' });
-    expect(await s.result('printer.info')).toMatchObject({ state: 'shutdown', state_message: SHUTDOWN_MESSAGE });
+    expect(await s.result('printer.info')).toMatchObject({
+      state: 'shutdown',
+      state_message: SHUTDOWN_MESSAGE,
+    });
     // G-code now fails with the multi-line shutdown message: info lines, then "!! <first line>".
     const start = s.log.length;
     expect(await s.call('printer.gcode.script', { script: 'G28' }, 11)).toBe(
@@ -40,24 +45,36 @@ describe('Klippy states', () => {
     const m = await mock();
     const s = await client(m);
     await s.result('printer.gcode.script', { script: 'G28\nM104 S200' });
-    await s.result('printer.objects.subscribe', { objects: { extruder: ['target'], toolhead: ['homed_axes'] } });
-    expect(await s.call('printer.firmware_restart', undefined, 8463)).toBe('{"jsonrpc":"2.0","result":"ok","id":8463}');
+    await s.result('printer.objects.subscribe', {
+      objects: { extruder: ['target'], toolhead: ['homed_axes'] },
+    });
+    expect(await s.call('printer.firmware_restart', undefined, 8463)).toBe(
+      '{"jsonrpc":"2.0","result":"ok","id":8463}',
+    );
     expect(s.log).toContain('{"jsonrpc":"2.0","method":"notify_klippy_disconnected"}');
-    expect(await s.result('server.info')).toMatchObject({ klippy_connected: false, klippy_state: 'disconnected' });
+    expect(await s.result('server.info')).toMatchObject({
+      klippy_connected: false,
+      klippy_state: 'disconnected',
+    });
     await m.advance(500);
     expect(await s.result('server.info')).toMatchObject({ klippy_connected: true, klippy_state: 'startup' });
     expect(s.notifications('notify_klippy_ready')).toEqual([]);
     await m.advance(1500);
-    expect(await s.next((f) => f.includes('notify_klippy_ready'))).toBe('{"jsonrpc":"2.0","method":"notify_klippy_ready"}');
+    expect(await s.next((f) => f.includes('notify_klippy_ready'))).toBe(
+      '{"jsonrpc":"2.0","method":"notify_klippy_ready"}',
+    );
     expect(await s.result('server.info')).toMatchObject({ klippy_state: 'ready' });
     // The old subscription is gone: changes produce no notify_status_update until a new subscribe.
     const before = s.notifications('notify_status_update').length;
     await s.result('printer.gcode.script', { script: 'M104 S150' });
     await m.advance(1000);
     expect(s.notifications('notify_status_update').length).toBe(before);
-    const status = await s.result<{ status: Record<string, Record<string, unknown>> }>('printer.objects.subscribe', {
-      objects: { extruder: ['target'], toolhead: ['homed_axes'] },
-    });
+    const status = await s.result<{ status: Record<string, Record<string, unknown>> }>(
+      'printer.objects.subscribe',
+      {
+        objects: { extruder: ['target'], toolhead: ['homed_axes'] },
+      },
+    );
     expect(status.status).toEqual({ extruder: { target: 150 }, toolhead: { homed_axes: '' } });
   });
 

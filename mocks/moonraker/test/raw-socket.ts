@@ -61,7 +61,11 @@ export class RawSocket {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`no matching frame within ${timeoutMs} ms; last frames: ${this.pending().slice(-3).join("\n").slice(0, 1500)}`));
+        reject(
+          new Error(
+            `no matching frame within ${timeoutMs} ms; last frames: ${this.pending().slice(-3).join('\n').slice(0, 1500)}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -78,10 +82,18 @@ export class RawSocket {
   }
 
   /** Sends a request with this id and resolves with the exact reply frame. */
-  async call(method: string, params?: Record<string, unknown>, id: number | string = nextId()): Promise<string> {
-    const request = params === undefined ? { jsonrpc: '2.0', method, id } : { jsonrpc: '2.0', method, params, id };
+  async call(
+    method: string,
+    params?: Record<string, unknown>,
+    id: number | string = nextId(),
+  ): Promise<string> {
+    const request =
+      params === undefined ? { jsonrpc: '2.0', method, id } : { jsonrpc: '2.0', method, params, id };
     this.send(JSON.stringify(request));
-    return this.next((frame) => frame.endsWith(`"id":${JSON.stringify(id)}}`) || frame.endsWith(`"id":${JSON.stringify(id)}}]`));
+    return this.next(
+      (frame) =>
+        frame.endsWith(`"id":${JSON.stringify(id)}}`) || frame.endsWith(`"id":${JSON.stringify(id)}}]`),
+    );
   }
 
   async result<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T> {

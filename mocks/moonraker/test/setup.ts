@@ -26,7 +26,12 @@ export async function socket(url: string, headers: Record<string, string> = {}):
 /** A socket that has identified (open mode), ready to call anything. */
 export async function client(m: MockMoonraker): Promise<RawSocket> {
   const s = await socket(m.wsUrl);
-  await s.result('server.connection.identify', { client_name: 'test', version: '1', type: 'other', url: 'x' });
+  await s.result('server.connection.identify', {
+    client_name: 'test',
+    version: '1',
+    type: 'other',
+    url: 'x',
+  });
   return s;
 }
 

@@ -9,7 +9,7 @@ describe('printer objects and status updates', () => {
     const m = await mock();
     const s = await client(m);
     const result = await s.result<{ eventtime: number; status: Status }>('printer.objects.query', {
-      objects: { webhooks: null, toolhead: ['position', 'nope'], 'no_such_object': null },
+      objects: { webhooks: null, toolhead: ['position', 'nope'], no_such_object: null },
     });
     expect(typeof result.eventtime).toBe('number');
     expect(result.status).toEqual({
@@ -26,7 +26,13 @@ describe('printer objects and status updates', () => {
     const m = await mock();
     const s = await client(m);
     const { status } = await s.result<{ status: Status }>('printer.objects.query', {
-      objects: { print_stats: null, virtual_sdcard: null, display_status: null, idle_timeout: null, fan: null },
+      objects: {
+        print_stats: null,
+        virtual_sdcard: null,
+        display_status: null,
+        idle_timeout: null,
+        fan: null,
+      },
     });
     expect(status).toEqual({
       print_stats: {
@@ -44,7 +50,9 @@ describe('printer objects and status updates', () => {
       fan: { speed: 0, rpm: null },
     });
     const list = await s.result<{ objects: string[] }>('printer.objects.list');
-    expect(list.objects).toEqual(expect.arrayContaining(['webhooks', 'print_stats', 'toolhead', 'extruder', 'heater_bed']));
+    expect(list.objects).toEqual(
+      expect.arrayContaining(['webhooks', 'print_stats', 'toolhead', 'extruder', 'heater_bed']),
+    );
   });
 
   it('diffs carry only changed fields, every ~250 ms, and nothing when nothing changed', async () => {
@@ -66,7 +74,9 @@ describe('printer objects and status updates', () => {
     expect(parsed.params[0].extruder?.target).toBe(200);
     expect(typeof parsed.params[1]).toBe('number');
     await m.advance(250);
-    const second = JSON.parse(await s.next((f) => f.includes('notify_status_update'))) as { params: [Status, number] };
+    const second = JSON.parse(await s.next((f) => f.includes('notify_status_update'))) as {
+      params: [Status, number];
+    };
     expect(second.params[0]).toEqual({ extruder: { temperature: expect.any(Number) } });
     expect(second.params[1]).toBeCloseTo(parsed.params[1] + 0.25, 3);
   });
@@ -81,7 +91,10 @@ describe('printer objects and status updates', () => {
     expect(await s.next((f) => f.includes('notify_status_update'))).toMatch(
       /^\{"jsonrpc":"2.0","method":"notify_status_update","params":\[\{"heater_bed":\{"target":60\}\},[\d.]+\]\}$/,
     );
-    expect(await s.result('printer.objects.subscribe', { objects: {} })).toEqual({ eventtime: expect.any(Number), status: {} });
+    expect(await s.result('printer.objects.subscribe', { objects: {} })).toEqual({
+      eventtime: expect.any(Number),
+      status: {},
+    });
     const count = s.notifications('notify_status_update').length;
     await s.result('printer.gcode.script', { script: 'M140 S70' });
     await m.advance(1000);
@@ -99,7 +112,10 @@ describe('printer objects and status updates', () => {
     await m.advance(3000);
     const stats = s.notifications('notify_proc_stat_update');
     expect(stats).toHaveLength(4);
-    expect(stats[0]?.params?.[0]).toMatchObject({ moonraker_stats: { mem_units: 'kB' }, websocket_connections: 1 });
+    expect(stats[0]?.params?.[0]).toMatchObject({
+      moonraker_stats: { mem_units: 'kB' },
+      websocket_connections: 1,
+    });
   });
 
   it('server.temperature_store samples every second; server.gcode_store keeps commands and responses', async () => {
@@ -107,10 +123,16 @@ describe('printer objects and status updates', () => {
     const s = await client(m);
     await s.result('printer.gcode.script', { script: 'M140 S60\nFOO' });
     await m.advance(3000);
-    const store = await s.result<Record<string, { temperatures: number[]; targets: number[] }>>('server.temperature_store');
+    const store =
+      await s.result<Record<string, { temperatures: number[]; targets: number[] }>>(
+        'server.temperature_store',
+      );
     expect(store.heater_bed?.targets).toEqual([60, 60, 60]);
     expect(store.extruder?.temperatures).toHaveLength(3);
-    const gcode = await s.result<{ gcode_store: Array<{ message: string; type: string }> }>('server.gcode_store', { count: 2 });
+    const gcode = await s.result<{ gcode_store: Array<{ message: string; type: string }> }>(
+      'server.gcode_store',
+      { count: 2 },
+    );
     expect(gcode.gcode_store.map(({ message, type }) => ({ message, type }))).toEqual([
       { message: 'M140 S60\nFOO', type: 'command' },
       { message: '// Unknown command:"FOO"', type: 'response' },

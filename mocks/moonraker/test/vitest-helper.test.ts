@@ -10,7 +10,9 @@ describe('useMockMoonraker', () => {
     expect(mock().klippy.state).toBe('startup');
     await mock().advance(500);
     expect(mock().klippy.state).toBe('ready');
-    const info = (await (await fetch(`${mock().url}/server/info`)).json()) as { result: { klippy_state: string } };
+    const info = (await (await fetch(`${mock().url}/server/info`)).json()) as {
+      result: { klippy_state: string };
+    };
     expect(info.result.klippy_state).toBe('ready');
   });
 });

@@ -1,7 +1,6 @@
 /** The file manager's JSON-RPC methods (upload is HTTP only, see upload.ts). */
+import { isJobActive } from '../sim-states.js';
 import type { MethodTable } from './types.js';
-
-const ACTIVE = ['preparing', 'printing', 'pausing', 'paused', 'resuming', 'cancelling'];
 
 export const FILE_METHODS: MethodTable = {
   'server.files.list': {
@@ -19,7 +18,7 @@ export const FILE_METHODS: MethodTable = {
     http: [{ verb: 'DELETE', path: '/server/files/*' }],
     handler: ({ host }, args) => {
       const snapshot = host.sim.snapshot();
-      const loaded = snapshot.job && ACTIVE.includes(snapshot.state) ? snapshot.job.file : undefined;
+      const loaded = snapshot.job && isJobActive(snapshot.state) ? snapshot.job.file : undefined;
       const result = host.files.delete(args.str('path'), loaded);
       if (result.item.root === 'gcodes') host.history.markDeleted(result.item.path);
       host.broadcast('notify_filelist_changed', [{ action: 'delete_file', item: result.item }]);
