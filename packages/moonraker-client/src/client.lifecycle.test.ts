@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMoonrakerClient, type MoonrakerClient, type MoonrakerClientOptions } from './client.js';
 import type { ConnectionState } from './events.js';
 import { createFakeServer, type FakeServer, RpcError, readyHandler } from './fake-websocket.test-helper.js';
+import type { WebSocketConstructor } from './websocket-transport.js';
 
 const clients: MoonrakerClient[] = [];
 
@@ -196,7 +197,7 @@ describe('staying connected', () => {
   it('rejects a call whose result does not match the schema, without dropping the socket', async () => {
     const server = createFakeServer(
       readyHandler({
-        'printer.objects.list': (r, s) => (s.sent.length > 3 ? { objects: 5 } : { objects: [] }),
+        'printer.objects.list': (_r, s) => (s.sent.length > 3 ? { objects: 5 } : { objects: [] }),
       }),
     );
     const moonraker = client(server);
@@ -231,5 +232,16 @@ describe('browser use', () => {
     expect(server.sockets[0]?.url).toBe('ws://printer.test:7125/websocket?token=ONESHOT123');
     expect(server.sockets[0]?.options).toBeUndefined();
     expect(requested).toEqual(['GET http://printer.test:7125/access/oneshot_token {}']);
+  });
+});
+
+describe('WebSocket constructors', () => {
+  it('the DOM WebSocket type and ws both fit WebSocketConstructor (checked by tsc)', async () => {
+    const { WebSocket: NodeWebSocket } = await import('ws');
+    const fromWs: WebSocketConstructor = NodeWebSocket;
+    const fromDom: WebSocketConstructor | undefined = (globalThis as { WebSocket?: typeof WebSocket })
+      .WebSocket;
+    expect(typeof fromWs).toBe('function');
+    expect(fromDom === undefined || typeof fromDom === 'function').toBe(true);
   });
 });

@@ -13,7 +13,10 @@ type Handler = (request: JsonRpcRequest, socket: FakeSocket) => unknown;
 export class FakeSocket implements WebSocketLike {
   readyState = 0;
   readonly sent: JsonRpcRequest[] = [];
-  readonly #listeners = new Map<string, Array<(event: never) => void>>();
+  onopen: unknown = null;
+  onmessage: unknown = null;
+  onclose: unknown = null;
+  onerror: unknown = null;
 
   constructor(
     readonly url: string,
@@ -21,14 +24,9 @@ export class FakeSocket implements WebSocketLike {
     readonly server: FakeServer,
   ) {}
 
-  addEventListener(type: string, listener: (event: never) => void): void {
-    const list = this.#listeners.get(type) ?? [];
-    list.push(listener);
-    this.#listeners.set(type, list);
-  }
-
-  fire(type: string, event: unknown): void {
-    for (const listener of this.#listeners.get(type) ?? []) (listener as (event: unknown) => void)(event);
+  fire(type: 'open' | 'message' | 'close' | 'error', event: unknown): void {
+    const handler = this[`on${type}`];
+    if (typeof handler === 'function') (handler as (event: unknown) => void)(event);
   }
 
   send(data: string): void {

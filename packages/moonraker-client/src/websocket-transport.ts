@@ -14,7 +14,13 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: string, listener: (event: never) => void): void;
+  // Handler properties rather than addEventListener: the DOM and `ws` declare those with generic,
+  // mutually incompatible signatures, while both accept a plain function here. `unknown` lets both
+  // declarations fit; the client only ever writes its own handlers.
+  onopen: unknown;
+  onmessage: unknown;
+  onclose: unknown;
+  onerror: unknown;
 }
 
 /**
@@ -93,16 +99,16 @@ export function openSocket(options: OpenSocketOptions): Promise<WebSocketLike> {
       reject(abortReason(signal, 'connect'));
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    socket.addEventListener('open', () => {
+    socket.onopen = () => {
       opened = true;
       signal.removeEventListener('abort', onAbort);
       resolve(socket);
-    });
-    socket.addEventListener('message', (event: { data: unknown }) => handlers.onMessage(event.data));
-    socket.addEventListener('error', (event: unknown) => {
+    };
+    socket.onmessage = (event: { data: unknown }) => handlers.onMessage(event.data);
+    socket.onerror = (event: unknown) => {
       failure = event;
-    });
-    socket.addEventListener('close', (event: { code: number; reason: string }) => {
+    };
+    socket.onclose = (event: { code: number; reason: string }) => {
       if (opened) {
         handlers.onClose(event.code, event.reason);
         return;
@@ -120,7 +126,7 @@ export function openSocket(options: OpenSocketOptions): Promise<WebSocketLike> {
               cause: failure,
             }),
       );
-    });
+    };
   });
 }
 
