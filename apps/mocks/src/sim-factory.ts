@@ -1,5 +1,5 @@
 /** The simulated printers of a fleet share one clock; their tick follows the clock's speed. */
-import { type Clock, PrinterSim } from '@printkit/printer-sim';
+import { type Clock, PrinterSim, type PrinterSimOptions } from '@printkit/printer-sim';
 
 /**
  * Sim milliseconds per wall second: 1000 for a manual clock (tests), `1000 × speed` for a realtime one.
@@ -14,11 +14,11 @@ export function wallCadence(clock: Clock, wallMs: number, minSimMs: number): num
   return Math.max(minSimMs, Math.round((simMsPerWallSecond(clock) * wallMs) / 1000));
 }
 
-export function createFleetSim(options: { clock: Clock; seed: number; name: string }): PrinterSim {
+export function createFleetSim(
+  options: { clock: Clock; seed: number; name: string } & Pick<PrinterSimOptions, 'heaters' | 'lights'>,
+): PrinterSim {
   return new PrinterSim({
-    clock: options.clock,
-    seed: options.seed,
-    name: options.name,
+    ...options,
     // ~10 simulation steps per wall second, whatever the speed: smooth enough to watch, cheap to run.
     tickMs: wallCadence(options.clock, 100, 250),
   });

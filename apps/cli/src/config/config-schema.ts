@@ -43,6 +43,20 @@ export const anycubicPrinterSchema = z.strictObject({
   password: secretSchema,
   deviceId: z.string().min(1),
   modelId: z.number().int().positive(),
+  /**
+   * How to trust the printer's self-signed certificate on `mqtts://` (required there): its SHA-256
+   * fingerprint (best), a CA / certificate file, or `insecure` (encrypts, authenticates nothing).
+   */
+  tls: z
+    .union(
+      [
+        z.strictObject({ fingerprint256: z.string().min(1) }),
+        z.strictObject({ caFile: z.string().min(1), verifyHostname: z.boolean().optional() }),
+        z.strictObject({ insecure: z.literal(true) }),
+      ],
+      { error: 'expected { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }' },
+    )
+    .optional(),
   timeoutMs,
 });
 
@@ -55,6 +69,21 @@ export const moonrakerPrinterSchema = z.strictObject({
   host: z.string().min(1).optional(),
   port: port.optional(),
   apiKey: secretSchema.optional(),
+  /** A Moonraker user (JWT login), instead of or besides the API key. */
+  username: z.string().min(1).optional(),
+  password: secretSchema.optional(),
+  /** How to switch the light (declares the `light` capability): an `[output_pin]`, or two macros. */
+  light: z
+    .union(
+      [
+        z.strictObject({ pin: z.string().min(1) }),
+        z.strictObject({ on: z.string().min(1), off: z.string().min(1) }),
+      ],
+      {
+        error: 'expected { "pin": "<output_pin name>" } or { "on": "<gcode>", "off": "<gcode>" }',
+      },
+    )
+    .optional(),
   timeoutMs,
 });
 
@@ -65,8 +94,16 @@ export const prusaConnectPrinterSchema = z.strictObject({
   url: urlWith(['http:', 'https:']).optional(),
   token: secretSchema,
   uuid: z.string().min(1),
+  /** Where bare file names live on the printer, e.g. `/usb` (the adapter's default). */
+  storage: z.string().min(1).optional(),
   timeoutMs,
 });
+
+/** `host` alone means the printer's own TLS port (9883). */
+function isTlsUrl(url: string | undefined, host: string | undefined): boolean {
+  if (url !== undefined) return url.startsWith('mqtts:');
+  return host !== undefined;
+}
 
 export const VENDOR_NAMES = ['anycubic', 'moonraker', 'prusa-connect'] as const;
 
@@ -97,6 +134,24 @@ export const configFileSchema = z
           code: 'custom',
           path: ['printers', index, 'url'],
           message: 'expected "url" or "host"',
+        });
+      }
+      if (printer.vendor === 'anycubic' && printer.tls === undefined && isTlsUrl(printer.url, printer.host)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['printers', index, 'tls'],
+          message:
+            'a mqtts:// printer needs a trust choice: { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
+        });
+      }
+      if (
+        printer.vendor === 'moonraker' &&
+        (printer.username === undefined) !== (printer.password === undefined)
+      ) {
+        context.addIssue({
+          code: 'custom',
+          path: ['printers', index, printer.username === undefined ? 'username' : 'password'],
+          message: 'a Moonraker login needs both "username" and "password"',
         });
       }
       if (printer.vendor !== 'prusa-connect' && printer.url !== undefined && printer.host !== undefined) {

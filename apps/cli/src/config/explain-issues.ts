@@ -48,9 +48,10 @@ function explainIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case 'unrecognized_keys':
       return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`).join('; ');
     case 'invalid_union': {
-      if ('discriminator' in issue && Array.isArray(issue.options)) {
-        return `${prefix}expected one of ${issue.options.join(', ')}, got ${describeValue(value)}`;
-      }
+      // A discriminated union names its discriminator and the values it knows.
+      const known = (issue as { options?: unknown }).options;
+      if (Array.isArray(known))
+        return `${prefix}expected one of ${known.join(', ')}, got ${describeValue(value)}`;
       return `${prefix}${issue.message}`;
     }
     case 'invalid_value':

@@ -12,6 +12,7 @@ const kobra = {
   password: { env: 'KOBRA_PASSWORD' },
   deviceId: '0123456789abcdef0123456789abcdef',
   modelId: 20024,
+  tls: { fingerprint256: 'AB:CD' },
 };
 const voron = { name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' };
 const coreOne = { name: 'core-one', vendor: 'prusa-connect', token: '$not-an-env-reference', uuid: 'u-1' };
@@ -37,6 +38,7 @@ describe('parseConfig', () => {
         password: 's3cret',
         deviceId: '0123456789abcdef0123456789abcdef',
         modelId: 20024,
+        tls: { fingerprint256: 'AB:CD' },
       },
       { name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' },
       // A literal secret is taken as written, "$" and all: only { "env": ... } reads the environment.
@@ -94,6 +96,22 @@ describe('parseConfig', () => {
       'printers[0].name: expected a name of letters, digits, ".", "_" or "-"',
     ],
     [{ printers: [] }, 'printers: expected at least one printer'],
+    [
+      { printers: [{ ...kobra, tls: undefined }] },
+      'printers[0].tls: a mqtts:// printer needs a trust choice: { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
+    ],
+    [
+      { printers: [{ ...kobra, tls: { insecure: false } }] },
+      'printers[0].tls: expected { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
+    ],
+    [
+      { printers: [{ ...voron, username: 'me' }] },
+      'printers[0].password: a Moonraker login needs both "username" and "password"',
+    ],
+    [
+      { printers: [{ ...voron, light: 'on' }] },
+      'printers[0].light: expected { "pin": "<output_pin name>" } or { "on": "<gcode>", "off": "<gcode>" }',
+    ],
     [{ printer: [voron] }, 'printers: missing (expected a list)'],
     [[voron], 'expected an object, got a list'],
     ['hello', 'expected an object, got "hello"'],
@@ -126,6 +144,7 @@ describe('loadConfig', () => {
     writeFileSync(join(dir, 'printkit.config.json'), JSON.stringify({ printers: [voron] }));
     expect(loadConfig({ cwd: dir, env: {} })).toEqual({
       path: join(dir, 'printkit.config.json'),
+      label: 'printkit.config.json',
       printers: [{ name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' }],
     });
     writeFileSync(join(dir, 'other.json'), JSON.stringify({ printers: [coreOne] }));

@@ -22,14 +22,38 @@ export type PrinterConfig =
       password: string;
       deviceId: string;
       modelId: number;
+      tls?: AnycubicTls;
       timeoutMs?: number;
     }
-  | { name: string; vendor: 'moonraker'; url: string; apiKey?: string; timeoutMs?: number }
-  | { name: string; vendor: 'prusa-connect'; url: string; token: string; uuid: string; timeoutMs?: number };
+  | {
+      name: string;
+      vendor: 'moonraker';
+      url: string;
+      apiKey?: string;
+      login?: { username: string; password: string };
+      light?: { pin: string } | { on: string; off: string };
+      timeoutMs?: number;
+    }
+  | {
+      name: string;
+      vendor: 'prusa-connect';
+      url: string;
+      token: string;
+      uuid: string;
+      storage?: string;
+      timeoutMs?: number;
+    };
+
+export type AnycubicTls =
+  | { fingerprint256: string }
+  | { caFile: string; verifyHostname?: boolean }
+  | { insecure: true };
 
 export interface LoadedConfig {
   /** Absolute path of the file read. */
   path: string;
+  /** The file as the user named it, for messages. */
+  label: string;
   printers: PrinterConfig[];
 }
 
@@ -61,8 +85,8 @@ function resolvePrinter(
   const at = (field: string) => `${label}: printers[${index}].${field}`;
   const timeout = printer.timeoutMs === undefined ? {} : { timeoutMs: printer.timeoutMs };
   switch (printer.vendor) {
-    case 'anycubic':
-      return {
+    case 'anycubic': {
+      const resolved: PrinterConfig = {
         name: printer.name,
         vendor: 'anycubic',
         url: printer.url ?? hostUrl('mqtts', printer.host ?? '', printer.port ?? DEFAULT_PORTS.anycubic),
@@ -72,6 +96,15 @@ function resolvePrinter(
         modelId: printer.modelId,
         ...timeout,
       };
+      const { tls } = printer;
+      if (tls && 'caFile' in tls) {
+        resolved.tls = {
+          caFile: tls.caFile,
+          ...(tls.verifyHostname === undefined ? {} : { verifyHostname: tls.verifyHostname }),
+        };
+      } else if (tls) resolved.tls = tls;
+      return resolved;
+    }
     case 'moonraker': {
       const resolved: PrinterConfig = {
         name: printer.name,
@@ -80,6 +113,13 @@ function resolvePrinter(
         ...timeout,
       };
       if (printer.apiKey !== undefined) resolved.apiKey = readSecret(printer.apiKey, at('apiKey'), env);
+      if (printer.username !== undefined && printer.password !== undefined) {
+        resolved.login = {
+          username: printer.username,
+          password: readSecret(printer.password, at('password'), env),
+        };
+      }
+      if (printer.light !== undefined) resolved.light = printer.light;
       return resolved;
     }
     case 'prusa-connect':
@@ -89,6 +129,7 @@ function resolvePrinter(
         url: printer.url ?? PRUSA_CONNECT_URL,
         token: readSecret(printer.token, at('token'), env),
         uuid: printer.uuid,
+        ...(printer.storage === undefined ? {} : { storage: printer.storage }),
         ...timeout,
       };
   }
@@ -142,5 +183,5 @@ export function loadConfig(options: {
   } catch (error) {
     throw new ConfigError(`${label}: not valid JSON: ${explainJsonError(text, error)}`);
   }
-  return { path, printers: parseConfig(input, label, options.env) };
+  return { path, label, printers: parseConfig(input, label, options.env) };
 }

@@ -1,5 +1,5 @@
 /** Kobra printers: one MQTT broker + upload server per printer, as each real Kobra runs its own. */
-import { startMockAnycubic } from '@printkit/mock-anycubic';
+import { anycubicModel, startMockAnycubic } from '@printkit/mock-anycubic';
 import type { Clock } from '@printkit/printer-sim';
 import type { PlannedAnycubic } from '../fleet-plan.js';
 import type { FleetPrinter, RunningMock } from '../fleet-printer.js';
@@ -9,11 +9,24 @@ import { createFleetSim, wallCadence } from '../sim-factory.js';
 /** The mock's default LAN credentials; printed with the fleet so any MQTT client can log in. */
 export const ANYCUBIC_CREDENTIALS = { username: 'printkit', password: 'printkit' } as const;
 
+/** Light names the mock gives each light type (1 head, 2 chamber, 3 camera), as its default sims do. */
+const LIGHT_NAMES: Readonly<Record<number, string>> = { 1: 'head', 2: 'chamber', 3: 'camera' };
+
 export async function startAnycubicPrinter(
   planned: PlannedAnycubic,
   options: { clock: Clock; host: string },
 ): Promise<RunningMock> {
-  const sim = createFleetSim({ clock: options.clock, seed: planned.seed, name: planned.name });
+  // The sim the mock would make for this model (chamber heater, light names), at the fleet's tick rate.
+  const model = anycubicModel(planned.modelId);
+  const sim = createFleetSim({
+    clock: options.clock,
+    seed: planned.seed,
+    name: planned.name,
+    ...(model.hasChamber ? { heaters: { chamber: {} } } : {}),
+    lights: Object.fromEntries(
+      model.lightTypes.flatMap((type) => (LIGHT_NAMES[type] ? [[LIGHT_NAMES[type], false]] : [])),
+    ),
+  });
   const mock = await startOrExplain(
     () =>
       startMockAnycubic({
@@ -47,7 +60,7 @@ export async function startAnycubicPrinter(
       deviceId: simulated.deviceId,
       modelId: simulated.modelId,
     },
-    details: { model: planned.model, endpoints: { mqtt: mock.url, http: mock.httpUrl } },
+    details: { model: model.name, endpoints: { mqtt: mock.url, http: mock.httpUrl } },
     powerOff: () => simulated.powerOff(),
     powerOn: () => simulated.powerOn(),
   };

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { startFleet } from '@printkit/mocks-app';
+import { runCli } from './main.js';
+import { createPrinterFromConfig } from './vendors/create-printer.js';
+
+const stop = new AbortController();
+let signals = 0;
+const onSignal = () => {
+  signals += 1;
+  // The first Ctrl-C stops cleanly (printers closed, mocks stopped); a second one does not wait.
+  if (signals > 1) process.exit(130);
+  stop.abort();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+runCli(
+  process.argv.slice(2),
+  {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  },
+  { createPrinter: createPrinterFromConfig, startFleet, now: Date.now, signal: stop.signal },
+).then(
+  (code) => {
+    process.exitCode = code;
+    // Adapters may keep reconnect timers or sockets a moment after close; the work is done.
+    setTimeout(() => process.exit(code), 50).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `printkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,23 @@
+/** `printkit watch [printer...]`: the live table of the configured printers until Ctrl-C. */
+import { integerOption } from '../cli-args.js';
+import { type CommandContext, loadPrinters, selectPrinters } from '../context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { runLiveView } from '../watch/live-view.js';
+
+/** Redraw cadence: smooth on a terminal, sparse in a log. */
+export function defaultInterval(ctx: CommandContext): number {
+  return ctx.io.stdout.isTTY === true && !ctx.json ? 1000 : 5000;
+}
+
+export async function runWatch(ctx: CommandContext): Promise<ExitCode> {
+  const configs = selectPrinters(loadPrinters(ctx), ctx.args);
+  const intervalMs = integerOption(ctx.options, 'interval', 50) ?? defaultInterval(ctx);
+  const count = integerOption(ctx.options, 'count');
+  const targets = configs.map((config) => ({ config, printer: ctx.deps.createPrinter(config) }));
+  try {
+    await runLiveView(ctx, targets, { intervalMs, count });
+  } finally {
+    await Promise.all(targets.map((target) => target.printer.close().catch(() => undefined)));
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,62 @@
+/**
+ * Config entry → `Printer`: the one place that knows each vendor adapter's options. Everything else
+ * in the CLI speaks only the vendor-neutral `Printer` interface.
+ */
+import { readFileSync } from 'node:fs';
+import { createAnycubicPrinter, type TlsTrust } from '@printkit/anycubic-mqtt';
+import type { Printer } from '@printkit/core-types';
+import { createMoonrakerPrinter } from '@printkit/moonraker-client';
+import { createPrusaConnectPrinter } from '@printkit/prusa-connect';
+import type { AnycubicTls, PrinterConfig } from '../config/load-config.js';
+import { ConfigError } from '../usage-error.js';
+
+function anycubicTrust(tls: AnycubicTls | undefined, name: string): TlsTrust | undefined {
+  if (tls === undefined) return undefined;
+  if ('fingerprint256' in tls) return { fingerprint256: tls.fingerprint256 };
+  if ('insecure' in tls) return { insecure: true };
+  let ca: string;
+  try {
+    ca = readFileSync(tls.caFile, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `${name}: cannot read tls.caFile ${tls.caFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
+  }
+  return { ca, ...(tls.verifyHostname === undefined ? {} : { verifyHostname: tls.verifyHostname }) };
+}
+
+export function createPrinterFromConfig(config: PrinterConfig): Printer {
+  const timeout = config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs };
+  switch (config.vendor) {
+    case 'anycubic': {
+      const url = new URL(config.url);
+      const tls = url.protocol === 'mqtts:' ? anycubicTrust(config.tls, config.name) : undefined;
+      return createAnycubicPrinter({
+        host: url.hostname.replace(/^\[|\]$/g, ''),
+        ...(url.port === '' ? {} : { port: Number(url.port) }),
+        username: config.username,
+        password: config.password,
+        deviceId: config.deviceId,
+        modelId: config.modelId,
+        ...(tls === undefined ? {} : { tls }),
+        ...timeout,
+      });
+    }
+    case 'moonraker':
+      return createMoonrakerPrinter({
+        url: config.url,
+        ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
+        ...(config.login === undefined ? {} : { login: config.login }),
+        ...(config.light === undefined ? {} : { light: config.light }),
+        ...timeout,
+      });
+    case 'prusa-connect':
+      return createPrusaConnectPrinter({
+        baseUrl: config.url,
+        token: config.token,
+        printerUuid: config.uuid,
+        ...(config.storage === undefined ? {} : { storage: config.storage }),
+        ...(config.timeoutMs === undefined ? {} : { callTimeoutMs: config.timeoutMs }),
+      });
+  }
+}
