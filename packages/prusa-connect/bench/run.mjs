@@ -86,7 +86,10 @@ async function throughput() {
       ratio: Number((viaClientRps / baseline).toFixed(3)),
       baselineClientCpuUsPerRequest: Math.round(median(rounds.baselineCpu)),
       clientCpuUsPerRequest: Math.round(median(rounds.clientCpu)),
-      rounds: rounds.baseline.map((b, i) => ({ baselineRps: Math.round(b), clientRps: Math.round(rounds.client[i]) })),
+      rounds: rounds.baseline.map((b, i) => ({
+        baselineRps: Math.round(b),
+        clientRps: Math.round(rounds.client[i]),
+      })),
     };
     console.log(label, results[label]);
   }
@@ -108,7 +111,9 @@ async function heapPerPrinter() {
   const server = await startServer(HEAP_PRINTERS);
   const result = {};
   for (const shared of [true, false]) {
-    const sharedClient = shared ? createPrusaConnectClient({ baseUrl: server.url, token: server.token }) : undefined;
+    const sharedClient = shared
+      ? createPrusaConnectClient({ baseUrl: server.url, token: server.token })
+      : undefined;
     const before = heapUsed();
     const printers = server.uuids.map((printerUuid) =>
       createPrusaConnectPrinter({
@@ -147,7 +152,12 @@ const results = {
     platform: `${os.platform()} ${os.release()}`,
     node: process.version,
   },
-  settings: { durationMsPerMeasurement: DURATION_MS, rounds: ROUNDS, inFlight: IN_FLIGHT, endpoint: 'GET /app/printers/{uuid}' },
+  settings: {
+    durationMsPerMeasurement: DURATION_MS,
+    rounds: ROUNDS,
+    inFlight: IN_FLIGHT,
+    endpoint: 'GET /app/printers/{uuid}',
+  },
   throughput: throughputResults,
   heap,
   target: { ratioAtLeast: 0.85 },
