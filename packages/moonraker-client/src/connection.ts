@@ -32,6 +32,7 @@ import {
   dispatchNotification,
   type KlippyState,
   type MoonrakerEvents,
+  type NotificationSink,
 } from './events.js';
 import { JsonRpcPeer } from './jsonrpc.js';
 import type { CallArgs, IdentifyParams, MethodResult, MoonrakerMethod } from './methods.js';
@@ -117,9 +118,15 @@ export class MoonrakerConnection {
   #availableObjects: readonly string[] = [];
   #connectionId: number | undefined;
   readonly #changeWaiters = new Set<() => void>();
+  /** Where notifications go; made once, since it runs for every frame. */
+  readonly #sink: NotificationSink;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
+    this.#sink = {
+      emit: (event, ...args) => options.events.emit(event, ...args),
+      statusUpdate: (diff, eventtime) => options.store.apply(diff, eventtime),
+    };
     this.peer = new JsonRpcPeer({
       defaultTimeoutMs: options.timeoutMs,
       send: (frame) => {
@@ -411,7 +418,6 @@ export class MoonrakerConnection {
   }
 
   #onNotification(method: string, params: unknown): void {
-    const { events, store } = this.#options;
     switch (method) {
       case 'notify_klippy_ready':
         this.#setKlippy('ready');
@@ -426,14 +432,7 @@ export class MoonrakerConnection {
         this.#setKlippy('shutdown');
         break;
     }
-    dispatchNotification(
-      {
-        emit: (event, ...args) => events.emit(event, ...args),
-        statusUpdate: (diff, time) => store.apply(diff, time),
-      },
-      method,
-      params,
-    );
+    dispatchNotification(this.#sink, method, params);
   }
 
   #setKlippy(next: KlippyState): void {

@@ -33,10 +33,15 @@ export function deepMerge(
   source: Record<string, unknown>,
 ): Record<string, unknown> {
   const result: Record<string, unknown> = target === undefined ? {} : { ...target };
-  for (const key in source) {
+  const keys = Object.keys(source);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     const next = source[key];
     const current = result[key];
-    result[key] = isPlainObject(next) && isPlainObject(current) ? deepMerge(current, next) : next;
+    result[key] =
+      typeof next === 'object' && next !== null && !Array.isArray(next) && isPlainObject(current)
+        ? deepMerge(current, next as Record<string, unknown>)
+        : next;
   }
   return result;
 }
@@ -123,7 +128,8 @@ export class StatusStore {
   }
 
   #emit(diff: StatusDiff): void {
-    for (const listener of [...this.#listeners]) {
+    if (this.#listeners.size === 0) return;
+    for (const listener of this.#listeners.size === 1 ? this.#listeners : [...this.#listeners]) {
       try {
         listener(this.#state, diff, this.#eventtime);
       } catch (error) {

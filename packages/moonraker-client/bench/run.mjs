@@ -1,0 +1,346 @@
+// `pnpm bench`: figures for @printkit/moonraker-client, over the built dist. See the README.
+//   node --expose-gc bench/run.mjs [--seconds 3]
+// (1) JSON-RPC round trips/s over loopback against the mock, one at a time and 64 in flight, as a
+//     ratio to a bare ws echo baseline measured in the same run (and two more references);
+// (2) notify_status_update frames decoded and merged per second on one core;
+// (3) heap per connected client.
+// Writes bench/results.json. These are measurements, not tests: nothing here asserts a speed.
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocket } from 'ws';
+import { createMoonrakerClient } from '../dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const secondsArg = process.argv.indexOf('--seconds');
+const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 3;
+const IN_FLIGHT = 64;
+/** Each figure is the median of this many runs: other work on a 2-vCPU box moves single runs ±50 %. */
+const REPEATS = 3;
+const HEAP_CLIENTS = 40;
+
+if (typeof globalThis.gc !== 'function') {
+  console.error('run with node --expose-gc (pnpm bench does)');
+  process.exit(1);
+}
+
+const server = fork(join(here, 'server.mjs'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const ports = await new Promise((resolve) => server.once('message', resolve));
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The median of REPEATS runs of `measure()`. */
+async function repeated(measure) {
+  const values = [];
+  for (let i = 0; i < REPEATS; i++) values.push(await measure());
+  return median(values);
+}
+
+/** Median over REPEATS runs of `once()` with `concurrency` in flight for SECONDS each; operations per second. */
+function rate(once, concurrency) {
+  return repeated(() => rateOnce(once, concurrency));
+}
+
+async function rateOnce(once, concurrency) {
+  const deadline = performance.now() + SECONDS * 1000;
+  let done = 0;
+  async function lane() {
+    while (performance.now() < deadline) {
+      await once();
+      done++;
+    }
+  }
+  // Warm-up so the JIT and the socket buffers settle.
+  const warm = performance.now() + 300;
+  while (performance.now() < warm) await once();
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return done / ((performance.now() - start) / 1000);
+}
+
+/** A raw ws client that sends a JSON-RPC frame and waits for the matching reply (by id). */
+async function rawClient(url) {
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  const waiting = new Map();
+  let id = 0;
+  socket.on('message', (data) => {
+    const text = String(data);
+    // The echo server returns our own request: find its id without a full parse, like a ws echo.
+    const match = /"id":(\d+)/.exec(text);
+    const resolve = match && waiting.get(Number(match[1]));
+    if (resolve) {
+      waiting.delete(Number(match[1]));
+      resolve(text);
+    }
+  });
+  return {
+    call(method) {
+      const current = ++id;
+      return new Promise((resolve) => {
+        waiting.set(current, resolve);
+        socket.send(`{"jsonrpc":"2.0","method":"${method}","id":${current}}`);
+      });
+    },
+    close: () => socket.close(),
+  };
+}
+
+async function roundTrips() {
+  const echo = await rawClient(`ws://127.0.0.1:${ports.echoPort}`);
+  const rawMock = await rawClient(ports.mockWsUrl);
+  const client = createMoonrakerClient({ url: ports.mockUrl, livenessTimeoutMs: 0, subscribe: {} });
+  await client.connect();
+  const rpcClient = createMoonrakerClient({
+    url: `http://127.0.0.1:${ports.rpcPort}`,
+    websocketUrl: `ws://127.0.0.1:${ports.rpcPort}`,
+    livenessTimeoutMs: 0,
+    subscribe: {},
+  });
+  await rpcClient.connect();
+  const rawRpc = await rawClient(`ws://127.0.0.1:${ports.rpcPort}`);
+  const results = {};
+  for (const [name, concurrency] of [
+    ['oneAtATime', 1],
+    ['inFlight64', IN_FLIGHT],
+  ]) {
+    const wsEcho = await rate(() => echo.call('server.info'), concurrency);
+    const rawWsVsMock = await rate(() => rawMock.call('server.info'), concurrency);
+    const clientVsMock = await rate(() => client.call('server.info'), concurrency);
+    const rawWsVsMinimal = await rate(() => rawRpc.call('server.info'), concurrency);
+    const clientVsMinimal = await rate(() => rpcClient.call('server.info'), concurrency);
+    results[name] = {
+      wsEchoPerSecond: Math.round(wsEcho),
+      rawWsAgainstMinimalServerPerSecond: Math.round(rawWsVsMinimal),
+      clientAgainstMinimalServerPerSecond: Math.round(clientVsMinimal),
+      ratioClientOnMinimalServerVsWsEcho: Number((clientVsMinimal / wsEcho).toFixed(3)),
+      rawWsAgainstMockPerSecond: Math.round(rawWsVsMock),
+      clientAgainstMockPerSecond: Math.round(clientVsMock),
+      ratioClientVsWsEcho: Number((clientVsMock / wsEcho).toFixed(3)),
+      ratioClientVsRawWsOnMock: Number((clientVsMock / rawWsVsMock).toFixed(3)),
+    };
+  }
+  echo.close();
+  rawMock.close();
+  rawRpc.close();
+  await client.close();
+  await rpcClient.close();
+  return results;
+}
+
+/** Diffs while heating or idle with heaters on: two temperatures and the idle timer. */
+function heatingFrames(count) {
+  const frames = [];
+  for (let i = 0; i < count; i++) {
+    const t = 414 + i * 0.25;
+    frames.push(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'notify_status_update',
+        params: [
+          {
+            extruder: { temperature: 150.5 + (i % 97) * 0.1, power: 0.8 + (i % 5) * 0.01 },
+            heater_bed: { temperature: 45.2 + (i % 31) * 0.05 },
+            ...(i % 4 === 0 ? { idle_timeout: { printing_time: t } } : {}),
+          },
+          t,
+        ],
+      }),
+    );
+  }
+  return frames;
+}
+
+/** Diffs while printing: temperatures, position, progress, durations (only changed fields). */
+function printingFrames(count) {
+  const frames = [];
+  for (let i = 0; i < count; i++) {
+    const t = 414 + i * 0.25;
+    frames.push(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'notify_status_update',
+        params: [
+          {
+            extruder: { temperature: 209.5 + (i % 7) * 0.1, power: 0.42 + (i % 5) * 0.01 },
+            heater_bed: { temperature: 59.9 + (i % 3) * 0.05 },
+            toolhead: {
+              position: [100 + (i % 50), 80 + (i % 30), 0.2 + i * 0.001, 1234 + i],
+              print_time: t,
+              estimated_print_time: t - 0.5,
+            },
+            gcode_move: { gcode_position: [100 + (i % 50), 80 + (i % 30), 0.2 + i * 0.001, 1234 + i] },
+            virtual_sdcard: { progress: (i % 1000) / 1000, file_position: i * 120 },
+            print_stats: { print_duration: t - 20, total_duration: t, filament_used: i * 0.8 },
+            ...(i % 4 === 0 ? { idle_timeout: { printing_time: t } } : {}),
+          },
+          t,
+        ],
+      }),
+    );
+  }
+  return frames;
+}
+
+/** A scripted socket that lets the benchmark push frames straight into the client's handler. */
+function frameSink() {
+  let socket;
+  class BenchSocket {
+    readyState = 0;
+    onopen = null;
+    onmessage = null;
+    onclose = null;
+    onerror = null;
+    constructor() {
+      socket = this;
+      queueMicrotask(() => {
+        this.readyState = 1;
+        this.onopen?.({});
+      });
+    }
+    send(text) {
+      const { id, method } = JSON.parse(text);
+      const result =
+        method === 'server.connection.identify'
+          ? { connection_id: 1 }
+          : method === 'server.info'
+            ? { klippy_connected: true, klippy_state: 'ready' }
+            : method === 'printer.objects.list'
+              ? {
+                  objects: [
+                    'extruder',
+                    'heater_bed',
+                    'toolhead',
+                    'gcode_move',
+                    'virtual_sdcard',
+                    'print_stats',
+                    'idle_timeout',
+                  ],
+                }
+              : { eventtime: 1, status: {} };
+      queueMicrotask(() => this.onmessage?.({ data: JSON.stringify({ jsonrpc: '2.0', result, id }) }));
+    }
+    close() {}
+  }
+  return { WebSocket: BenchSocket, push: (data) => socket.onmessage({ data }) };
+}
+
+async function statusThroughput(frames) {
+  const sink = frameSink();
+  const client = createMoonrakerClient({
+    url: 'http://bench.invalid',
+    WebSocket: sink.WebSocket,
+    livenessTimeoutMs: 0,
+  });
+  await client.connect();
+  let statusEvents = 0;
+  client.on('status', () => statusEvents++);
+  const bytes = frames.reduce((sum, frame) => sum + frame.length, 0) / frames.length;
+  for (let i = 0; i < 50_000; i++) sink.push(frames[i & 1023]);
+  const perSecond = await repeated(async () => {
+    const deadline = performance.now() + SECONDS * 1000;
+    const start = performance.now();
+    let count = 0;
+    while (performance.now() < deadline) {
+      for (let i = 0; i < 1000; i++) sink.push(frames[(count + i) & 1023]);
+      count += 1000;
+    }
+    return count / ((performance.now() - start) / 1000);
+  });
+  const delivered = statusEvents;
+  await client.close();
+  // The floor no client can go under: JSON.parse of the same frames, same core, same run.
+  let sink2 = 0;
+  const parseOnly = await repeated(async () => {
+    let parsed = 0;
+    const parseStart = performance.now();
+    const parseDeadline = parseStart + SECONDS * 1000;
+    while (performance.now() < parseDeadline) {
+      for (let i = 0; i < 1000; i++) sink2 += JSON.parse(frames[(parsed + i) & 1023]).params.length;
+      parsed += 1000;
+    }
+    return parsed / ((performance.now() - parseStart) / 1000);
+  });
+  return {
+    framesPerSecond: Math.round(perSecond),
+    jsonParseOnlyPerSecond: Math.round(parseOnly),
+    ratioVsJsonParseOnly: Number((perSecond / parseOnly).toFixed(3)),
+    averageFrameBytes: Math.round(bytes),
+    statusEventsDelivered: delivered,
+    checksum: sink2 > 0,
+  };
+}
+
+async function settleHeap() {
+  for (let i = 0; i < 4; i++) {
+    globalThis.gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+async function heapPerClient() {
+  const before = await settleHeap();
+  const raw = [];
+  for (let i = 0; i < HEAP_CLIENTS; i++) raw.push(await rawClient(`ws://127.0.0.1:${ports.echoPort}`));
+  const withRaw = await settleHeap();
+  for (const socket of raw) socket.close();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const cleared = await settleHeap();
+  const clients = [];
+  for (let i = 0; i < HEAP_CLIENTS; i++) {
+    const client = createMoonrakerClient({ url: ports.mockUrl, livenessTimeoutMs: 0 });
+    await client.connect();
+    clients.push(client);
+  }
+  const withClients = await settleHeap();
+  const status = Object.keys(clients[0].status).length;
+  await Promise.all(clients.map((client) => client.close()));
+  return {
+    clients: HEAP_CLIENTS,
+    bareWsBytesPerConnection: Math.round((withRaw - before) / HEAP_CLIENTS),
+    clientBytesPerConnection: Math.round((withClients - cleared) / HEAP_CLIENTS),
+    subscribedObjectsPerClient: status,
+    note: 'connected, identified and subscribed to the default typed objects; idle (manual clock, no notifications)',
+  };
+}
+
+const roundTripsResult = await roundTrips();
+const statusResult = {
+  heating: await statusThroughput(heatingFrames(1024)),
+  printing: await statusThroughput(printingFrames(1024)),
+};
+const heapResult = await heapPerClient();
+server.send('stop');
+
+const results = {
+  date: new Date().toISOString(),
+  command: 'pnpm --filter @printkit/moonraker-client bench (node --expose-gc bench/run.mjs)',
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cpus: os.cpus().length,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    layout: 'servers (ws echo, minimal JSON-RPC, mock Moonraker) in one child process; clients in the parent',
+  },
+  secondsPerMeasurement: SECONDS,
+  repeatsPerFigure: `${REPEATS} (median reported)`,
+  loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))),
+  roundTrips: roundTripsResult,
+  statusUpdates: { ...statusResult, targetPerSecond: 200_000 },
+  heap: heapResult,
+  targets: {
+    roundTripRatioVsWsEcho: 0.8,
+    statusFramesPerSecond: 200_000,
+  },
+};
+writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));
