@@ -3,5 +3,6 @@ import { workspaceSourceAliases } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceSourceAliases() },
-  test: { name: 'anycubic-mqtt' },
+  // Integration tests run real brokers and whole simulated prints; a loaded 2-core machine needs room.
+  test: { name: 'anycubic-mqtt', testTimeout: 30_000, hookTimeout: 30_000 },
 });

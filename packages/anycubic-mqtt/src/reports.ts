@@ -7,7 +7,7 @@
  * Anything that is not a valid envelope, or whose `data` does not match its type, is a `ProtocolError`.
  */
 import { ProtocolError } from '@printkit/core-types';
-import type { z } from 'zod/mini';
+import type { z } from 'zod';
 import {
   type Ack,
   ackSchema,
@@ -78,7 +78,7 @@ const DATA_SCHEMAS = {
   peripherie: peripherieDataSchema,
   multiColorBox: multiColorBoxDataSchema,
   axis: axisDataSchema,
-} as const satisfies Record<ReportType, z.ZodMiniType>;
+} as const satisfies Record<ReportType, z.ZodType>;
 
 export type ReportDataMap = { [T in ReportType]: z.infer<(typeof DATA_SCHEMAS)[T]> };
 

@@ -116,7 +116,7 @@ describe('uploadFile', () => {
     await expect(uploadFile(url, 'a.gcode', bytes, { timeoutMs: 100 })).rejects.toSatisfy((e) =>
       TimeoutError.isInstance(e),
     );
-    const port = (server?.address() as AddressInfo).port;
+    const port = (server?.address() as AddressInfo | undefined)?.port;
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     server = undefined;

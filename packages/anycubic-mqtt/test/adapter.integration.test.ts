@@ -102,7 +102,7 @@ describe('adapter over the mock', () => {
     expect(printer.status.state).toBe('idle');
     await printer.startPrint('benchy.gcode');
     for (let i = 0; i < 100 && printer.status.state !== 'printing'; i++) await mock.advance(5_000);
-    await mock.advance(600_000);
+    await mock.advance(120_000);
     const status = await printer.refresh();
     expect(status.state).toBe('printing');
     expect(status.job?.file).toBe('benchy.gcode');
