@@ -30,6 +30,12 @@ export interface FleetOptions {
   control?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Whether the simulated Kobras push info/temperature reports unasked (the protocol notes dispute
+   * that real ones do). Default true, so a client that only listens still sees live temperatures
+   * while printing (print reports carry no temperatures).
+   */
+  anycubicPushInfo?: boolean;
 }
 
 export interface Fleet {
@@ -60,7 +66,13 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   const starts: Array<Promise<RunningMock>> = [];
   for (const planned of plan.printers) {
     if (planned.vendor === 'anycubic')
-      starts.push(startAnycubicPrinter(planned as PlannedAnycubic, { clock, host }));
+      starts.push(
+        startAnycubicPrinter(planned as PlannedAnycubic, {
+          clock,
+          host,
+          pushInfo: options.anycubicPushInfo ?? true,
+        }),
+      );
     if (planned.vendor === 'moonraker')
       starts.push(startMoonrakerPrinter(planned as PlannedMoonraker, { clock, host }));
   }

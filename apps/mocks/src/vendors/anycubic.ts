@@ -14,7 +14,7 @@ const LIGHT_NAMES: Readonly<Record<number, string>> = { 1: 'head', 2: 'chamber',
 
 export async function startAnycubicPrinter(
   planned: PlannedAnycubic,
-  options: { clock: Clock; host: string },
+  options: { clock: Clock; host: string; pushInfo: boolean },
 ): Promise<RunningMock> {
   // The sim the mock would make for this model (chamber heater, light names), at the fleet's tick rate.
   const model = anycubicModel(planned.modelId);
@@ -39,6 +39,7 @@ export async function startAnycubicPrinter(
         printers: [{ deviceId: planned.deviceId, modelId: planned.modelId, name: planned.name, sim }],
         // A Kobra reports about every 5 s of its own time; at high speed keep it near 1 s of wall time.
         reportIntervalMs: wallCadence(options.clock, 1000, 5000),
+        pushInfo: options.pushInfo,
       }),
     `anycubic '${planned.name}'`,
     planned.mqttPort,

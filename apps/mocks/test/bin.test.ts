@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FleetDescription } from '../src/fleet-description.js';
+import {
+  freePortRange,
+  isListening,
+  MOCKS_BIN,
+  occupyPort,
+  portOf,
+  RunningBinary,
+  run,
+} from './spawn-helpers.js';
+
+let running: RunningBinary | undefined;
+afterEach(async () => {
+  await running?.stop('SIGKILL');
+  running = undefined;
+});
+
+describe('printkit-mocks (the binary)', () => {
+  it('prints the fleet as one JSON line with --json, on deterministic ports from --port-base', async () => {
+    const base = await freePortRange(5);
+    running = new RunningBinary(MOCKS_BIN, ['--port-base', String(base), '--json', '--speed', '60']);
+    const description = JSON.parse(await running.firstLine()) as FleetDescription;
+    expect(description.control?.url).toBe(`http://127.0.0.1:${base}`);
+    expect(description.printers).toEqual([
+      expect.objectContaining({ name: 'kobra-1', vendor: 'anycubic', url: `mqtt://127.0.0.1:${base + 3}` }),
+      { name: 'klipper-1', vendor: 'moonraker', url: `http://127.0.0.1:${base + 2}` },
+      expect.objectContaining({
+        name: 'prusa-1',
+        vendor: 'prusa-connect',
+        url: `http://127.0.0.1:${base + 1}`,
+      }),
+    ]);
+    expect(description.mocks[0]?.endpoints.http).toBe(`http://127.0.0.1:${base + 4}`);
+    expect(description.speed).toBe(60);
+    const printers = (await (await fetch(`${description.control?.url}/printers`)).json()) as unknown[];
+    expect(printers).toHaveLength(3);
+  });
+
+  it('stops cleanly on SIGTERM and SIGINT: exit 0, every port closed', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      running = new RunningBinary(MOCKS_BIN, ['--port-base', '0', '--json']);
+      const description = JSON.parse(await running.firstLine()) as FleetDescription;
+      const ports = description.mocks.flatMap((mock) => Object.values(mock.endpoints).map(portOf));
+      expect(await running.stop(signal)).toEqual({ code: 0, signal: null });
+      for (const port of ports) expect(await isListening(port)).toBe(false);
+    }
+  });
+
+  it('prints a table a person can read, and writes a CLI config with --config-out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printkit-mocks-'));
+    try {
+      running = new RunningBinary(
+        MOCKS_BIN,
+        ['--port-base', '0', '--fleet', 'moonraker=2', '--config-out', 'fleet.json'],
+        {
+          cwd: dir,
+        },
+      );
+      await running.firstLine();
+      await expect.poll(() => running?.stdout ?? '').toContain('Ctrl-C stops the fleet.');
+      const lines = running.stdout.split('\n');
+      expect(lines[0]).toBe('printkit-mocks: 2 mock printers, sim speed 1×, seed 1');
+      expect(lines[2]).toMatch(/^ {2}NAME +VENDOR +MODEL +URL +CREDENTIALS +IDS$/);
+      expect(lines[3]).toMatch(
+        /^ {2}klipper-1 +moonraker +Klipper \(Moonraker\) +http:\/\/127\.0\.0\.1:\d+ +none/,
+      );
+      expect(running.stdout).toMatch(/control API: http:\/\/127\.0\.0\.1:\d+/);
+      const config = JSON.parse(readFileSync(join(dir, 'fleet.json'), 'utf8')) as { printers: unknown[] };
+      expect(config.printers).toEqual([
+        { name: 'klipper-1', vendor: 'moonraker', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
+        { name: 'klipper-2', vendor: 'moonraker', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
+      ]);
+      expect(await running.stop('SIGINT')).toEqual({ code: 0, signal: null });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 1 with one clear line when a port is in use', async () => {
+    const base = await freePortRange(3);
+    const release = await occupyPort(base + 1);
+    try {
+      const result = await run(MOCKS_BIN, ['--fleet', 'klipper=1', '--port-base', String(base)]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `printkit-mocks: port ${base + 1} is already in use (moonraker 'klipper-1'); pass --port-base or stop the other process\n`,
+      );
+      expect(result.stdout).toBe('');
+      expect(await isListening(base)).toBe(false);
+    } finally {
+      await release();
+    }
+  });
+
+  it.each([
+    [
+      ['--fleet', 'bambu=2'],
+      'printkit-mocks: --fleet: unknown vendor "bambu"; use anycubic, moonraker or prusa (prusa-connect)\n',
+    ],
+    [['--speed', '0'], 'printkit-mocks: --speed: expected a number above 0 (at most 10000), got "0"\n'],
+    [['--nope'], "printkit-mocks: Unknown option '--nope'. See printkit-mocks --help\n"],
+  ])('exits 2 on bad arguments %j', async (args, stderr) => {
+    expect(await run(MOCKS_BIN, args)).toEqual({ code: 2, signal: null, stdout: '', stderr });
+  });
+
+  it('shows help and version', async () => {
+    const help = await run(MOCKS_BIN, ['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: printkit-mocks [options]');
+    expect(help.stdout).toContain('--port-base <port>');
+    const version = await run(MOCKS_BIN, ['--version']);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
