@@ -262,7 +262,9 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   try {
     parsed = parseArgs({ args: [...argv], options: allOptions(), allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}. See printkit --help`);
+    // Node adds advice about '--' to unknown options, which only confuses here.
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${message}. See printkit --help`);
   }
   const [name, ...args] = parsed.positionals;
   const options = parsed.values as Record<string, string | boolean | undefined>;
