@@ -3,6 +3,7 @@ import {
   AbortedError,
   AuthError,
   ConnectionError,
+  InvalidArgumentError,
   PrinterRejectedError,
   PrintkitError,
   ProtocolError,
@@ -20,6 +21,12 @@ describe('error hierarchy', () => {
       [new ProtocolError('x'), 'protocol', 'ProtocolError', false],
       [new PrinterRejectedError('x', { printerCode: 10101 }), 'rejected', 'PrinterRejectedError', false],
       [new UnsupportedError('x', { capability: 'light' }), 'unsupported', 'UnsupportedError', false],
+      [
+        new InvalidArgumentError('x', { argument: 'celsius' }),
+        'invalid-argument',
+        'InvalidArgumentError',
+        false,
+      ],
       [new AbortedError(), 'aborted', 'AbortedError', false],
     ];
     for (const [error, code, name, retryable] of cases) {

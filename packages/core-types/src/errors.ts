@@ -16,6 +16,7 @@ export type PrintkitErrorCode =
   | 'protocol'
   | 'rejected'
   | 'unsupported'
+  | 'invalid-argument'
   | 'aborted';
 
 export interface PrintkitErrorOptions {
@@ -142,6 +143,24 @@ export class UnsupportedError extends PrintkitError {
   }
   static override isInstance(error: unknown): error is UnsupportedError {
     return hasCode(error, 'unsupported');
+  }
+}
+
+/**
+ * The caller's input was refused before anything was sent: a temperature out of range, a command
+ * argument the printer's own rules forbid, a malformed config value.
+ */
+export class InvalidArgumentError extends PrintkitError {
+  override readonly name = 'InvalidArgumentError';
+  readonly code = 'invalid-argument' as const;
+  /** Which argument or field, e.g. `celsius` or `kwargs.nozzle_temperature`. */
+  readonly argument: string | undefined;
+  constructor(message: string, options: PrintkitErrorOptions & { argument?: string } = {}) {
+    super(message, options, false);
+    this.argument = options.argument;
+  }
+  static override isInstance(error: unknown): error is InvalidArgumentError {
+    return hasCode(error, 'invalid-argument');
   }
 }
 

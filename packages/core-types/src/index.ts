@@ -15,6 +15,7 @@ export {
   AbortedError,
   AuthError,
   ConnectionError,
+  InvalidArgumentError,
   PrinterRejectedError,
   PrintkitError,
   type PrintkitErrorCode,

@@ -36,7 +36,7 @@ export interface PrinterBaseOptions {
 export abstract class PrinterBase implements Printer {
   abstract readonly vendor: string;
   abstract readonly id: string;
-  readonly capabilities: ReadonlySet<Capability>;
+  #capabilities: ReadonlySet<Capability>;
   protected readonly timeoutMs: number;
   readonly #connectTimeoutMs: number;
   readonly #events = new TypedEmitter<PrinterEvents>();
@@ -45,9 +45,21 @@ export abstract class PrinterBase implements Printer {
   #connectionState: ConnectionState = 'disconnected';
 
   constructor(options: PrinterBaseOptions) {
-    this.capabilities = new Set(options.capabilities);
+    this.#capabilities = new Set(options.capabilities);
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 30_000;
+  }
+
+  get capabilities(): ReadonlySet<Capability> {
+    return this.#capabilities;
+  }
+
+  /**
+   * Replaces the declared capabilities, for printers that tell what they can do only once connected
+   * (Prusa Connect's supported-commands). Calls check the set current when they start.
+   */
+  protected setCapabilities(capabilities: Iterable<Capability>): void {
+    this.#capabilities = new Set(capabilities);
   }
 
   get status(): PrinterStatus {

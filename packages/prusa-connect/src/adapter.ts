@@ -114,14 +114,6 @@ class PrusaConnectPrinter extends PrinterBase {
     return this.#options.printerUuid;
   }
 
-  #declare(capabilities: Capability[]): void {
-    // PrinterBase takes capabilities only in its constructor, but Connect tells them on connect; the
-    // set it holds is a real Set, refilled here (see the README: a gap in core-types).
-    const set = this.capabilities as Set<Capability>;
-    set.clear();
-    for (const capability of capabilities) set.add(capability);
-  }
-
   protected async doConnect(signal: AbortSignal): Promise<void> {
     this.setConnectionState('connecting');
     const uuid = this.#uuid;
@@ -134,7 +126,7 @@ class PrusaConnectPrinter extends PrinterBase {
     this.#teamId ??= detail.team_id;
     this.#camera =
       cameras?.cameras.find((camera) => camera.features?.includes('GetSnapshot')) ?? cameras?.cameras[0];
-    this.#declare(capabilitiesOf(supported, detail, this.#camera !== undefined, this.#teamId));
+    this.setCapabilities(capabilitiesOf(supported, detail, this.#camera !== undefined, this.#teamId));
     this.setStatus(toPrinterStatus(detail, Date.now()));
     this.setConnectionState('connected');
     if (this.#options.background !== false) this.#schedule();

@@ -8,18 +8,17 @@
  * which the notes report), a required argument with a `default` may be omitted, and bare-name `args`
  * (older printers) only say that the name exists.
  */
-import { PrinterRejectedError, UnsupportedError } from '@printkit/core-types';
+import { InvalidArgumentError, UnsupportedError } from '@printkit/core-types';
 import type { CommandArgSpec, SupportedCommands } from './schemas/commands.js';
 
 /** A command refused locally, before sending, because it does not fit the printer's supported-commands. */
-export class CommandValidationError extends PrinterRejectedError {
+export class CommandValidationError extends InvalidArgumentError {
   /** Every problem found, e.g. `nozzle_temperature: 400 is above the maximum 290`. */
   readonly problems: readonly string[];
   readonly command: string;
   constructor(command: string, problems: readonly string[]) {
     super(`${command} was not sent: ${problems.join('; ')}`, {
-      printerCode: 'INVALID_KWARGS',
-      printerMessage: problems.join('; '),
+      argument: 'kwargs',
       operation: `command ${command}`,
     });
     this.problems = problems;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Capability } from '../capabilities.js';
 import { ConnectionError, TimeoutError, UnsupportedError } from '../errors.js';
 import { describePrinterConformance, statusProblems } from './conformance.js';
 import { FakePrinter, FakeSim } from './fake-printer.test-helper.js';
@@ -39,6 +40,19 @@ describe('PrinterBase', () => {
     expect(error.capability).toBe('temperature.chamber');
     expect(error.message).toBe('fake printers do not support temperature.chamber (setTargetTemperature)');
     await printer.close();
+  });
+
+  it('checks calls against capabilities replaced after construction', async () => {
+    class LateDeclaringPrinter extends FakePrinter {
+      declare(capabilities: Capability[]): void {
+        this.setCapabilities(capabilities);
+      }
+    }
+    const printer = new LateDeclaringPrinter(new FakeSim(), []);
+    await expect(printer.setLight(true)).rejects.toSatisfy((e) => UnsupportedError.isInstance(e));
+    printer.declare(['light']);
+    expect([...printer.capabilities]).toEqual(['light']);
+    await expect(printer.setLight(true)).resolves.toBeUndefined();
   });
 
   it('reports an adapter that declares a capability without implementing it', async () => {
