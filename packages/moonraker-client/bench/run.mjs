@@ -136,59 +136,41 @@ async function roundTrips() {
   return results;
 }
 
-/** Diffs while heating or idle with heaters on: two temperatures and the idle timer. */
-function heatingFrames(count) {
-  const frames = [];
-  for (let i = 0; i < count; i++) {
-    const t = 414 + i * 0.25;
-    frames.push(
-      JSON.stringify({
-        jsonrpc: '2.0',
-        method: 'notify_status_update',
-        params: [
-          {
-            extruder: { temperature: 150.5 + (i % 97) * 0.1, power: 0.8 + (i % 5) * 0.01 },
-            heater_bed: { temperature: 45.2 + (i % 31) * 0.05 },
-            ...(i % 4 === 0 ? { idle_timeout: { printing_time: t } } : {}),
-          },
-          t,
-        ],
-      }),
-    );
-  }
-  return frames;
+/** `count` notify_status_update frames, the diff of frame i made by `diffOf(i, eventtime)`. */
+function frames(count, diffOf) {
+  return Array.from({ length: count }, (_, i) => {
+    const eventtime = 414 + i * 0.25;
+    return JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'notify_status_update',
+      params: [diffOf(i, eventtime), eventtime],
+    });
+  });
 }
 
+/** Diffs while heating or idle with heaters on: two temperatures and the idle timer. */
+const heatingFrames = (count) =>
+  frames(count, (i, t) => ({
+    extruder: { temperature: 150.5 + (i % 97) * 0.1, power: 0.8 + (i % 5) * 0.01 },
+    heater_bed: { temperature: 45.2 + (i % 31) * 0.05 },
+    ...(i % 4 === 0 ? { idle_timeout: { printing_time: t } } : {}),
+  }));
+
 /** Diffs while printing: temperatures, position, progress, durations (only changed fields). */
-function printingFrames(count) {
-  const frames = [];
-  for (let i = 0; i < count; i++) {
-    const t = 414 + i * 0.25;
-    frames.push(
-      JSON.stringify({
-        jsonrpc: '2.0',
-        method: 'notify_status_update',
-        params: [
-          {
-            extruder: { temperature: 209.5 + (i % 7) * 0.1, power: 0.42 + (i % 5) * 0.01 },
-            heater_bed: { temperature: 59.9 + (i % 3) * 0.05 },
-            toolhead: {
-              position: [100 + (i % 50), 80 + (i % 30), 0.2 + i * 0.001, 1234 + i],
-              print_time: t,
-              estimated_print_time: t - 0.5,
-            },
-            gcode_move: { gcode_position: [100 + (i % 50), 80 + (i % 30), 0.2 + i * 0.001, 1234 + i] },
-            virtual_sdcard: { progress: (i % 1000) / 1000, file_position: i * 120 },
-            print_stats: { print_duration: t - 20, total_duration: t, filament_used: i * 0.8 },
-            ...(i % 4 === 0 ? { idle_timeout: { printing_time: t } } : {}),
-          },
-          t,
-        ],
-      }),
-    );
-  }
-  return frames;
-}
+const printingFrames = (count) =>
+  frames(count, (i, t) => ({
+    extruder: { temperature: 209.5 + (i % 7) * 0.1, power: 0.42 + (i % 5) * 0.01 },
+    heater_bed: { temperature: 59.9 + (i % 3) * 0.05 },
+    toolhead: {
+      position: [100 + (i % 50), 80 + (i % 30), 0.2 + i * 0.001, 1234 + i],
+      print_time: t,
+      estimated_print_time: t - 0.5,
+    },
+    gcode_move: { gcode_position: [100 + (i % 50), 80 + (i % 30), 0.2 + i * 0.001, 1234 + i] },
+    virtual_sdcard: { progress: (i % 1000) / 1000, file_position: i * 120 },
+    print_stats: { print_duration: t - 20, total_duration: t, filament_used: i * 0.8 },
+    ...(i % 4 === 0 ? { idle_timeout: { printing_time: t } } : {}),
+  }));
 
 /** A scripted socket that lets the benchmark push frames straight into the client's handler. */
 function frameSink() {

@@ -53,14 +53,23 @@ export interface MoonrakerEvents {
   error: [error: PrintkitError];
 }
 
-/** The typed notifications with params, and their schemas. */
-const NOTIFICATION_SCHEMAS = {
+type TypedNotification =
+  | 'notify_gcode_response'
+  | 'notify_proc_stat_update'
+  | 'notify_history_changed'
+  | 'notify_filelist_changed'
+  | 'notify_job_queue_changed';
+
+/** The typed notifications with params, and their schemas; tsc checks each against its event. */
+const NOTIFICATION_SCHEMAS: {
+  [K in TypedNotification]: z.ZodMiniType<[MoonrakerEvents[K][0], ...unknown[]]>;
+} = {
   notify_gcode_response: GcodeResponseParams,
   notify_proc_stat_update: ProcStatParams,
   notify_history_changed: HistoryChangedParams,
   notify_filelist_changed: FilelistChangedParams,
   notify_job_queue_changed: JobQueueChangedParams,
-} as const;
+};
 
 const PARAMLESS = new Set(['notify_klippy_ready', 'notify_klippy_shutdown', 'notify_klippy_disconnected']);
 
@@ -97,7 +106,7 @@ export function dispatchNotification(sink: NotificationSink, method: string, par
     return;
   }
   if (!(method in NOTIFICATION_SCHEMAS)) return;
-  const name = method as keyof typeof NOTIFICATION_SCHEMAS;
+  const name = method as TypedNotification;
   const parsed = NOTIFICATION_SCHEMAS[name].safeParse(list);
   if (!parsed.success) {
     sink.emit(
@@ -106,22 +115,7 @@ export function dispatchNotification(sink: NotificationSink, method: string, par
     );
     return;
   }
-  const first = parsed.data[0];
-  switch (name) {
-    case 'notify_gcode_response':
-      sink.emit(name, first as string);
-      break;
-    case 'notify_proc_stat_update':
-      sink.emit(name, first as ProcStat);
-      break;
-    case 'notify_history_changed':
-      sink.emit(name, first as HistoryChanged);
-      break;
-    case 'notify_filelist_changed':
-      sink.emit(name, first as FilelistChanged);
-      break;
-    case 'notify_job_queue_changed':
-      sink.emit(name, first as JobQueueChanged);
-      break;
-  }
+  // The schema table pairs each notification with the type of its event, so the parsed first
+  // param is exactly what that event's listeners take.
+  (sink.emit as (event: TypedNotification, arg: unknown) => void)(name, parsed.data[0]);
 }
