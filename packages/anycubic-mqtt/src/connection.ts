@@ -276,7 +276,8 @@ export class MqttConnection {
     socket.setNoDelay(true);
     if ('fingerprint256' in tls) {
       const expected = normaliseFingerprint(tls.fingerprint256);
-      // Hold the CONNECT packet (it carries the password) until the certificate is the pinned one.
+      // Hold the CONNECT packet (it carries the password) until the certificate is the pinned one,
+      // whatever Node's TLS layer does with data written during the handshake.
       socket.cork();
       socket.once('secureConnect', () => {
         const actual = normaliseFingerprint(socket.getPeerCertificate().fingerprint256 ?? '');

@@ -3,8 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import { ConnectionError } from '@printkit/core-types';
 import { type MockAnycubic, startMockAnycubic } from '@printkit/mock-anycubic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +114,25 @@ describe('TLS trust choices', () => {
     expect(ConnectionError.isInstance(error)).toBe(true);
     expect((error as ConnectionError).isRetryable).toBe(false);
     expect(String((error as Error).message)).toContain('pinned');
+  });
+
+  it('sends nothing, not even the CONNECT with the password, to a certificate that is not the pinned one', async () => {
+    const received: Buffer[] = [];
+    const server = createTlsServer({ key: otherCert.key, cert: otherCert.cert }, (socket) => {
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = tlsClient(
+      { fingerprint256: new X509Certificate(printerCert.cert).fingerprint256 },
+      { port: (server.address() as AddressInfo).port, password: 'pinned-secret' },
+    );
+    const error = await client.connect({ timeoutMs: 5_000 }).catch((e: unknown) => e);
+    await client.close();
+    await new Promise((resolve) => server.close(resolve));
+    expect(ConnectionError.isInstance(error)).toBe(true);
+    expect(Buffer.concat(received).toString('latin1')).not.toContain('pinned-secret');
+    expect(received).toHaveLength(0);
   });
 
   it('trusts a given CA, checking the host name unless told not to', async () => {
