@@ -29,6 +29,7 @@ export function formatProgress(progress: number, width: number): string {
   const clamped = Math.min(1, Math.max(0, Number.isFinite(progress) ? progress : 0));
   const filled = Math.round(clamped * width);
   const percent = `${Math.floor(clamped * 100)}%`.padStart(4);
+  if (width <= 0) return percent;
   return `${FILLED.repeat(filled)}${EMPTY.repeat(width - filled)} ${percent}`;
 }
 

@@ -103,6 +103,15 @@ export function viewOf(target: Tracked): PrinterView {
   return view;
 }
 
+/** Columns the table needs besides the bar (with typical names and file names). */
+const TABLE_WITHOUT_BAR = 112;
+
+/** A 20-cell bar on a wide terminal, narrower (down to none, percentage only) on a narrow one. */
+export function barWidthFor(columns: number | undefined): number {
+  if (columns === undefined) return 20;
+  return Math.max(0, Math.min(20, columns - TABLE_WITHOUT_BAR));
+}
+
 export async function runLiveView(
   ctx: CommandContext,
   targets: readonly LiveTarget[],
@@ -122,6 +131,7 @@ export async function runLiveView(
     renderWatch(tracked.map(viewOf), {
       now: ctx.deps.now(),
       palette: ctx.palette,
+      barWidth: barWidthFor(stdout.columns),
       ...(options.footer ? { footer: options.footer() } : {}),
       ...(options.hint === undefined ? {} : { hint: options.hint }),
     });

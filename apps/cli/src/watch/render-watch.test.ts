@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createPalette, PLAIN } from '../format/palette.js';
+import { barWidthFor } from './live-view.js';
 import { renderWatch } from './render-watch.js';
 import { FIXED_NOW, WATCH_FIXTURE } from './watch-fixtures.test-helper.js';
 
@@ -81,5 +82,22 @@ describe('renderWatch', () => {
       'b        moonraker  connecting            —       —',
       'c        moonraker  idle               25.0       —',
     ]);
+  });
+});
+
+describe('narrow terminals', () => {
+  it('shrinks the bar, down to the percentage alone', () => {
+    expect([barWidthFor(undefined), barWidthFor(200), barWidthFor(122), barWidthFor(80)]).toEqual([
+      20, 20, 10, 0,
+    ]);
+    const lines = renderWatch(WATCH_FIXTURE.slice(0, 1), {
+      now: FIXED_NOW,
+      palette: PLAIN,
+      timeZone: 'UTC',
+      barWidth: 0,
+    });
+    expect(lines[3]).toBe(
+      'kobra-1  anycubic  printing  209.6/210  59.8/60  calibration-cube.gcode   31%      10m 12s',
+    );
   });
 });

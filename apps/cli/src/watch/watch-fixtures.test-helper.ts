@@ -1,5 +1,7 @@
 /** Fixed printers for the watch view's tests and the README example: one per state worth showing. */
+import { PLAIN } from '../format/palette.js';
 import type { PrinterView } from '../format/status-table.js';
+import { renderWatch } from './render-watch.js';
 
 /** 2026-01-01T12:00:05Z */
 export const FIXED_NOW = Date.UTC(2026, 0, 1, 12, 0, 5);
@@ -72,3 +74,13 @@ export const WATCH_FIXTURE: readonly PrinterView[] = [
     },
   },
 ];
+
+/** The README's example of the watch view (README tests compare it). */
+export function readmeWatchExample(): string {
+  return renderWatch(WATCH_FIXTURE, {
+    now: FIXED_NOW,
+    palette: PLAIN,
+    timeZone: 'UTC',
+    footer: ['12:00:01  kobra-1     started calibration-cube.gcode'],
+  }).join('\n');
+}
