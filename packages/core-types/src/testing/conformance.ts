@@ -5,8 +5,10 @@
  * import { describePrinterConformance } from '@printkit/core-types/testing';
  * describePrinterConformance('moonraker', async () => {
  *   const mock = await startMockMoonraker({ port: 0 });
+ *   // A short job keeps the suite fast: the waits give up after `maxSteps` × `stepMs` of sim time.
+ *   mock.sim.addFile({ name: 'short.gcode', sizeBytes: 10_000, estimatedSeconds: 120, layers: 10 });
  *   const printer = createMoonrakerPrinter({ url: mock.url });
- *   return { printer, sim: { advance: (ms) => mock.advance(ms) }, printableFile: 'cube.gcode', cleanup: () => mock.stop() };
+ *   return { printer, sim: { advance: (ms) => mock.advance(ms) }, printableFile: 'short.gcode', cleanup: () => mock.stop() };
  * });
  * ```
  */
