@@ -17,3 +17,8 @@ export const GCODE_HELP: Readonly<Record<string, string>> = {
   RESPOND: 'Echo the message prepended with a prefix',
   GET_POSITION: 'Return information on the current location of the toolhead',
 };
+
+/** The help Klipper reports: SET_PIN is registered only when at least one output_pin is configured. */
+export function gcodeHelp(hasOutputPins: boolean): Record<string, string> {
+  return hasOutputPins ? { ...GCODE_HELP, SET_PIN: 'Set the value of an output pin' } : { ...GCODE_HELP };
+}

@@ -8,7 +8,7 @@
 
 import { type HeaterName, type PrinterSim, SimError } from '@printkit/printer-sim';
 import { MoonrakerError } from './errors.js';
-import { GCODE_HELP } from './gcode-help.js';
+import { gcodeHelp } from './gcode-help.js';
 import { type GcodeCommand, parseGcodeLine } from './gcode-parse.js';
 import { AXIS_MAXIMUM_MM, type KlipperState, MIN_EXTRUDE_TEMP } from './klipper-state.js';
 import type { Klippy } from './klippy.js';
@@ -113,7 +113,11 @@ export class GcodeInterpreter {
     const host = this.#host;
     const { sim, klipper } = host;
     const setFan = (fraction: number) => sim.setFanPercent(Math.round(fraction * 10000) / 100);
+    // Klipper registers SET_PIN only when an [output_pin] exists; otherwise it is an unknown command.
+    const outputPinCommands: Record<string, Handler> =
+      klipper.outputPins.size > 0 ? { SET_PIN: (cmd) => this.#setPin(cmd) } : {};
     return {
+      ...outputPinCommands,
       G0: (cmd) => this.#move(cmd),
       G1: (cmd) => this.#move(cmd),
       G4: (cmd) => this.#sleep(float(cmd, 'P', 0, 0)),
@@ -199,9 +203,10 @@ export class GcodeInterpreter {
       },
       HELP: () =>
         this.#info(
-          ['Available extended commands:', ...Object.entries(GCODE_HELP).map(([k, v]) => `${k}: ${v}`)].join(
-            '\n',
-          ),
+          [
+            'Available extended commands:',
+            ...Object.entries(gcodeHelp(klipper.outputPins.size > 0)).map(([k, v]) => `${k}: ${v}`),
+          ].join('\n'),
         ),
       QUERY_ENDSTOPS: () => {
         const states = endstops(sim.snapshot().position, klipper.homedAxes);
@@ -233,6 +238,20 @@ export class GcodeInterpreter {
         else if (['finished', 'cancelled', 'error'].includes(state)) sim.clearError();
       },
     };
+  }
+
+  /** output_pin.py's cmd_SET_PIN behind gcode.py's mux lookup on PIN. */
+  #setPin(cmd: GcodeCommand): void {
+    const { sim, klipper } = this.#host;
+    const name = cmd.params.PIN;
+    if (name === undefined) throw new MoonrakerError(`Error on '${cmd.line}': missing PIN`);
+    const config = klipper.outputPins.config(name);
+    if (!config) throw new MoonrakerError(`The value '${name}' is not valid for PIN`);
+    if (cmd.params.VALUE === undefined) throw new MoonrakerError(`Error on '${cmd.line}': missing VALUE`);
+    const value = float(cmd, 'VALUE', 0, 0, false, 1);
+    if (!config.pwm && value !== 0 && value !== 1) throw new MoonrakerError('Invalid pin value');
+    if (Object.hasOwn(sim.snapshot().lights, name)) simCall(() => sim.setLight(name, value > 0));
+    klipper.outputPins.set(name, value);
   }
 
   #printFile(filename: string | undefined): void {
@@ -337,18 +356,27 @@ export class GcodeInterpreter {
   }
 }
 
-/** Klipper's gcmd.get_float with its error wording. */
-function float(cmd: GcodeCommand, name: string, fallback: number, minimum?: number, above = false): number {
+/** Klipper's gcmd.get_float with its error wording (klippy/gcode.py `GCodeCommand.get`). */
+function float(
+  cmd: GcodeCommand,
+  name: string,
+  fallback: number,
+  minimum?: number,
+  above = false,
+  maximum?: number,
+): number {
   const raw = cmd.params[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value)) throw new MoonrakerError(`Unable to parse '${raw}' as a float`);
+  if (!Number.isFinite(value)) throw new MoonrakerError(`Error on '${cmd.line}': unable to parse ${raw}`);
   if (minimum !== undefined) {
     if (above && value <= minimum)
       throw new MoonrakerError(`Error on '${cmd.line}': ${name} must be above ${minimum.toFixed(1)}`);
     if (!above && value < minimum)
       throw new MoonrakerError(`Error on '${cmd.line}': ${name} must have minimum of ${minimum.toFixed(1)}`);
   }
+  if (maximum !== undefined && value > maximum)
+    throw new MoonrakerError(`Error on '${cmd.line}': ${name} must have maximum of ${maximum.toFixed(1)}`);
   return value;
 }
 

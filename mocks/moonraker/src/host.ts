@@ -30,7 +30,7 @@ const BOOT_UPTIME_SECONDS = 1000;
 export class MoonrakerHost implements GcodeHost {
   readonly sim: PrinterSim;
   readonly options: ResolvedOptions;
-  readonly klipper = new KlipperState();
+  readonly klipper: KlipperState;
   readonly klippy: Klippy;
   readonly gcode: GcodeInterpreter;
   readonly files: FileStore;
@@ -53,6 +53,7 @@ export class MoonrakerHost implements GcodeHost {
   constructor(sim: PrinterSim, options: ResolvedOptions, auth: AuthOptions | undefined) {
     this.sim = sim;
     this.options = options;
+    this.klipper = new KlipperState(options.outputPins);
     this.#startedAt = sim.clock.now();
     this.auth = new Auth(auth, sim.clock);
     this.files = new FileStore(sim);
@@ -219,9 +220,20 @@ export class MoonrakerHost implements GcodeHost {
 
   #onKlippyStarting(): void {
     this.klipper.reset();
-    if (!this.sim.snapshot().powered) return;
+    const snapshot = this.sim.snapshot();
+    if (!snapshot.powered) return;
     if (['error', 'finished', 'cancelled'].includes(this.sim.state)) this.sim.clearError();
     this.#heatersOff();
+    // A new Klippy process: the part fan stops (fan.py on gcode:request_restart), gcode_move starts
+    // at 100 % speed and flow, and output pins go back to their configured values.
+    if (snapshot.fanPercent !== 0) this.sim.setFanPercent(0);
+    if (snapshot.speedPercent !== 100) this.sim.setSpeedPercent(100);
+    if (snapshot.flowPercent !== 100) this.sim.setFlowPercent(100);
+    const pins = this.klipper.outputPins;
+    for (const name of pins.names()) {
+      const on = pins.value(name) > 0;
+      if (Object.hasOwn(snapshot.lights, name) && snapshot.lights[name] !== on) this.sim.setLight(name, on);
+    }
   }
 
   /** Shutdown or disconnect: heaters off, and an active print ends (recorded with the reason). */

@@ -1,8 +1,9 @@
 /**
  * What Klipper tracks on top of the simulated machine: homing (lost on every Klippy restart,
  * unlike the simulator's), G-code coordinate modes, the extruder position, the requested feed
- * rate, the display message and the idle timer.
+ * rate, the display message, the idle timer and the output pins.
  */
+import { type OutputPinConfig, OutputPins } from './output-pins.js';
 
 export const AXIS_MAXIMUM_MM = { x: 250, y: 250, z: 250 } as const;
 export const IDLE_TIMEOUT_SECONDS = 600;
@@ -20,6 +21,11 @@ export class KlipperState {
   /** Sim ms of the last G-code command or job end; undefined until the first one (state 'Idle'). */
   lastActivityAt: number | undefined;
   lastEndstopQuery: Record<string, string> = {};
+  readonly outputPins: OutputPins;
+
+  constructor(outputPins: readonly OutputPinConfig[] = []) {
+    this.outputPins = new OutputPins(outputPins);
+  }
 
   /** A Klippy restart forgets everything but the printer's physical state. */
   reset(): void {
@@ -31,6 +37,7 @@ export class KlipperState {
     this.displayMessage = '';
     this.lastActivityAt = undefined;
     this.lastEndstopQuery = {};
+    this.outputPins.reset();
   }
 
   home(axes: string): void {

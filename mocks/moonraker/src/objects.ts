@@ -29,8 +29,11 @@ export interface ObjectsInput {
   readonly fileSize: number | undefined;
 }
 
-/** The names `printer.objects.list` reports; a chamber heater adds `heater_generic chamber`. */
-export function objectNames(hasChamber: boolean): string[] {
+/**
+ * The names `printer.objects.list` reports; a chamber heater adds `heater_generic chamber`, each
+ * configured output pin `output_pin <name>`.
+ */
+export function objectNames(hasChamber: boolean, outputPins: readonly string[] = []): string[] {
   const names = [
     'webhooks',
     'configfile',
@@ -52,6 +55,7 @@ export function objectNames(hasChamber: boolean): string[] {
     'extruder',
   ];
   if (hasChamber) names.push('heater_generic chamber');
+  for (const pin of outputPins) names.push(`output_pin ${pin}`);
   return names;
 }
 
@@ -184,6 +188,15 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
   };
   const chamber = snapshot.temperatures.chamber;
   if (chamber) objects['heater_generic chamber'] = heater(chamber.actual, chamber.target);
+  const pins = klipper.outputPins;
+  for (const name of pins.names()) {
+    const value = pins.value(name);
+    // A pin that is also a simulator light follows the light when something else switched it.
+    const light = Object.hasOwn(snapshot.lights, name) ? snapshot.lights[name] : undefined;
+    objects[`output_pin ${name}`] = {
+      value: light === undefined || light === value > 0 ? value : light ? 1 : 0,
+    };
+  }
   return objects;
 }
 

@@ -1,6 +1,7 @@
 /** `startMockMoonraker` options and their defaults. */
 import type { PrinterSim } from '@printkit/printer-sim';
 import type { AuthOptions } from './auth.js';
+import { type OutputPinConfig, type OutputPinOption, resolveOutputPins } from './output-pins.js';
 
 export interface MockMoonrakerOptions {
   /** Default 7125 (Moonraker's port); tests pass 0. */
@@ -20,6 +21,12 @@ export interface MockMoonrakerOptions {
   statusIntervalMs?: number;
   /** Extra real-time latency on printer.objects.query (a real one answers on Klippy's ~250 ms timer); default 0. */
   queryLatencyMs?: number;
+  /**
+   * `[output_pin <name>]` sections (e.g. `['caselight']`, or `{ name, pwm, value }`): objects
+   * `output_pin <name>` and `SET_PIN PIN=<name> VALUE=<v>`. Default none, like stock Klipper (SET_PIN
+   * is then an unknown command). A pin named like one of the simulator's lights switches it.
+   */
+  outputPins?: readonly OutputPinOption[];
 }
 
 export interface ResolvedOptions {
@@ -27,6 +34,7 @@ export interface ResolvedOptions {
   readonly klippyStartupMs: number;
   readonly statusIntervalMs: number;
   readonly queryLatencyMs: number;
+  readonly outputPins: readonly OutputPinConfig[];
 }
 
 export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
@@ -46,5 +54,6 @@ export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
     klippyStartupMs: number(options.klippyStartupMs, 2000, 'klippyStartupMs', 0),
     statusIntervalMs: number(options.statusIntervalMs, 250, 'statusIntervalMs', 1),
     queryLatencyMs: number(options.queryLatencyMs, 0, 'queryLatencyMs', 0),
+    outputPins: resolveOutputPins(options.outputPins),
   };
 }

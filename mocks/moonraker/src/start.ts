@@ -56,6 +56,15 @@ export async function startMockMoonraker(options: MockMoonrakerOptions = {}): Pr
     new PrinterSim({
       clock: createManualClock(),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      // Each output pin is a light of the simulated printer too, so switching it shows in the sim.
+      ...(resolved.outputPins.length > 0
+        ? {
+            lights: {
+              main: false,
+              ...Object.fromEntries(resolved.outputPins.map((pin) => [pin.name, pin.initial > 0])),
+            },
+          }
+        : {}),
     });
   const host = new MoonrakerHost(sim, resolved, options.auth);
   const server = createMoonrakerServer(host);

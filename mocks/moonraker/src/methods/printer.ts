@@ -2,7 +2,7 @@
 import type { Args } from '../args.js';
 import { MoonrakerError } from '../errors.js';
 import { SOFTWARE_VERSION } from '../gcode.js';
-import { GCODE_HELP } from '../gcode-help.js';
+import { gcodeHelp } from '../gcode-help.js';
 import { isPlainObject } from '../jsonrpc.js';
 import { objectNames } from '../objects.js';
 import { type ObjectRequest, selectStatus } from '../status-diff.js';
@@ -80,7 +80,12 @@ export const PRINTER_METHODS: MethodTable = {
   'printer.objects.list': {
     http: [{ verb: 'GET', path: '/printer/objects/list' }],
     klippy: 'registered',
-    handler: ({ host }) => ({ objects: objectNames(host.sim.snapshot().temperatures.chamber !== undefined) }),
+    handler: ({ host }) => ({
+      objects: objectNames(
+        host.sim.snapshot().temperatures.chamber !== undefined,
+        host.klipper.outputPins.names(),
+      ),
+    }),
   },
   'printer.objects.query': {
     http: [
@@ -131,7 +136,7 @@ export const PRINTER_METHODS: MethodTable = {
   'printer.gcode.help': {
     http: [{ verb: 'GET', path: '/printer/gcode/help' }],
     klippy: 'registered',
-    handler: () => ({ ...GCODE_HELP }),
+    handler: ({ host }) => gcodeHelp(host.klipper.outputPins.size > 0),
   },
   'printer.print.start': {
     http: [{ verb: 'POST', path: '/printer/print/start' }],
