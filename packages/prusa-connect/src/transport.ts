@@ -17,6 +17,7 @@ import {
   type EndpointResult,
 } from './endpoints.js';
 import { errorFromReply, isRetryableStatus } from './errors.js';
+import { compileFastCheck } from './fast-check.js';
 import type { HttpBody, HttpResponse, HttpTransport } from './http.js';
 import { parseRetryAfter, type RetryOptions, retryDelay } from './retry.js';
 
@@ -100,6 +101,9 @@ async function readReply(definition: EndpointDefinition, response: HttpResponse,
     return { notModified: false, data, contentType, ...validators } satisfies BinaryReply;
   }
   const json = decodeJson(await response.text(), operation);
+  // The common case, a valid reply, is answered by the compiled check without zod's copy; anything it
+  // rejects (or cannot compile) goes through zod, which gives the issues for the error.
+  if (compileFastCheck(reply.schema)?.(json)) return json;
   const parsed = reply.schema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues
