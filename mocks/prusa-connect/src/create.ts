@@ -6,7 +6,13 @@ import type { Clock, FaultPlan, ManualClock, PrinterSim } from '@printkit/printe
 import type { HttpHandler } from 'msw';
 import { createHandlers } from './handlers.js';
 import type { PrinterRecord } from './printer-record.js';
-import { type MockCameraOptions, type MockPrinterOptions, MockWorld } from './state.js';
+import {
+  type FileTimeField,
+  type MockCameraOptions,
+  type MockPrinterOptions,
+  type MockTelemetryOptions,
+  MockWorld,
+} from './state.js';
 
 export interface MockPrusaConnectOptions {
   /** Accepted Bearer token / `auth.access_token` cookie; default 'printkit-token'. */
@@ -22,9 +28,16 @@ export interface MockPrusaConnectOptions {
   clock?: Clock;
   /** Origin (and optional path prefix) the handlers match; default 'https://connect.prusa3d.com'. */
   baseUrl?: string;
+  /** How often telemetry is sampled on each printer's sim clock, and how long it is kept. */
+  telemetry?: MockTelemetryOptions;
+  /**
+   * The key of a printer file's modification time: `m_time` (default; the spelling captured on job
+   * files) or `m_timestamp` (the spelling of one third-party SDK's file model). Uncertain, see the README.
+   */
+  fileTimeField?: FileTimeField;
 }
 
-export type { MockCameraOptions, MockPrinterOptions };
+export type { FileTimeField, MockCameraOptions, MockPrinterOptions, MockTelemetryOptions };
 
 export interface MockPrusaPrinter {
   readonly uuid: string;

@@ -10,6 +10,8 @@ import { printerRoutes } from './routes/printers.js';
 import { publicRoutes } from './routes/public.js';
 import { queueRoutes } from './routes/queue.js';
 import { teamRoutes } from './routes/team.js';
+import { telemetryRoutes } from './routes/telemetry.js';
+import { transferRoutes } from './routes/transfers.js';
 import { uploadRoutes } from './routes/uploads.js';
 import type { MockWorld } from './state.js';
 
@@ -17,6 +19,8 @@ export function createHandlers(world: MockWorld): HttpHandler[] {
   return [
     ...publicRoutes(world),
     ...printerRoutes(world),
+    ...telemetryRoutes(world),
+    ...transferRoutes(world),
     ...queueRoutes(world),
     ...jobRoutes(world),
     ...eventRoutes(world),

@@ -1,10 +1,12 @@
 export {
   createMockPrusaConnect,
+  type FileTimeField,
   type MockCameraOptions,
   type MockPrinterOptions,
   MockPrusaConnect,
   type MockPrusaConnectOptions,
   type MockPrusaPrinter,
+  type MockTelemetryOptions,
 } from './create.js';
 export { type Fault, type FaultKind, FaultPlan, type FaultRule, MALFORMED_JSON_BODY } from './faults.js';
 export { operationName } from './route.js';
@@ -13,5 +15,12 @@ export {
   type StartMockPrusaConnectOptions,
   startMockPrusaConnect,
 } from './start.js';
-export { CAPTURE_PRINTER_UUID, DEFAULT_BASE_URL, DEFAULT_TEAM_ID, DEFAULT_TOKEN } from './state.js';
+export {
+  CAPTURE_PRINTER_UUID,
+  DEFAULT_BASE_URL,
+  DEFAULT_TEAM_ID,
+  DEFAULT_TELEMETRY_INTERVAL_MS,
+  DEFAULT_TELEMETRY_RETENTION_MS,
+  DEFAULT_TOKEN,
+} from './state.js';
 export type { SupportedCommand, SupportedCommandArg } from './supported-command.js';

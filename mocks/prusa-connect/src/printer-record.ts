@@ -7,8 +7,10 @@
 import type { FaultPlan, PrinterSim, SimJob } from '@printkit/printer-sim';
 import { type ConnectPrinterState, printerStateOf } from './connect-state.js';
 import { hashSimFile } from './file-hash.js';
+import { type TelemetrySample, telemetrySampleOf } from './payloads/telemetry.js';
 import { type PrintObject, printObjectsOf } from './print-objects.js';
 import { pathOfSimFile } from './storage-path.js';
+import { TelemetryRecorder } from './telemetry-recorder.js';
 
 export interface CameraRecord {
   readonly id: number;
@@ -56,6 +58,7 @@ export interface EventRecord {
   readonly command?: string;
   readonly command_id?: number;
   readonly job_id?: number;
+  readonly transfer_id?: number;
   readonly reason?: string;
 }
 
@@ -83,6 +86,8 @@ export class PrinterRecord {
   readonly jobs = new Map<number, JobRecord>();
   readonly queue: PlannedJob[] = [];
   readonly events: EventRecord[] = [];
+  /** What the printer reported over sim time, for `GET .../telemetry`. */
+  readonly telemetry: TelemetryRecorder<TelemetrySample>;
   ready = false;
   attention: AttentionDialog | undefined;
   /** The firmware state last seen while powered: `printer_state` keeps it while OFFLINE. */
@@ -102,6 +107,7 @@ export class PrinterRecord {
     cameras: CameraRecord[];
     prusalinkApiKey: string;
     hooks: PrinterWorldHooks;
+    telemetry: { intervalMs: number; retentionMs: number };
   }) {
     this.uuid = init.uuid;
     this.name = init.name;
@@ -130,6 +136,15 @@ export class PrinterRecord {
         this.#hooks.onJobEnded(this, job);
       }),
     );
+    // Last: the first sample reads the state fields set above. A printer that is off reports nothing.
+    this.telemetry = new TelemetryRecorder({
+      clock: init.sim.clock,
+      ...init.telemetry,
+      sample: () => {
+        const snapshot = this.sim.snapshot();
+        return snapshot.powered ? telemetrySampleOf(this.connectState, snapshot) : undefined;
+      },
+    });
   }
 
   get faults(): FaultPlan {
@@ -167,6 +182,7 @@ export class PrinterRecord {
     command?: string;
     command_id?: number;
     job_id?: number;
+    transfer_id?: number;
     reason?: string;
     state?: ConnectPrinterState;
   }): EventRecord {
@@ -205,6 +221,7 @@ export class PrinterRecord {
   }
 
   dispose(): void {
+    this.telemetry.dispose();
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
   }
 }

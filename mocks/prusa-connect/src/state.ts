@@ -34,6 +34,19 @@ export interface MockPrinterOptions {
   cameras?: MockCameraOptions[];
 }
 
+/** How printer file entries spell their modification time (uncertain in the sources, see the README). */
+export type FileTimeField = 'm_time' | 'm_timestamp';
+
+export interface MockTelemetryOptions {
+  /** Sim ms between two recorded samples. Default 10 000. */
+  sampleIntervalMs?: number;
+  /** Sim ms a sample is kept. Default 24 h. */
+  retentionMs?: number;
+}
+
+export const DEFAULT_TELEMETRY_INTERVAL_MS = 10_000;
+export const DEFAULT_TELEMETRY_RETENTION_MS = 24 * 3600_000;
+
 export interface MockWorldOptions {
   token?: string;
   printers?: MockPrinterOptions[];
@@ -42,6 +55,8 @@ export interface MockWorldOptions {
   seed?: number;
   clock?: Clock;
   baseUrl?: string;
+  telemetry?: MockTelemetryOptions;
+  fileTimeField?: FileTimeField;
 }
 
 export type UploadState = 'INITIATED' | 'UPLOADING' | 'FINISHED' | 'ABORTED';
@@ -56,7 +71,11 @@ export interface UploadRecord {
   path: string;
   destination: string;
   printerUuid?: string;
+  /** Set when the upload names a printer: Connect then transfers the file on to it. */
+  transferId?: number;
   created: number;
+  /** Unix seconds the upload finished or was aborted. */
+  ended?: number;
 }
 
 export interface TeamFile {
@@ -85,6 +104,7 @@ function defaultSim(clock: Clock, seed: number, name: string): PrinterSim {
 
 export class MockWorld {
   readonly baseUrl: string;
+  readonly fileTimeField: FileTimeField;
   readonly teamId: number;
   readonly teamName: string;
   readonly clock: Clock;
@@ -105,11 +125,17 @@ export class MockWorld {
   #nextUploadId = 1;
   #nextPlannedJobId = 1;
   #nextNotificationId = 1;
+  #nextTransferId = 1;
 
   constructor(options: MockWorldOptions = {}) {
     const seed = options.seed ?? 1;
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.teamId = options.teamId ?? DEFAULT_TEAM_ID;
+    this.fileTimeField = options.fileTimeField ?? 'm_time';
+    const telemetry = {
+      intervalMs: options.telemetry?.sampleIntervalMs ?? DEFAULT_TELEMETRY_INTERVAL_MS,
+      retentionMs: options.telemetry?.retentionMs ?? DEFAULT_TELEMETRY_RETENTION_MS,
+    };
     this.teamName = options.teamName ?? 'Team';
     this.token = options.token ?? DEFAULT_TOKEN;
     this.clock = options.clock ?? createManualClock();
@@ -139,6 +165,7 @@ export class MockWorld {
           index,
           cameras,
           prusalinkApiKey: this.#randomToken(15),
+          telemetry,
           hooks: {
             nextJobId: () => this.#nextJobId++,
             nextEventId: () => this.#nextEventId++,
@@ -164,6 +191,10 @@ export class MockWorld {
 
   nextUploadId(): number {
     return this.#nextUploadId++;
+  }
+
+  nextTransferId(): number {
+    return this.#nextTransferId++;
   }
 
   nextPlannedJobId(): number {

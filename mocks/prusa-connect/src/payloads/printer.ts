@@ -18,6 +18,17 @@ type Json = Record<string, unknown>;
 const PRINT_FAN_MAX_RPM = 7000;
 const HOTEND_FAN_RPM = 7000;
 
+/** The print (part cooling) fan in RPM, from the sim's fan percent. */
+export function printFanRpm(snapshot: SimSnapshot): number {
+  return Math.round((snapshot.fanPercent / 100) * PRINT_FAN_MAX_RPM);
+}
+
+/** The hotend fan runs whenever the hotend is warm or heating, as on the real printer. */
+export function hotendFanRpm(snapshot: SimSnapshot): number {
+  const { nozzle } = snapshot.temperatures;
+  return nozzle.actual > 50 || nozzle.target > 0 ? HOTEND_FAN_RPM : 0;
+}
+
 function liveCommon(world: MockWorld, printer: PrinterRecord, snapshot: SimSnapshot): Json {
   const { nozzle, bed } = snapshot.temperatures;
   const template = CORE_ONE_DETAIL_CAPTURE.tools['1'];
@@ -41,8 +52,8 @@ function liveCommon(world: MockWorld, printer: PrinterRecord, snapshot: SimSnaps
       '1': {
         ...template,
         temp: nozzle.actual,
-        fan_print: Math.round((snapshot.fanPercent / 100) * PRINT_FAN_MAX_RPM),
-        fan_hotend: nozzle.actual > 50 || nozzle.target > 0 ? HOTEND_FAN_RPM : 0,
+        fan_print: printFanRpm(snapshot),
+        fan_hotend: hotendFanRpm(snapshot),
       },
     },
   };

@@ -10,19 +10,19 @@ import { badRequest, notFound } from '../connect-error.js';
 import { hashSimFile } from '../file-hash.js';
 import { paginate, readPaging } from '../pager.js';
 import { definePrinterRoute, readJsonObject } from '../route.js';
-import type { MockWorld } from '../state.js';
+import type { FileTimeField, MockWorld } from '../state.js';
 import { displayNameOf, pathOfSimFile, STORAGE_ROOT, simFileNameOf } from '../storage-path.js';
 
 const STORAGE_TOTAL_BYTES = 32 * 1024 ** 3;
 
-export function filePayload(file: SimFile): Record<string, unknown> {
+export function filePayload(file: SimFile, timeField: FileTimeField): Record<string, unknown> {
   return {
     type: 'PRINT_FILE',
     name: displayNameOf(file.name),
     display_name: displayNameOf(file.name),
     path: pathOfSimFile(file.name),
     size: file.sizeBytes,
-    m_timestamp: Math.floor(file.addedAt / 1000),
+    [timeField]: Math.floor(file.addedAt / 1000),
     hash: hashSimFile(file),
     read_only: false,
     meta: { estimated_print_time: file.estimatedSeconds, layers: file.layers },
@@ -42,7 +42,10 @@ export function fileRoutes(world: MockWorld): HttpHandler[] {
         .listFiles()
         .filter((f) => pathOfSimFile(f.name).startsWith(`${folder}/`))
         .sort((a, b) => a.name.localeCompare(b.name));
-      const page = paginate(files.map(filePayload), paging);
+      const page = paginate(
+        files.map((file) => filePayload(file, world.fileTimeField)),
+        paging,
+      );
       const body = JSON.stringify({ files: page.items, pager: page.pager });
       const validators = {
         etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`,

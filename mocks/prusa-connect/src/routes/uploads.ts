@@ -32,6 +32,13 @@ function uploadPayload(upload: UploadRecord): Record<string, unknown> {
   };
 }
 
+/** A transfer to a printer ends in that printer's events log, carrying `transfer_id` as in the seed. */
+function recordTransferEvent(world: MockWorld, upload: UploadRecord, event: string): void {
+  const printer = upload.printerUuid === undefined ? undefined : world.printer(upload.printerUuid);
+  if (!printer || upload.transferId === undefined) return;
+  printer.addEvent({ event, source: 'CONNECT_USER', transfer_id: upload.transferId });
+}
+
 function joinPath(destination: string, filename: string): string {
   const folder = destination.replace(/\/+$/, '');
   return `${folder.startsWith('/') ? folder : `/${folder}`}/${filename}`;
@@ -80,7 +87,10 @@ export function uploadRoutes(world: MockWorld): HttpHandler[] {
         destination,
         created: world.nowSeconds(),
       };
-      if (typeof printer_uuid === 'string') upload.printerUuid = printer_uuid;
+      if (typeof printer_uuid === 'string') {
+        upload.printerUuid = printer_uuid;
+        upload.transferId = world.nextTransferId();
+      }
       world.uploads.set(upload.id, upload);
       return HttpResponse.json(uploadPayload(upload), { status: 201 });
     }),
@@ -111,6 +121,7 @@ export function uploadRoutes(world: MockWorld): HttpHandler[] {
       const hash = hashBytes(bytes);
       upload.hash = hash;
       upload.state = 'FINISHED';
+      upload.ended = world.nowSeconds();
       world.teamFiles.set(hash, {
         hash,
         name: upload.name,
@@ -130,6 +141,7 @@ export function uploadRoutes(world: MockWorld): HttpHandler[] {
           ...estimatePrint(bytes),
         });
       }
+      recordTransferEvent(world, upload, 'TRANSFER_FINISHED');
       return HttpResponse.json(uploadPayload(upload));
     }),
     defineRoute(world, 'post', '/app/uploads/:id/abort', ({ param }) => {
@@ -139,6 +151,8 @@ export function uploadRoutes(world: MockWorld): HttpHandler[] {
       if (!upload) return uploadNotFound();
       if (upload.state === 'FINISHED') return badRequest('Upload is already FINISHED');
       upload.state = 'ABORTED';
+      upload.ended = world.nowSeconds();
+      recordTransferEvent(world, upload, 'TRANSFER_ABORTED');
       return new Response(null, { status: 204 });
     }),
   ];
