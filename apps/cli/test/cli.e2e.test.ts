@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FleetDescription } from '@printkit/mocks-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, freePortRange, MOCKS_BIN, RunningBinary, run } from '../../mocks/test/spawn-helpers.js';
+import {
+  CLI_BIN,
+  freePortRange,
+  isListening,
+  MOCKS_BIN,
+  RunningBinary,
+  run,
+} from '../../mocks/test/spawn-helpers.js';
 
 let dir: string;
 let mocks: RunningBinary;
@@ -123,6 +130,11 @@ describe('printkit against printkit-mocks', () => {
       stdout: 'kobra-1: light on\n',
     });
     await expect.poll(async () => (await sim('kobra-1')).lights.head).toBe(true);
+    expect(await printkit('light', 'klipper-1', 'on')).toMatchObject({
+      code: 0,
+      stdout: 'klipper-1: light on\n',
+    });
+    await expect.poll(async () => (await sim('klipper-1')).lights.caselight).toBe(true);
     await printkit('temp', 'kobra-1', 'nozzle', '0');
   });
 
@@ -172,7 +184,7 @@ describe('printkit against printkit-mocks', () => {
 
   it('watch prints plain frames when not on a terminal', async () => {
     const result = await printkit('watch', '--count', '2', '--interval', '200');
-    expect(result.code).toBe(0);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).not.toContain('\u001b[');
     const frames = result.stdout.split('printkit watch  3 printers').slice(1);
     expect(frames).toHaveLength(2);
@@ -203,10 +215,25 @@ describe('printkit demo', () => {
       cwd: dir,
       timeoutMs: 60_000,
     });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
     for (const name of ['kobra-1', 'klipper-1', 'prusa-1'])
       expect(result.stdout).toMatch(new RegExp(`${name} +started `));
     expect(result.stdout).toContain('mock fleet at 120× speed');
+  });
+
+  it('stops everything cleanly on Ctrl-C (SIGINT): exit 0, the in-process mocks closed', async () => {
+    const demo = new RunningBinary(CLI_BIN, ['demo', '--interval', '300', '--speed', '120'], { cwd: dir });
+    try {
+      await expect
+        .poll(() => demo.stdout, { timeout: 20_000 })
+        .toMatch(/control API http:\/\/127\.0\.0\.1:\d+/);
+      const controlPort = Number(/control API http:\/\/127\.0\.0\.1:(\d+)/.exec(demo.stdout)?.[1]);
+      expect(await isListening(controlPort)).toBe(true);
+      expect(await demo.stop('SIGINT')).toEqual({ code: 0, signal: null });
+      expect(demo.stderr).toBe('');
+      expect(await isListening(controlPort)).toBe(false);
+    } finally {
+      await demo.stop('SIGKILL');
+    }
   });
 });

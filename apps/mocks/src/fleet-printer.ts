@@ -17,7 +17,13 @@ export type PrinterConnection =
       deviceId: string;
       modelId: number;
     }
-  | { name: string; vendor: 'moonraker'; url: string }
+  | {
+      name: string;
+      vendor: 'moonraker';
+      url: string;
+      /** The `[output_pin]` that switches the light (stock Klipper has none; the fleet's printers do). */
+      light?: { pin: string };
+    }
   | {
       name: string;
       vendor: 'prusa-connect';

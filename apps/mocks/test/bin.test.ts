@@ -27,7 +27,12 @@ describe('printkit-mocks (the binary)', () => {
     expect(description.control?.url).toBe(`http://127.0.0.1:${base}`);
     expect(description.printers).toEqual([
       expect.objectContaining({ name: 'kobra-1', vendor: 'anycubic', url: `mqtt://127.0.0.1:${base + 3}` }),
-      { name: 'klipper-1', vendor: 'moonraker', url: `http://127.0.0.1:${base + 2}` },
+      {
+        name: 'klipper-1',
+        vendor: 'moonraker',
+        url: `http://127.0.0.1:${base + 2}`,
+        light: { pin: 'caselight' },
+      },
       expect.objectContaining({
         name: 'prusa-1',
         vendor: 'prusa-connect',
@@ -71,8 +76,18 @@ describe('printkit-mocks (the binary)', () => {
       expect(running.stdout).toMatch(/control API: http:\/\/127\.0\.0\.1:\d+/);
       const config = JSON.parse(readFileSync(join(dir, 'fleet.json'), 'utf8')) as { printers: unknown[] };
       expect(config.printers).toEqual([
-        { name: 'klipper-1', vendor: 'moonraker', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
-        { name: 'klipper-2', vendor: 'moonraker', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
+        {
+          name: 'klipper-1',
+          vendor: 'moonraker',
+          url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+          light: { pin: 'caselight' },
+        },
+        {
+          name: 'klipper-2',
+          vendor: 'moonraker',
+          url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+          light: { pin: 'caselight' },
+        },
       ]);
       expect(await running.stop('SIGINT')).toEqual({ code: 0, signal: null });
     } finally {

@@ -5,6 +5,7 @@
  */
 import type { Printer, PrinterStatus } from '@printkit/core-types';
 import { describeError } from '../report-error.js';
+import { pauseFor } from '../wait.js';
 import type { LiveTarget } from '../watch/live-view.js';
 
 export type DemoLog = (printer: string, message: string) => void;
@@ -14,19 +15,6 @@ const FALLBACK_FILES = ['calibration-cube.gcode', 'benchy.gcode'];
 const BETWEEN_JOBS_MS = 4000;
 const PAUSE_FOR_MS = 6000;
 const STAGGER_MS = 1200;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(finish, ms);
-    function finish() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', finish);
-      resolve();
-    }
-    signal.addEventListener('abort', finish, { once: true });
-  });
-}
 
 /** Resolves with the status once `accept` holds (checked now and on every change), or undefined on abort / timeout. */
 function waitForStatus(
@@ -82,7 +70,7 @@ async function drive(target: LiveTarget, index: number, log: DemoLog, signal: Ab
       signal.addEventListener('abort', () => resolve(), { once: true });
     });
   await connected();
-  await sleep(index * STAGGER_MS, signal);
+  await pauseFor(index * STAGGER_MS, signal);
   const files = await printableFiles(printer, signal);
   let next = index;
   let pausedOnce = index !== 1;
@@ -94,7 +82,7 @@ async function drive(target: LiveTarget, index: number, log: DemoLog, signal: Ab
     } catch (error) {
       if (signal.aborted) return;
       log(config.name, `could not start ${file}: ${describeError(error).message}`);
-      await sleep(BETWEEN_JOBS_MS, signal);
+      await pauseFor(BETWEEN_JOBS_MS, signal);
       continue;
     }
     // The start is acknowledged; wait until the status shows the job, then until it ends.
@@ -110,7 +98,7 @@ async function drive(target: LiveTarget, index: number, log: DemoLog, signal: Ab
         try {
           await printer.pause({ signal });
           log(config.name, 'paused (scripted)');
-          await sleep(PAUSE_FOR_MS, signal);
+          await pauseFor(PAUSE_FOR_MS, signal);
           await printer.resume({ signal });
           log(config.name, 'resumed');
         } catch (error) {
@@ -127,7 +115,7 @@ async function drive(target: LiveTarget, index: number, log: DemoLog, signal: Ab
         ? `finished ${file}`
         : `${ended.state}${ended.message ? `: ${ended.message}` : ''}`,
     );
-    await sleep(BETWEEN_JOBS_MS, signal);
+    await pauseFor(BETWEEN_JOBS_MS, signal);
   }
 }
 

@@ -9,6 +9,7 @@ import type { PrinterConfig } from '../config/load-config.js';
 import type { CommandContext } from '../context.js';
 import type { PrinterView } from '../format/status-table.js';
 import { describeError } from '../report-error.js';
+import { pauseFor } from '../wait.js';
 import { renderWatch } from './render-watch.js';
 
 export interface LiveTarget {
@@ -53,18 +54,6 @@ function track(target: LiveTarget): Tracked {
   return { ...target, problem: undefined, firstTry, tried };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Connects, and retries every few seconds until it works or the view ends. Never throws. */
 async function keepConnecting(
   ctx: CommandContext,
@@ -85,7 +74,7 @@ async function keepConnecting(
       target.problem = describeError(error).message;
       target.tried();
       changed();
-      await sleep(RETRY_CONNECT_MS, signal);
+      await pauseFor(RETRY_CONNECT_MS, signal);
     }
   }
 }
@@ -172,7 +161,7 @@ export async function runLiveView(
   if (!tty) {
     await Promise.race([
       Promise.all(tracked.map((target) => target.firstTry)),
-      sleep(options.intervalMs, signal),
+      pauseFor(options.intervalMs, signal),
     ]);
   }
   draw();

@@ -6,11 +6,18 @@ import type { FleetPrinter, RunningMock } from '../fleet-printer.js';
 import { startOrExplain } from '../port-in-use-error.js';
 import { createFleetSim, wallCadence } from '../sim-factory.js';
 
+const CASE_LIGHT = 'caselight';
+
 export async function startMoonrakerPrinter(
   planned: PlannedMoonraker,
   options: { clock: Clock; host: string },
 ): Promise<RunningMock> {
-  const sim = createFleetSim({ clock: options.clock, seed: planned.seed, name: planned.name });
+  const sim = createFleetSim({
+    clock: options.clock,
+    seed: planned.seed,
+    name: planned.name,
+    lights: { [CASE_LIGHT]: false },
+  });
   const mock = await startOrExplain(
     () =>
       startMockMoonraker({
@@ -19,6 +26,8 @@ export async function startMoonrakerPrinter(
         sim,
         // Real Moonraker pushes status about every 250 ms of wall time; keep that at any speed.
         statusIntervalMs: wallCadence(options.clock, 250, 250),
+        // A case light on an [output_pin], switched with SET_PIN, as many Klipper printers have.
+        outputPins: [CASE_LIGHT],
       }),
     `moonraker '${planned.name}'`,
     planned.port,
@@ -30,7 +39,7 @@ export async function startMoonrakerPrinter(
     name: planned.name,
     vendor: 'moonraker',
     sim,
-    connection: { name: planned.name, vendor: 'moonraker', url: mock.url },
+    connection: { name: planned.name, vendor: 'moonraker', url: mock.url, light: { pin: CASE_LIGHT } },
     details: { model: 'Klipper (Moonraker)', endpoints: { http: mock.url, websocket: mock.wsUrl } },
     // A Klipper host usually stays up when the printer loses power: Klippy loses its MCU instead.
     powerOff: async () => {
