@@ -27,6 +27,7 @@ import type { KnownCommandName } from './commands.js';
 import { nextPollDelay, type PollIntervals, type PollTimers, realTimers } from './polling.js';
 import type { Camera } from './schemas/cameras.js';
 import type { SupportedCommands } from './schemas/commands.js';
+import { fileModifiedAt } from './schemas/jobs.js';
 import type { Printer as PrinterDetail } from './schemas/printer.js';
 import { toPrinterStatus } from './status-mapping.js';
 
@@ -260,8 +261,8 @@ class PrusaConnectPrinter extends PrinterBase {
       if (!path) continue;
       const file: PrinterFile = { path };
       if (typeof entry.size === 'number') file.sizeBytes = entry.size;
-      const modified = entry.m_time ?? (entry as { m_timestamp?: unknown }).m_timestamp;
-      if (typeof modified === 'number') file.modifiedAt = modified * 1000;
+      const modified = fileModifiedAt(entry);
+      if (modified !== undefined) file.modifiedAt = modified * 1000;
       const storage = path.startsWith('/') ? path.slice(0, path.indexOf('/', 1)) : undefined;
       if (storage) file.storage = storage;
       files.push(file);

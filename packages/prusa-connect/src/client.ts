@@ -21,10 +21,11 @@ import {
 import { type IterateOptions, paginate } from './pagination.js';
 import type { RetryOptions } from './retry.js';
 import type { CommandQueuedReply, CommandSyncReply } from './schemas/commands.js';
+import type { PageQuery } from './schemas/common.js';
 import type { EventsQuery } from './schemas/events.js';
 import type { FilesQuery } from './schemas/files.js';
 import type { JobFailureTag, JobsQuery } from './schemas/jobs.js';
-import type { PrintersQuery } from './schemas/printer.js';
+import type { PrintersQuery, TelemetryQuery } from './schemas/printer.js';
 import type { QueueAddBody } from './schemas/queue.js';
 import type { CreateUploadBody, UploadsQuery } from './schemas/uploads.js';
 import { type CallOptions, createRequester, defaultSleep, type Requester } from './transport.js';
@@ -249,9 +250,12 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
           return { items: reply.printers, pager: reply.pager };
         }, iterate);
       },
-      telemetry: (uuid: string, query?: { from?: number; granularity?: number }, o?: CallOptions) =>
+      /** Recorded telemetry; `from` in Unix seconds, `granularity` in seconds per point. */
+      telemetry: (uuid: string, query?: TelemetryQuery, o?: CallOptions) =>
         request('printers.telemetry', { path: { uuid }, query }, o),
-      transfers: (uuid: string, o?: CallOptions) => request('printers.transfers', { path: { uuid } }, o),
+      /** Files on their way to the printer (uploads that named it). */
+      transfers: (uuid: string, query?: PageQuery, o?: CallOptions) =>
+        request('printers.transfers', { path: { uuid }, query }, o),
     },
 
     jobs: {

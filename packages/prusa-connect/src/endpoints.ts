@@ -41,6 +41,7 @@ import {
   type PrintersQuery,
   type TelemetryQuery,
   TelemetrySchema,
+  TransferListSchema,
 } from './schemas/printer.js';
 import { type QueueAddBody, QueueSchema } from './schemas/queue.js';
 import {
@@ -140,7 +141,7 @@ export const ENDPOINTS = {
   'printers.transfers': endpoint<PageQuery>()({
     method: 'GET',
     path: '/app/printers/{uuid}/transfers',
-    reply: json(AnyReplySchema),
+    reply: json(TransferListSchema),
   }),
 
   // Jobs.

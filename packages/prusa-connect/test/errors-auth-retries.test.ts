@@ -44,8 +44,9 @@ describe('Connect error bodies', () => {
     expect((malformed as Error).message).toContain('Invalid path parameter: printer_uuid');
   });
 
-  it('an unknown endpoint answers NOT_FOUND_ENDPOINT (the mock has no telemetry)', async () => {
-    const error = await rejectionOf(h.client.printers.telemetry(UUID));
+  it('an unknown endpoint answers NOT_FOUND_ENDPOINT', async () => {
+    // A base path the server does not know: every path under it is an unknown endpoint.
+    const error = await rejectionOf(h.clientWith({ baseUrl: `${h.mock.url}/v9` }).printers.list());
     expect(error).toMatchObject({ printerCode: 'NOT_FOUND_ENDPOINT', status: 404 });
   });
 

@@ -12,7 +12,11 @@ export const CancelableObjectSchema = z.looseObject({
 });
 export type CancelableObject = z.infer<typeof CancelableObjectSchema>;
 
-/** A file as jobs (and file lists) describe it. `size` in bytes, `m_time` Unix seconds. */
+/**
+ * A file as jobs (and file lists) describe it. `size` in bytes. The modification time (Unix seconds)
+ * is spelled `m_time` in the captured job files and `m_timestamp` in one SDK's file model: both are
+ * read; use `fileModifiedAt()` to get whichever is there.
+ */
 export const JobFileSchema = z.looseObject({
   type: z.optional(z.string()),
   name: z.optional(z.string()),
@@ -20,12 +24,20 @@ export const JobFileSchema = z.looseObject({
   display_name: z.optional(z.nullable(z.string())),
   size: z.optional(nullableNumber),
   m_time: z.optional(nullableNumber),
+  m_timestamp: z.optional(nullableNumber),
   hash: z.optional(z.nullable(z.string())),
   team_id: z.optional(z.number()),
   meta: z.optional(z.nullable(z.looseObject({}))),
   preview_url: z.optional(z.nullable(z.string())),
   preview_mimetype: z.optional(z.nullable(z.string())),
 });
+export type JobFile = z.infer<typeof JobFileSchema>;
+
+/** A file's modification time in Unix seconds, from `m_time` or `m_timestamp`; undefined if neither. */
+export function fileModifiedAt(file: Pick<JobFile, 'm_time' | 'm_timestamp'>): number | undefined {
+  const value = file.m_time ?? file.m_timestamp;
+  return typeof value === 'number' ? value : undefined;
+}
 
 /**
  * A job of the history or the detail. `progress` is 0–100; times in seconds; `start`/`end` and

@@ -141,11 +141,69 @@ export interface PrintersQuery {
   team_id?: number;
 }
 
-/** `GET /app/printers/{uuid}/telemetry?from&granularity` — shape not captured; kept as sent. */
-export const TelemetrySchema = z.looseObject({});
+/**
+ * One point of `GET /app/printers/{uuid}/telemetry`: `time` in Unix seconds, then the detail's field
+ * names. The reply's shape was never captured: every field is optional and anything else is kept.
+ */
+export const TelemetryPointSchema = z.looseObject({
+  time: z.optional(z.number()),
+  state: z.optional(printerStateSchema),
+  temp_nozzle: z.optional(nullableNumber),
+  temp_bed: z.optional(nullableNumber),
+  target_nozzle: z.optional(nullableNumber),
+  target_bed: z.optional(nullableNumber),
+  axis_x: z.optional(nullableNumber),
+  axis_y: z.optional(nullableNumber),
+  axis_z: z.optional(nullableNumber),
+  speed: z.optional(nullableNumber),
+  flow: z.optional(nullableNumber),
+  fan_print: z.optional(nullableNumber),
+  fan_hotend: z.optional(nullableNumber),
+});
+export type TelemetryPoint = z.infer<typeof TelemetryPointSchema>;
+
+/**
+ * `GET /app/printers/{uuid}/telemetry?from&granularity`. Not captured: read leniently as
+ * `{from?, to?, granularity?, data?: points}` (the shape the printkit mock answers), anything else kept.
+ */
+export const TelemetrySchema = z.looseObject({
+  from: z.optional(nullableNumber),
+  to: z.optional(nullableNumber),
+  granularity: z.optional(nullableNumber),
+  data: z.optional(z.array(TelemetryPointSchema)),
+});
+export type Telemetry = z.infer<typeof TelemetrySchema>;
+
 export interface TelemetryQuery {
-  /** Unix seconds. */
+  /** Unix seconds: only samples at or after it. */
   from?: number;
-  /** Seconds per sample (uncertain: inferred from third-party clients). */
+  /** Seconds per point (uncertain: inferred from third-party clients). */
   granularity?: number;
 }
+
+/**
+ * One entry of `GET /app/printers/{uuid}/transfers`: a file on its way to the printer. Not captured
+ * beyond `id`/`origin_id` (events carry `transfer_id`; SEND_TRANSFER_INFO references
+ * `transfer.origin_id`); every field is optional and anything else is kept.
+ */
+export const TransferSchema = z.looseObject({
+  id: z.optional(z.number()),
+  origin_id: z.optional(nullableNumber),
+  type: z.optional(z.nullable(z.string())),
+  state: z.optional(z.nullable(z.string())),
+  path: z.optional(z.nullable(z.string())),
+  display_name: z.optional(z.nullable(z.string())),
+  size: z.optional(nullableNumber),
+  transferred: z.optional(nullableNumber),
+  progress: z.optional(nullableNumber),
+  hash: z.optional(z.nullable(z.string())),
+  team_id: z.optional(nullableNumber),
+});
+export type Transfer = z.infer<typeof TransferSchema>;
+
+/** `GET /app/printers/{uuid}/transfers?limit&offset` (wrapping key as the mock answers; lenient). */
+export const TransferListSchema = z.looseObject({
+  transfers: z.optional(z.array(TransferSchema)),
+  pager: z.optional(PagerSchema),
+});
+export type TransferList = z.infer<typeof TransferListSchema>;
