@@ -2,11 +2,7 @@
 import { type CommandContext, withPrinter, writeLine } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { renderTable } from '../format/table.js';
-
-function size(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+import { formatBytes } from '../format/units.js';
 
 export async function runFiles(ctx: CommandContext): Promise<ExitCode> {
   const [name = ''] = ctx.args;
@@ -17,7 +13,7 @@ export async function runFiles(ctx: CommandContext): Promise<ExitCode> {
   }
   const rows = files.map((file) => [
     file.path,
-    { text: size(file.sizeBytes), align: 'right' as const },
+    { text: formatBytes(file.sizeBytes), align: 'right' as const },
     file.modifiedAt === undefined
       ? ''
       : new Date(file.modifiedAt).toISOString().replace('T', ' ').slice(0, 16),

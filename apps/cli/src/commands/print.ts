@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { UnsupportedError } from '@printkit/core-types';
 import { type CommandContext, withPrinter, writeLine } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { formatBytes } from '../format/units.js';
 
 /** Uploads take longer than commands: at least this long, whatever --timeout says. */
 const MIN_UPLOAD_TIMEOUT_MS = 120_000;
@@ -14,12 +15,6 @@ async function isLocalFile(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export async function runPrint(ctx: CommandContext): Promise<ExitCode> {

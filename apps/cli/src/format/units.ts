@@ -40,3 +40,11 @@ export function paintProgress(text: string, palette: Palette): string {
     (_match, filled: string, empty: string) => palette.paint('green', filled) + palette.paint('gray', empty),
   );
 }
+
+/** `21 B`, `337.6 kB`, `1.2 MB`. */
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
