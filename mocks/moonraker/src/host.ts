@@ -20,6 +20,7 @@ import { Klippy } from './klippy.js';
 import { procStats } from './machine.js';
 import { buildObjects, type PrinterObjects } from './objects.js';
 import type { ResolvedOptions } from './options.js';
+import { ResultCache } from './result-cache.js';
 import { isJobActive } from './sim-states.js';
 import { diffStatus, selectStatus } from './status-diff.js';
 import { GcodeStore, TemperatureStore } from './stores.js';
@@ -40,11 +41,22 @@ export class MoonrakerHost implements GcodeHost {
   readonly temperatureStore = new TemperatureStore();
   readonly auth: Auth;
   readonly connections = new Set<Connection>();
+  readonly results = new ResultCache();
 
   readonly #startedAt: number;
   readonly #timers: TimerHandle[] = [];
   readonly #unsubscribe: Array<() => void> = [];
-  readonly #pendingWrites = new Set<Promise<void>>();
+  /** Frames handed to a socket whose write has not completed yet (what `flush` waits for). */
+  #unwritten = 0;
+  #flushWaiters: Array<() => void> = [];
+  /** One callback for every write: no promise or closure per frame. */
+  readonly #written = (): void => {
+    this.#unwritten -= 1;
+    if (this.#unwritten > 0) return;
+    const waiters = this.#flushWaiters;
+    this.#flushWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
   #nextConnectionId = 1;
   #lastJobId: number | undefined;
   /** Set while Klippy ends a job itself, so history records why. */
@@ -111,17 +123,17 @@ export class MoonrakerHost implements GcodeHost {
   /** Writes a frame to a socket and tracks it until the socket took it (for `advance`). */
   write(socket: WebSocket, text: string): void {
     if (socket.readyState !== socket.OPEN) return;
-    const written = new Promise<void>((resolve) => socket.send(text, () => resolve()));
-    this.#pendingWrites.add(written);
-    void written.then(() => this.#pendingWrites.delete(written));
+    this.#unwritten += 1;
+    // ws calls back once the frame is written, or with an error if the socket went away first.
+    socket.send(text, this.#written);
   }
 
   /** Resolves once everything queued so far (and anything it triggered) reached the sockets. */
   async flush(): Promise<void> {
     for (let round = 0; round < 50; round++) {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (this.#pendingWrites.size === 0) return;
-      await Promise.all([...this.#pendingWrites]);
+      if (this.#unwritten === 0) return;
+      await new Promise<void>((resolve) => this.#flushWaiters.push(resolve));
     }
   }
 

@@ -1,22 +1,28 @@
 /**
  * Answers one JSON-RPC text frame (websocket, or the body of `POST /server/jsonrpc`): envelope
  * checks, batches, faults from the simulator's fault plan, and Moonraker's error-code mapping.
+ *
+ * The common case — one request, no fault, a synchronous handler — is answered synchronously, and
+ * the reply text is built around the result's JSON (cached for the methods that allow it) instead of
+ * serializing a whole frame object; anything asynchronous (a G-code wait, a delay fault) returns a
+ * promise. Replies are byte-for-byte what `JSON.stringify` of the frame object gives.
  */
 import type { Identity } from './auth.js';
 import type { Connection } from './connection.js';
 import { MoonrakerError, rpcErrorCode } from './errors.js';
 import type { MoonrakerHost } from './host.js';
-import { invoke, methodFor } from './invoke.js';
+import { cachedResultJson, invoke, methodFor } from './invoke.js';
 import {
   encode,
   errorFrame,
+  type JsonRpcId,
   PARSE_ERROR_FRAME,
   parseFrame,
   type RpcCall,
-  type RpcReplyFrame,
   readEnvelope,
   resultFrame,
 } from './jsonrpc.js';
+import type { MethodContext, MethodSpec } from './methods/types.js';
 
 /** What the transport should do with the frame. */
 export type DispatchOutcome =
@@ -25,12 +31,6 @@ export type DispatchOutcome =
   /** A `malformed` fault: send a frame that is not JSON. */
   | { readonly kind: 'malformed' }
   /** A `disconnect` fault: close the connection without a reply. */
-  | { readonly kind: 'disconnect' };
-
-type CallOutcome =
-  | { readonly kind: 'frame'; readonly frame: RpcReplyFrame }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'malformed' }
   | { readonly kind: 'disconnect' };
 
 export interface DispatchContext {
@@ -43,76 +43,130 @@ export interface DispatchContext {
 
 export const MALFORMED_FRAME = '{"jsonrpc":"2.0","result":';
 
-export async function dispatchText(text: string, ctx: DispatchContext): Promise<DispatchOutcome> {
+const NONE: DispatchOutcome = { kind: 'none' };
+const MALFORMED: DispatchOutcome = { kind: 'malformed' };
+const DISCONNECT: DispatchOutcome = { kind: 'disconnect' };
+const PARSE_ERROR: DispatchOutcome = { kind: 'reply', text: PARSE_ERROR_FRAME };
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/** The outcome, or a promise of it when something on the way is asynchronous. */
+export function dispatchText(text: string, ctx: DispatchContext): DispatchOutcome | Promise<DispatchOutcome> {
   const parsed = parseFrame(text);
-  if (parsed.kind === 'parse-error') return { kind: 'reply', text: PARSE_ERROR_FRAME };
+  if (parsed.kind === 'parse-error') return PARSE_ERROR;
   const known = (name: string) => methodFor(ctx.host, name, ctx.transport) !== undefined;
   if (parsed.kind === 'single') {
     const envelope = readEnvelope(parsed.item, known);
-    if (!envelope || envelope.kind === 'silent') return { kind: 'none' };
+    if (!envelope || envelope.kind === 'silent') return NONE;
     if (envelope.kind === 'error') return { kind: 'reply', text: encode(envelope.frame) };
-    const outcome = await runCall(envelope.call, ctx);
-    return outcome.kind === 'frame' ? { kind: 'reply', text: encode(outcome.frame) } : outcome;
+    return runCall(envelope.call, ctx);
   }
-  // A batch: processed in order; one non-object anywhere and nothing at all is sent back.
-  const frames: RpcReplyFrame[] = [];
-  for (const item of parsed.items) {
+  return dispatchBatch(parsed.items, ctx, known);
+}
+
+/** A batch: processed in order; one non-object anywhere and nothing at all is sent back. */
+async function dispatchBatch(
+  items: readonly unknown[],
+  ctx: DispatchContext,
+  known: (name: string) => boolean,
+): Promise<DispatchOutcome> {
+  const replies: string[] = [];
+  for (const item of items) {
     const envelope = readEnvelope(item, known);
-    if (!envelope) return { kind: 'none' };
+    if (!envelope) return NONE;
     if (envelope.kind === 'silent') continue;
     if (envelope.kind === 'error') {
-      frames.push(envelope.frame);
+      replies.push(encode(envelope.frame));
       continue;
     }
     const outcome = await runCall(envelope.call, ctx);
-    if (outcome.kind === 'frame') frames.push(outcome.frame);
+    if (outcome.kind === 'reply') replies.push(outcome.text);
     else if (outcome.kind !== 'none') return outcome;
   }
-  return frames.length > 0 ? { kind: 'reply', text: encode(frames) } : { kind: 'none' };
+  // Each element is a compact frame, so joining them is what serializing the array would give.
+  return replies.length > 0 ? { kind: 'reply', text: `[${replies.join(',')}]` } : NONE;
 }
 
-async function runCall(call: RpcCall, ctx: DispatchContext): Promise<CallOutcome> {
+function runCall(call: RpcCall, ctx: DispatchContext): DispatchOutcome | Promise<DispatchOutcome> {
   const { host } = ctx;
   const spec = methodFor(host, call.method, ctx.transport);
-  if (!spec) return reply(call, errorFrame(-32601, 'Method not found', call.id ?? null));
+  if (!spec) return errorReply(call, -32601, 'Method not found');
   const fault = host.sim.faults.take(call.method);
   if (fault) {
     switch (fault.kind) {
       case 'drop':
-        return { kind: 'none' };
+        return NONE;
       case 'disconnect':
-        return { kind: 'disconnect' };
+        return DISCONNECT;
       case 'malformed':
-        return { kind: 'malformed' };
+        return MALFORMED;
       case 'delay':
-        await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
-        break;
+        return new Promise<void>((resolve) => setTimeout(resolve, fault.delayMs ?? 0)).then(() =>
+          execute(call, spec, ctx),
+        );
       case 'error-reply': {
         const code = typeof fault.code === 'number' ? fault.code : rpcErrorCode(fault.status ?? 500);
-        return reply(call, errorFrame(code, fault.message ?? 'Internal Server Error', call.id ?? null));
+        return errorReply(call, code, fault.message ?? 'Internal Server Error');
       }
       case 'auth-failure':
-        return reply(call, errorFrame(-32602, 'Unauthorized', call.id ?? null));
+        return errorReply(call, -32602, 'Unauthorized');
     }
   }
-  const identity = ctx.connection ? ctx.connection.identity : ctx.identity;
+  return execute(call, spec, ctx);
+}
+
+function execute(
+  call: RpcCall,
+  spec: MethodSpec,
+  ctx: DispatchContext,
+): DispatchOutcome | Promise<DispatchOutcome> {
+  const methodCtx: MethodContext = {
+    host: ctx.host,
+    connection: ctx.connection,
+    identity: ctx.connection ? ctx.connection.identity : ctx.identity,
+    transport: ctx.transport,
+  };
+  let result: unknown;
   try {
-    const result = await invoke(
-      spec,
-      { host, connection: ctx.connection, identity, transport: ctx.transport },
-      call.params,
-    );
-    return reply(call, call.id === undefined ? undefined : resultFrame(result, call.id));
+    const json = cachedResultJson(call.method, spec, methodCtx, call.params);
+    if (json !== undefined) return call.id === undefined ? NONE : resultReply(json, call.id);
+    result = invoke(spec, methodCtx, call.params);
   } catch (error) {
-    const frame =
-      error instanceof MoonrakerError
-        ? errorFrame(rpcErrorCode(error.status), error.message, call.id ?? null)
-        : errorFrame(-31000, error instanceof Error ? error.message : String(error), call.id ?? null);
-    return reply(call, frame);
+    return failure(call, error);
   }
+  if (isThenable(result)) {
+    return Promise.resolve(result).then(
+      (value) => success(call, value),
+      (error: unknown) => failure(call, error),
+    );
+  }
+  return success(call, result);
+}
+
+function success(call: RpcCall, result: unknown): DispatchOutcome {
+  if (call.id === undefined) return NONE;
+  const json = JSON.stringify(result);
+  // `undefined` has no JSON: the frame object would drop the key, so let encode do exactly that.
+  return json === undefined
+    ? { kind: 'reply', text: encode(resultFrame(result, call.id)) }
+    : resultReply(json, call.id);
+}
+
+function resultReply(resultJson: string, id: JsonRpcId): DispatchOutcome {
+  return { kind: 'reply', text: `{"jsonrpc":"2.0","result":${resultJson},"id":${JSON.stringify(id)}}` };
+}
+
+function failure(call: RpcCall, error: unknown): DispatchOutcome {
+  return error instanceof MoonrakerError
+    ? errorReply(call, rpcErrorCode(error.status), error.message)
+    : errorReply(call, -31000, error instanceof Error ? error.message : String(error));
 }
 
 /** Notifications (no id) run, but are never answered. */
-function reply(call: RpcCall, frame: RpcReplyFrame | undefined): CallOutcome {
-  return call.id === undefined || !frame ? { kind: 'none' } : { kind: 'frame', frame };
+function errorReply(call: RpcCall, code: number, message: string): DispatchOutcome {
+  return call.id === undefined ? NONE : { kind: 'reply', text: encode(errorFrame(code, message, call.id)) };
 }

@@ -10,7 +10,7 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { Connection } from './connection.js';
 import type { MoonrakerHost } from './host.js';
 import { credentialsOf, handleHttp } from './http.js';
-import { dispatchText, MALFORMED_FRAME } from './rpc-dispatch.js';
+import { type DispatchContext, type DispatchOutcome, dispatchText, MALFORMED_FRAME } from './rpc-dispatch.js';
 
 export interface MoonrakerServer {
   readonly http: Server;
@@ -49,17 +49,17 @@ export function createMoonrakerServer(host: MoonrakerHost): MoonrakerServer {
       write: (socket, frame) => host.write(socket, frame),
     });
     host.connections.add(connection);
+    // The connection carries its own identity (identify may change it), so one context serves every frame.
+    const context: DispatchContext = { host, connection, identity: undefined, transport: 'websocket' };
+    const deliver = (outcome: DispatchOutcome) => {
+      if (outcome.kind === 'reply') connection.send(outcome.text);
+      else if (outcome.kind === 'malformed') connection.send(MALFORMED_FRAME);
+      else if (outcome.kind === 'disconnect') ws.terminate();
+    };
     ws.on('message', (data) => {
-      void dispatchText(text(data), {
-        host,
-        connection,
-        identity: connection.identity,
-        transport: 'websocket',
-      }).then((outcome) => {
-        if (outcome.kind === 'reply') connection.send(outcome.text);
-        else if (outcome.kind === 'malformed') connection.send(MALFORMED_FRAME);
-        else if (outcome.kind === 'disconnect') ws.terminate();
-      });
+      const outcome = dispatchText(text(data), context);
+      if (outcome instanceof Promise) void outcome.then(deliver);
+      else deliver(outcome);
     });
     ws.on('close', () => host.connections.delete(connection));
     ws.on('error', () => ws.terminate());

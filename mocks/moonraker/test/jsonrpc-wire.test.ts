@@ -2,7 +2,7 @@
  * A foreign client: a plain `ws` socket, hand-written JSON frames, and the exact bytes a
  * third-party Moonraker client receives (protocol-notes/moonraker.md, "JSON-RPC edge cases").
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { client, mock, repliesTo, socket } from './setup.js';
 
 describe('JSON-RPC envelopes on the wire', () => {
@@ -124,6 +124,34 @@ describe('JSON-RPC envelopes on the wire', () => {
       api_version_string: '1.5.0',
       failed_components: [],
     });
+  });
+
+  it('server.info follows Klippy and the websocket count (its cached answer is never stale), for any id type', async () => {
+    const m = await mock({ klippyStartupMs: 500 });
+    const s = await client(m);
+    const info = (id: number) => s.call('server.info', undefined, id);
+    expect(JSON.parse(await info(1)).result).toMatchObject({ klippy_state: 'ready', websocket_count: 1 });
+    const second = await client(m);
+    expect(JSON.parse(await info(2)).result).toMatchObject({ klippy_state: 'ready', websocket_count: 2 });
+    await second.close();
+    await vi.waitFor(() => expect(m.connectionCount()).toBe(1));
+    m.klippy.disconnect();
+    expect(JSON.parse(await info(3)).result).toMatchObject({
+      klippy_connected: false,
+      klippy_state: 'disconnected',
+      websocket_count: 1,
+    });
+    m.klippy.connect();
+    await m.advance(1000);
+    const frame = await s.call('server.info', undefined, 'string-id');
+    expect(JSON.parse(frame)).toEqual({
+      jsonrpc: '2.0',
+      result: expect.objectContaining({ klippy_connected: true, klippy_state: 'ready' }),
+      id: 'string-id',
+    });
+    // Byte-for-byte what serializing the frame object gives, key order included.
+    expect(frame).toBe(JSON.stringify(JSON.parse(frame)));
+    expect(frame.startsWith('{"jsonrpc":"2.0","result":{"klippy_connected":true,')).toBe(true);
   });
 
   it('argument conversion errors use Moonraker wording', async () => {

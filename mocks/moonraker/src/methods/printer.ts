@@ -44,6 +44,7 @@ export const PRINTER_METHODS: MethodTable = {
   'printer.info': {
     http: [{ verb: 'GET', path: '/printer/info' }],
     klippy: 'registered',
+    cacheKey: ({ host }) => `${host.klippy.state} ${host.klippy.stateMessage}`,
     handler: ({ host }) => ({
       state: host.klippy.state,
       state_message: host.klippy.stateMessage,
@@ -80,6 +81,8 @@ export const PRINTER_METHODS: MethodTable = {
   'printer.objects.list': {
     http: [{ verb: 'GET', path: '/printer/objects/list' }],
     klippy: 'registered',
+    // A printer's heaters and configured pins never change while the mock runs.
+    cacheKey: () => 'static',
     handler: ({ host }) => ({
       objects: objectNames(
         host.sim.snapshot().temperatures.chamber !== undefined,
@@ -136,6 +139,7 @@ export const PRINTER_METHODS: MethodTable = {
   'printer.gcode.help': {
     http: [{ verb: 'GET', path: '/printer/gcode/help' }],
     klippy: 'registered',
+    cacheKey: () => 'static',
     handler: ({ host }) => gcodeHelp(host.klipper.outputPins.size > 0),
   },
   'printer.print.start': {

@@ -57,6 +57,7 @@ export const SERVER_METHODS: MethodTable = {
   },
   'server.info': {
     http: [{ verb: 'GET', path: '/server/info' }],
+    cacheKey: ({ host }) => `${host.klippy.connected} ${host.klippy.state} ${host.connections.size}`,
     handler: ({ host }) => ({
       klippy_connected: host.klippy.connected,
       klippy_state: host.klippy.state,
@@ -105,6 +106,7 @@ export const SERVER_METHODS: MethodTable = {
   },
   'machine.system_info': {
     http: [{ verb: 'GET', path: '/machine/system_info' }],
+    cacheKey: () => 'static',
     handler: () => systemInfo(),
   },
 };

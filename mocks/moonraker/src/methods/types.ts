@@ -35,6 +35,11 @@ export interface MethodSpec {
   readonly auth?: boolean;
   /** Only over a persistent connection (printer.objects.subscribe, server.connection.identify). */
   readonly websocketOnly?: boolean;
+  /**
+   * For results that depend only on a little state and take no arguments: that state as a string.
+   * The JSON-RPC dispatcher then reuses the serialized result while the key stays the same.
+   */
+  readonly cacheKey?: (ctx: MethodContext) => string;
   readonly handler: (ctx: MethodContext, args: Args) => unknown;
 }
 
