@@ -19,8 +19,11 @@ export interface AnycubicBrokerOptions {
   tls?: { port?: number; key: string | Uint8Array; cert: string | Uint8Array } | undefined;
   /** Asked on every CONNECT with valid credentials; true refuses it (the `auth-failure` fault). */
   refuseConnect?: (clientId: string) => boolean;
-  /** Asked for every PUBLISH before it is forwarded; 'kick' disconnects the sender (the `disconnect` fault). */
-  inspectPublish?: (topic: string, payload: Buffer, clientId: string) => 'kick' | undefined;
+  /**
+   * Asked for every PUBLISH before it is forwarded; 'kick' disconnects the sender (the `disconnect`
+   * fault). Runs on every message through the broker: keep it cheap when no fault is planned.
+   */
+  inspectPublish?: (topic: string, payload: Buffer | string, clientId: string) => 'kick' | undefined;
 }
 
 export interface AnycubicBroker {
@@ -61,8 +64,7 @@ export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promi
       done(null, true);
     },
     authorizePublish: (client, packet, callback) => {
-      const verdict =
-        client && options.inspectPublish?.(packet.topic, Buffer.from(packet.payload), client.id);
+      const verdict = client && options.inspectPublish?.(packet.topic, packet.payload, client.id);
       // An error here makes aedes close the sender's connection.
       callback(verdict === 'kick' ? new Error('disconnected by an injected fault') : null);
     },

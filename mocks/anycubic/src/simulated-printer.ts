@@ -95,6 +95,8 @@ export class SimulatedAnycubicPrinter implements ReportContext {
   #powered = true;
   #stopped = false;
   #barrierSeq = 0;
+  /** A copy of the sim's snapshot, dropped on every `change` event (see `snapshot()`). */
+  #snapshot: SimSnapshot | undefined;
   /** Resolves the pending start()/powerOn() once the printer is subscribed and said `online`. */
   #onAnnounced: (() => void) | undefined;
 
@@ -124,6 +126,18 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     };
   }
 
+  /**
+   * The sim's current snapshot, shared and read-only. `sim.snapshot()` deep-copies on every call; the
+   * sim only ever replaces its state in the step that emits `change`, so one copy serves every
+   * report until the next `change` (which drops it). Not listening (before start, after stop): a
+   * fresh copy each time.
+   */
+  snapshot(): SimSnapshot {
+    if (this.#unsubscribe.length === 0) return this.sim.snapshot();
+    this.#snapshot ??= this.sim.snapshot();
+    return this.#snapshot;
+  }
+
   get faults(): FaultPlan {
     return this.sim.faults;
   }
@@ -140,6 +154,9 @@ export class SimulatedAnycubicPrinter implements ReportContext {
   /** Connects, subscribes and announces `online`; rejects if the broker refuses the connection. */
   async start(): Promise<void> {
     this.#unsubscribe.push(
+      this.sim.on('change', () => {
+        this.#snapshot = undefined;
+      }),
       this.sim.on('state', (next, prev, snapshot) => this.#onSimState(next, prev, snapshot)),
     );
     const interval = this.#options.reportIntervalMs ?? 5000;
@@ -153,6 +170,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     this.#stopped = true;
     this.sim.clock.clearTimer(this.#ticker);
     for (const off of this.#unsubscribe.splice(0)) off();
+    this.#snapshot = undefined;
     for (const timer of this.#delayed) clearTimeout(timer);
     this.#delayed.clear();
     this.#releaseBarriers();
@@ -388,7 +406,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
   /** Every `reportIntervalMs`: print progress while printing; info and temperatures with `pushInfo`. */
   #pushTick(): void {
     if (!this.online) return;
-    const snapshot = this.sim.snapshot();
+    const snapshot = this.snapshot();
     if (snapshot.state === 'printing') {
       this.#publishReport('print', 'start', 'printing', printProgressData(this, snapshot));
     }
@@ -405,15 +423,19 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     data: unknown,
     options: { msgid?: string; code?: number; msg?: string } = {},
   ): void {
-    this.#publish(type, {
+    const client = this.#client;
+    if (!client?.connected) return;
+    const report = buildReport({
       type,
       action,
       state,
       data,
-      ...(options.code === undefined ? {} : { code: options.code }),
-      ...(options.msg === undefined ? {} : { msg: options.msg }),
-      ...(options.msgid === undefined ? {} : { msgid: options.msgid }),
+      msgid: options.msgid ?? this.#random.uuid(),
+      timestamp: this.sim.clock.now(),
+      code: options.code,
+      msg: options.msg,
     });
+    client.publish(reportTopic(this, type), JSON.stringify(report));
   }
 
   #publish(

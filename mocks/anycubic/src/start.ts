@@ -167,11 +167,15 @@ export async function startMockAnycubic(options: MockAnycubicOptions = {}): Prom
       return holder?.faults.take('connect')?.kind === 'auth-failure';
     },
     inspectPublish: (topic, payload) => {
+      // Every message passes here: answer without parsing unless a disconnect fault is planned.
+      if (!printers.some((p) => p.faults.list().some((fault) => fault.kind === 'disconnect'))) {
+        return undefined;
+      }
       const target = parseCommandTopic(topic);
       const printer =
         target && printers.find((p) => p.deviceId === target.deviceId && p.modelId === target.modelId);
       if (!printer) return undefined;
-      const parsed = parseCommand(payload);
+      const parsed = parseCommand(typeof payload === 'string' ? Buffer.from(payload) : payload);
       if (!parsed.ok) return undefined;
       const operation = `${parsed.command.type}/${parsed.command.action}`;
       if (printer.faults.peek(operation)?.kind !== 'disconnect') return undefined;

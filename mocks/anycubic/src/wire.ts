@@ -31,7 +31,8 @@ export type CommandParseResult =
 export function parseCommand(payload: Uint8Array): CommandParseResult {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(payload).toString('utf8'));
+    // A view, not a copy, of the payload's bytes.
+    value = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
   } catch {
     return { ok: false, reason: 'payload is not JSON' };
   }

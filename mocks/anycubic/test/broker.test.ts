@@ -38,6 +38,15 @@ describe('broker: auth, lastWill, TLS', () => {
     expect(mock.username).toBe('userFfWiIvys');
   });
 
+  it('speaks MQTT 3.1.1 only: aedes 1.x refuses an MQTT 5 CONNECT (the README says so)', async () => {
+    const credentials = { username: mock.username, password: mock.password, reconnectPeriod: 0 };
+    await expect(mqtt.connectAsync(mock.url, { ...credentials, protocolVersion: 5 })).rejects.toThrow(
+      /unacceptable protocol version/i,
+    );
+    const v311 = await mqtt.connectAsync(mock.url, { ...credentials, protocolVersion: 4 });
+    await v311.endAsync();
+  });
+
   it('powerOff publishes lastWill offline and stops answering; powerOn says online and answers again', async () => {
     const printer = mock.printer();
     let since = tester.mark();

@@ -89,6 +89,22 @@ describe('info query', () => {
     });
   });
 
+  it('answers from the sim as it is now, also when the sim is changed directly between queries', async () => {
+    const sim = mock.printer().sim;
+    expect((await tester.request('web', 'info', 'query')).data.temp.target_nozzle_temp).toBe(0);
+    // The printer keeps one snapshot between sim changes; each change must be seen by the next answer.
+    sim.setTarget('nozzle', 210);
+    sim.setFanPercent(40);
+    const after = await tester.request('web', 'info', 'query');
+    expect(after.data.temp.target_nozzle_temp).toBe(210);
+    expect(after.data.fan_speed_pct).toBe(40);
+    expect((await tester.request('web', 'fan', 'query')).data.fan_speed_pct).toBe(40);
+    await mock.advance(30_000);
+    const heated = (await tester.request('web', 'tempature', 'query')).data;
+    expect(heated.curr_nozzle_temp).toBe(Math.round(sim.snapshot().temperatures.nozzle.actual));
+    expect(heated.curr_nozzle_temp).toBeGreaterThan(100);
+  });
+
   it('does not push info unasked by default, and pushes info and tempature with pushInfo', async () => {
     const since = tester.mark();
     await mock.advance(20_000);

@@ -108,9 +108,15 @@ describe('print job reports', () => {
     expect(progress.length).toBeGreaterThan(20);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
 
+    // Idle again: the ended job moved from `project` (null when idle) to `last_project`.
     const info = await tester.request('web', 'info', 'query');
     expect(info.data.state).toBe('free');
-    expect(info.data.project).toMatchObject({ state: 'finished', print_status: 2, progress: 100 });
+    expect(info.data.project).toBeNull();
+    expect(info.data.last_project).toMatchObject({
+      filename: 'benchy.gcode',
+      state: 'finished',
+      progress: 100,
+    });
   });
 
   it('pushes print reports every reportIntervalMs of sim time while printing', async () => {
@@ -189,7 +195,11 @@ describe('print job reports', () => {
       'stop/stoped',
     ]);
     info = await tester.request('web', 'info', 'query');
-    expect(info.data).toMatchObject({ state: 'free', project: { state: 'stoped', print_status: 3 } });
+    expect(info.data).toMatchObject({
+      state: 'free',
+      project: null,
+      last_project: { filename: 'benchy.gcode', state: 'stoped' },
+    });
   });
 
   it('pausing while preheating still reports pausing then paused', async () => {
@@ -264,6 +274,12 @@ describe('print job reports', () => {
     await mock.advance(0);
     const failed = await tester.waitForReport((r) => r.type === 'print' && r.state === 'failed', since);
     expect(failed).toMatchObject({ action: 'start', code: 11801, msg: 'spaghetti detected' });
+    const info = await tester.request('web', 'info', 'query');
+    expect(info.data).toMatchObject({
+      state: 'free',
+      project: null,
+      last_project: { filename: 'benchy.gcode', state: 'failed' },
+    });
   });
 
   it('can report print_time/remain_time in seconds when configured (the disputed unit)', async () => {

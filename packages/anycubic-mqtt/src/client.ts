@@ -4,12 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  abortReason,
   type ConnectionState,
   type PrintkitError,
   ProtocolError,
   type RequestOptions,
   TypedEmitter,
-  throwIfAborted,
   withDeadline,
 } from '@printkit/core-types';
 import { type CameraStream, cameraStreamUrl } from './camera.js';
@@ -208,13 +208,14 @@ export class AnycubicClient {
   }
 
   /** Sends one command from the table and settles as the table says (or `options.settle`). */
-  async request<K extends CommandKey>(
+  request<K extends CommandKey>(
     key: K,
     data: CommandData<K>,
     options: CommandOptions = {},
   ): Promise<CommandReply<CommandReportType<K>>> {
-    const reply = await this.#send(COMMANDS[key], data, options);
-    return reply as CommandReply<CommandReportType<K>>;
+    const spec: CommandSpec | undefined = Object.hasOwn(COMMANDS, key) ? COMMANDS[key] : undefined;
+    if (!spec) return Promise.reject(new TypeError(`Unknown command ${String(key)}`));
+    return this.#send(spec, data, options) as Promise<CommandReply<CommandReportType<K>>>;
   }
 
   /**
@@ -466,12 +467,19 @@ export class AnycubicClient {
 
   // ---- internals ----------------------------------------------------------------------------------
 
-  async #send(spec: CommandSpec, data: unknown, options: CommandOptions): Promise<CommandReply> {
+  /** Not `async`: every command passes here, and the tracker's promise is the answer as it is. */
+  #send(spec: CommandSpec, data: unknown, options: CommandOptions): Promise<CommandReply> {
     const operation = `${spec.type}/${spec.action}`;
-    throwIfAborted(options.signal, operation);
-    if (this.#closed) throw closedError(operation);
+    if (options.signal?.aborted) return Promise.reject(abortReason(options.signal, operation));
+    if (this.#closed) return Promise.reject(closedError(operation));
     const msgid = randomUUID();
-    const message = buildMessage(spec, data, msgid, this.#now());
+    let payload: string;
+    try {
+      // Before tracking: data that cannot be serialised must not leave a call waiting for its timeout.
+      payload = JSON.stringify(buildMessage(spec, data, msgid, this.#now()));
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const reply = this.#tracker.track({
       spec,
       msgid,
@@ -480,7 +488,7 @@ export class AnycubicClient {
       signal: options.signal,
     });
     this.#connection
-      .publish(this.topics.command(spec.root, spec.type), JSON.stringify(message), spec.qos)
+      .publish(this.topics.command(spec.root, spec.type), payload, spec.qos)
       .catch((error: PrintkitError) => this.#tracker.fail(msgid, error));
     return reply;
   }

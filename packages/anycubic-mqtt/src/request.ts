@@ -8,7 +8,6 @@
 import {
   abortReason,
   ConnectionError,
-  createDeadline,
   PrinterRejectedError,
   type PrintkitError,
   TimeoutError,
@@ -64,16 +63,24 @@ export class RequestTracker {
     return this.#pending.size;
   }
 
-  /** Registers a call before its command is published (the answer can beat the publish callback). */
+  /**
+   * Registers a call before its command is published (the answer can beat the publish callback).
+   * One timer and at most one listener on the caller's signal per call: this is every command's hot
+   * path, and `createDeadline`'s AbortController per call cost more than the rest of the bookkeeping.
+   */
   track(options: TrackOptions): Promise<CommandReply> {
     const { spec, msgid, settle, timeoutMs, signal } = options;
     const operation = `${spec.type}/${spec.action}`;
-    const deadline = createDeadline({ timeoutMs, signal, operation });
     return new Promise<CommandReply>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortReason(signal, operation));
+        return;
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = () => {
         this.#pending.delete(msgid);
-        deadline.signal.removeEventListener('abort', onAbort);
-        deadline.dispose();
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
       };
       const entry: Pending = {
         spec,
@@ -89,24 +96,17 @@ export class RequestTracker {
           reject(error);
         },
       };
-      const onAbort = () => {
-        const reason = abortReason(deadline.signal, operation);
-        if (TimeoutError.isInstance(reason) && entry.ack) {
-          entry.reject(
-            new TimeoutError(
-              `${operation}: the printer acknowledged the command but sent no answer within ${timeoutMs} ms`,
-              { timeoutMs, operation },
-            ),
-          );
-        } else entry.reject(reason);
+      const onAbort = () => entry.reject(abortReason(signal as AbortSignal, operation));
+      const onTimeout = () => {
+        const message = entry.ack
+          ? `${operation}: the printer acknowledged the command but sent no answer within ${timeoutMs} ms`
+          : `${operation} timed out after ${timeoutMs} ms`;
+        entry.reject(new TimeoutError(message, { timeoutMs, operation }));
       };
-      if (deadline.signal.aborted) {
-        deadline.dispose();
-        reject(abortReason(deadline.signal, operation));
-        return;
-      }
+      // 0 or Infinity: no timeout (as `RequestOptions` says).
+      if (timeoutMs > 0 && Number.isFinite(timeoutMs)) timer = setTimeout(onTimeout, timeoutMs);
       this.#pending.set(msgid, entry);
-      deadline.signal.addEventListener('abort', onAbort, { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

@@ -2,7 +2,8 @@
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnyReport } from '../src/reports.js';
-import { type Harness, startHarness } from './harness.js';
+import { toPrinterStatus } from '../src/status-map.js';
+import { type Harness, rawClient, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -60,12 +61,53 @@ describe('client ⇄ mock', () => {
     expect(last?.print_time).toBeGreaterThanOrEqual(14);
     expect(last?.print_time).toBeLessThan(30);
     expect(h.client.isPrinting).toBe(false);
-    // The ended job shows as a finished project, or as last_project once the project is cleared.
+    // Idle again: `project` is null and the ended job is `last_project` (notes: "project (null when idle)").
     const info = await h.client.queryInfo();
-    const ended = info.project ?? info.last_project;
-    expect(ended).toMatchObject({ state: 'finished', filename: 'calibration-cube.gcode' });
+    expect(info.project).toBeNull();
+    expect(info.last_project).toMatchObject({ state: 'finished', filename: 'calibration-cube.gcode' });
     expect(h.client.isPrinting).toBe(false);
+    expect(toPrinterStatus(h.client.state)).toMatchObject({
+      state: 'finished',
+      job: { file: 'calibration-cube.gcode', progress: 1 },
+    });
   });
+
+  it.each([
+    ['finished', 2, 'finished'],
+    ['stoped', 3, 'cancelled'],
+  ] as const)(
+    'reads an info project that still shows the ended job (%s) as ended, not printing',
+    async (projectState, printStatus, expected) => {
+      // The mock clears `project` when a job ends; a firmware that keeps it for a while must read the same.
+      const injector = await rawClient(h.mock);
+      const project = {
+        filename: 'a.gcode',
+        progress: 100,
+        state: projectState,
+        print_status: printStatus,
+        pause: 0,
+      };
+      await injector.publishAsync(
+        h.client.topics.report('info'),
+        JSON.stringify({
+          type: 'info',
+          action: 'report',
+          msgid: 'm',
+          state: 'done',
+          code: 200,
+          msg: 'done',
+          data: { state: 'free', project },
+        }),
+      );
+      await injector.endAsync();
+      await vi.waitFor(() => expect(h.client.state.info?.project?.state).toBe(projectState));
+      expect(h.client.isPrinting).toBe(false);
+      expect(toPrinterStatus(h.client.state)).toMatchObject({
+        state: expected,
+        job: { file: 'a.gcode', progress: 1 },
+      });
+    },
+  );
 
   it('pauses, resumes and stops with the intermediate states', async () => {
     await h.client.startPrint('calibration-cube.gcode');

@@ -14,7 +14,7 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAnycubicClient } from '../src/client.js';
 import { REPORT_STATES } from '../src/reports.js';
-import { type Harness, rawClient, startHarness } from './harness.js';
+import { commandSpy, type Harness, rawClient, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -97,6 +97,20 @@ describe('timeouts, abort, close', () => {
     expect(AbortedError.isInstance(await pending)).toBe(true);
     const early = await rejection(h.client.queryInfo({ signal: controller.signal }));
     expect(AbortedError.isInstance(early)).toBe(true);
+  });
+
+  it('rejects data that cannot be serialised at once, leaving no call behind', async () => {
+    await connected();
+    const spy = await commandSpy(h.mock, h.client.modelId, h.client.deviceId);
+    const error = await rejection(
+      h.client.requestRaw({ type: 'laser', action: 'set', data: { power: 10n } }, { timeoutMs: 0 }),
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    // Nothing was published, and closing settles no forgotten call (it would reject unhandled).
+    await expect(h.client.queryInfo()).resolves.toMatchObject({ state: 'free' });
+    expect(spy.seen.map((command) => command.message.type)).toEqual(['info']);
+    await spy.close();
+    await h.client.close();
   });
 
   it('settles every pending call with ConnectionError on close, and refuses calls afterwards', async () => {

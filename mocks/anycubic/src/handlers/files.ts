@@ -38,7 +38,7 @@ const deleteLocal: CommandHandler = (ctx) => {
     ctx.fail(ANYCUBIC_CODES.unknownFile, `no such file: ${filename ?? '(no filename)'}`);
     return;
   }
-  const snapshot = sim.snapshot();
+  const snapshot = ctx.printer.snapshot();
   if (ACTIVE_SIM_STATES.has(snapshot.state) && snapshot.job?.file === file.name) {
     ctx.fail(ANYCUBIC_CODES.taskActive, 'the file is being printed');
     return;

@@ -95,7 +95,7 @@ function mirrorLight(ctx: CommandContext, type: number, on: boolean): void {
 const AXES_BY_CODE: Readonly<Record<number, string>> = { 1: 'x', 2: 'y', 3: 'z', 4: 'xy', 5: 'xyz' };
 
 function positionData(ctx: CommandContext) {
-  const snapshot = ctx.printer.sim.snapshot();
+  const snapshot = ctx.printer.snapshot();
   return { ...snapshot.position, homed: snapshot.homedAxes };
 }
 

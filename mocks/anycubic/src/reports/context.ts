@@ -1,5 +1,5 @@
 /** Everything a report builder reads: the printer's identity, its sim and its Anycubic-only state. */
-import type { PrinterSim } from '@printkit/printer-sim';
+import type { PrinterSim, SimSnapshot } from '@printkit/printer-sim';
 import type { DeviceState } from '../device-state.js';
 import type { AnycubicModel } from '../models.js';
 
@@ -15,6 +15,12 @@ export interface ReportContext {
   readonly firmwareVersion: string;
   readonly ip: string;
   readonly sim: PrinterSim;
+  /**
+   * The sim's current snapshot, shared and read-only: builders read it and never keep or change it.
+   * `sim.snapshot()` deep-copies the whole state on every call (~12 µs, the bulk of an info answer),
+   * so the printer serves the one the sim's last `change` event carried instead (the same content).
+   */
+  snapshot(): SimSnapshot;
   readonly device: DeviceState;
   readonly urls: { readonly fileUploadurl: string; readonly rtspUrl: string };
   readonly printTimeUnit: PrintTimeUnit;

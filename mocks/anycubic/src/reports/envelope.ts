@@ -8,8 +8,8 @@ export interface ReportFields {
   data: unknown;
   msgid: string;
   timestamp: number;
-  code?: number;
-  msg?: string;
+  code?: number | undefined;
+  msg?: string | undefined;
 }
 
 /** Key order follows the seed's info report, so payloads read like the captures. */

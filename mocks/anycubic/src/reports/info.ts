@@ -22,9 +22,9 @@ function featuresData(ctx: ReportContext) {
 }
 
 export function infoData(ctx: ReportContext) {
-  const snapshot = ctx.sim.snapshot();
+  const snapshot = ctx.snapshot();
   const project = projectData(ctx, snapshot);
-  const fans = fanData(ctx);
+  const fans = fanData(ctx, snapshot);
   return {
     printerName: ctx.printerName,
     model: ctx.model.name,

@@ -5,7 +5,14 @@
 import type { SimSnapshot, SimState } from '@printkit/printer-sim';
 import { type ReportContext, wireDuration } from './context.js';
 
-/** `project.state`, the `pause` flag and `print_status` for each sim state that has a project. */
+/**
+ * `project.state`, the `pause` flag and `print_status` for each sim state with a job underway (the
+ * ones where the info report's `state` is `busy`). A job that ended (finished, cancelled, failed)
+ * leaves the printer `free`, and the notes say `project` is null when idle, next to a separate
+ * `last_project`: so an ended job is only in `last_project`. The notes also list `finished`/`stoped`
+ * among `project.state` values and `print_status` 2 complete / 3 cancelled; a firmware may show them
+ * for a moment while it winds down. The mock does not (clients handle both).
+ */
 const PROJECT_STATES: Partial<Record<SimState, { state: string; pause: number; print_status: number }>> = {
   preparing: { state: 'preheating', pause: 0, print_status: 6 },
   printing: { state: 'printing', pause: 0, print_status: 1 },
@@ -13,12 +20,10 @@ const PROJECT_STATES: Partial<Record<SimState, { state: string; pause: number; p
   paused: { state: 'paused', pause: 1, print_status: 1 },
   resuming: { state: 'resuming', pause: 3, print_status: 1 },
   cancelling: { state: 'stopping', pause: 4, print_status: 1 },
-  finished: { state: 'finished', pause: 0, print_status: 2 },
-  cancelled: { state: 'stoped', pause: 0, print_status: 3 },
 };
 
 /** Data of a print report: the capture's keys (`curr_layer` ... `total_layers`). */
-export function printProgressData(ctx: ReportContext, snapshot: SimSnapshot = ctx.sim.snapshot()) {
+export function printProgressData(ctx: ReportContext, snapshot: SimSnapshot = ctx.snapshot()) {
   const job = snapshot.job;
   return {
     taskid: ctx.device.taskid,
@@ -34,8 +39,8 @@ export function printProgressData(ctx: ReportContext, snapshot: SimSnapshot = ct
   };
 }
 
-/** `info.project`: null when no job is underway or just ended (notes: "project (null when idle)"). */
-export function projectData(ctx: ReportContext, snapshot: SimSnapshot = ctx.sim.snapshot()) {
+/** `info.project`: null unless a job is underway, also once it ended (notes: "project (null when idle)"). */
+export function projectData(ctx: ReportContext, snapshot: SimSnapshot = ctx.snapshot()) {
   const flags = PROJECT_STATES[snapshot.state];
   if (!flags || !snapshot.job) return null;
   const progress = printProgressData(ctx, snapshot);
@@ -56,7 +61,7 @@ export function projectData(ctx: ReportContext, snapshot: SimSnapshot = ctx.sim.
   };
 }
 
-/** `info.last_project`: the last ended job, or null. */
+/** `info.last_project`: the last ended job (finished, stoped or failed), or null. */
 export function lastProjectData(ctx: ReportContext) {
   const last = ctx.sim.history().at(-1);
   if (!last) return null;
@@ -69,7 +74,7 @@ export function lastProjectData(ctx: ReportContext) {
 }
 
 /** Data of `print/update` → `updated` (notes: temps plus `settings{...}`). */
-export function printUpdateData(ctx: ReportContext, snapshot: SimSnapshot = ctx.sim.snapshot()) {
+export function printUpdateData(ctx: ReportContext, snapshot: SimSnapshot = ctx.snapshot()) {
   const { nozzle, bed } = snapshot.temperatures;
   return {
     taskid: ctx.device.taskid,

@@ -3,7 +3,7 @@ import type { SimSnapshot } from '@printkit/printer-sim';
 import type { ReportContext } from './context.js';
 
 /** Whole degrees, as in the seed and the capture. The chamber keys exist only on models with a chamber. */
-export function temperatureData(ctx: ReportContext, snapshot: SimSnapshot = ctx.sim.snapshot()) {
+export function temperatureData(ctx: ReportContext, snapshot: SimSnapshot = ctx.snapshot()) {
   const { nozzle, bed, chamber } = snapshot.temperatures;
   const temp: Record<string, number> = {
     curr_hotbed_temp: Math.round(bed.actual),
