@@ -10,12 +10,13 @@
 import {
   type Capability,
   type HeaterName,
+  InvalidArgumentError,
   PrinterBase,
   type ConnectionState as PrinterConnectionState,
   type PrinterFile,
-  PrinterRejectedError,
   type PrinterStatus,
   type StartPrintOptions,
+  UnsupportedError,
   type UploadOptions,
 } from '@printkit/core-types';
 import {
@@ -42,13 +43,26 @@ export interface MoonrakerPrinterOptions extends Omit<MoonrakerClientOptions, 't
 
 const HEATER_OBJECT: Partial<Record<HeaterName, string>> = { nozzle: 'extruder', bed: 'heater_bed' };
 
-const REFRESH_OBJECTS: ObjectsRequest = Object.fromEntries(DEFAULT_SUBSCRIPTION.map((name) => [name, null]));
+/** The typed objects, plus the light's `output_pin` when the light is a pin (so its value is in `client.status`). */
+function objectsFor(light: MoonrakerLight | undefined): ObjectsRequest {
+  const objects: ObjectsRequest = Object.fromEntries(DEFAULT_SUBSCRIPTION.map((name) => [name, null]));
+  if (light && 'pin' in light) objects[`output_pin ${light.pin}`] = null;
+  return objects;
+}
 
-function percent(value: number, what: string): number {
-  if (!(Number.isFinite(value) && value >= 0)) {
-    throw new PrinterRejectedError(`${what} must be a percentage ≥ 0, got ${value}`, { operation: what });
-  }
-  return value;
+/** Refuses a caller's number before anything is sent: `accept` says what is allowed, `expected` says it in words. */
+function checked(
+  value: number,
+  accept: (value: number) => boolean,
+  expected: string,
+  argument: string,
+  operation: string,
+): number {
+  if (Number.isFinite(value) && accept(value)) return value;
+  throw new InvalidArgumentError(`${operation}: ${argument} must be ${expected}, got ${value}`, {
+    argument,
+    operation,
+  });
 }
 
 export class MoonrakerPrinter extends PrinterBase {
@@ -56,6 +70,7 @@ export class MoonrakerPrinter extends PrinterBase {
   readonly id: string;
   readonly client: MoonrakerClient;
   readonly #light: MoonrakerLight | undefined;
+  readonly #refreshObjects: ObjectsRequest;
   #updatedAt = 0;
   #wired = false;
 
@@ -81,8 +96,19 @@ export class MoonrakerPrinter extends PrinterBase {
       ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     });
     this.id = options.url;
+    if (options.light && 'pin' in options.light && !/^\S+$/.test(options.light.pin)) {
+      throw new InvalidArgumentError(
+        `light.pin must be one word (an [output_pin] name), got "${options.light.pin}"`,
+        {
+          argument: 'light.pin',
+        },
+      );
+    }
     this.#light = options.light;
-    this.client = options.client ?? createMoonrakerClient({ ...options, transport: 'websocket' });
+    this.#refreshObjects = objectsFor(options.light);
+    this.client =
+      options.client ??
+      createMoonrakerClient({ ...options, transport: 'websocket', subscribe: this.#refreshObjects });
   }
 
   protected async doConnect(signal: AbortSignal): Promise<void> {
@@ -100,8 +126,8 @@ export class MoonrakerPrinter extends PrinterBase {
     const available = new Set(this.client.availableObjects);
     const objects =
       available.size === 0
-        ? REFRESH_OBJECTS
-        : Object.fromEntries(Object.entries(REFRESH_OBJECTS).filter(([name]) => available.has(name)));
+        ? this.#refreshObjects
+        : Object.fromEntries(Object.entries(this.#refreshObjects).filter(([name]) => available.has(name)));
     await this.client.queryObjects(objects, { signal, timeoutMs: 0 });
     this.#updatedAt = Date.now();
     this.#update();
@@ -130,11 +156,13 @@ export class MoonrakerPrinter extends PrinterBase {
     signal: AbortSignal,
   ): Promise<void> {
     const object = HEATER_OBJECT[heater];
-    if (!object)
-      throw new PrinterRejectedError(`No ${heater} heater on a Klipper printer`, {
+    if (!object) {
+      throw new UnsupportedError(`No ${heater} heater on a Klipper printer`, {
+        capability: `temperature.${heater}`,
         operation: 'setTargetTemperature',
       });
-    const target = percent(celsius, 'setTargetTemperature');
+    }
+    const target = checked(celsius, (c) => c >= 0, 'a temperature ≥ 0 °C', 'celsius', 'setTargetTemperature');
     await this.#gcode(`SET_HEATER_TEMPERATURE HEATER=${object} TARGET=${target}`, signal);
   }
   protected override async doListFiles(signal: AbortSignal): Promise<PrinterFile[]> {
@@ -166,10 +194,13 @@ export class MoonrakerPrinter extends PrinterBase {
     );
   }
   protected override async doSetSpeed(value: number, signal: AbortSignal): Promise<void> {
-    await this.#gcode(`M220 S${Math.round(percent(value, 'setSpeed'))}`, signal);
+    // Klipper's M220 takes any S above 0 (a float), so the percentage is sent as it is.
+    const speed = checked(value, (v) => v > 0, 'a percentage above 0', 'percent', 'setSpeed');
+    await this.#gcode(`M220 S${speed}`, signal);
   }
   protected override async doSetFan(value: number, signal: AbortSignal): Promise<void> {
-    const pwm = Math.round((Math.min(100, percent(value, 'setFan')) / 100) * 255);
+    const fan = checked(value, (v) => v >= 0 && v <= 100, 'a percentage from 0 to 100', 'percent', 'setFan');
+    const pwm = Math.round((fan / 100) * 255);
     await this.#gcode(`M106 S${pwm}`, signal);
   }
   protected override async doEmergencyStop(signal: AbortSignal): Promise<void> {

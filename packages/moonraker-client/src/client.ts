@@ -22,6 +22,7 @@ import type {
   ObjectsStatus,
 } from './methods.js';
 import type { KlipperStatus, KnownKlipperObjects, ObjectsRequest } from './objects.js';
+import { validateClientOptions } from './options-validation.js';
 import { StatusStore } from './status-store.js';
 import { type UploadData, type UploadFileOptions, type UploadResult, uploadFile } from './upload.js';
 import { CLIENT_VERSION } from './version.js';
@@ -109,7 +110,9 @@ export class MoonrakerClient {
   #wanted: ObjectsRequest | 'all' | undefined;
   #closed = false;
 
+  /** @throws InvalidArgumentError for an option that cannot work (a bad URL, a negative timeout, ...). */
   constructor(options: MoonrakerClientOptions) {
+    validateClientOptions(options);
     this.#options = options;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#wanted = options.subscribe;

@@ -98,6 +98,17 @@ function deferred<T>(): Deferred<T> {
   return result;
 }
 
+/** One validating function per method, made once. */
+const RESULT_PARSERS = new Map<MoonrakerMethod, (raw: unknown) => unknown>();
+function resultParser(method: MoonrakerMethod): (raw: unknown) => unknown {
+  let parser = RESULT_PARSERS.get(method);
+  if (parser === undefined) {
+    parser = (raw) => parseResult(method, raw);
+    RESULT_PARSERS.set(method, parser);
+  }
+  return parser;
+}
+
 export class MoonrakerConnection {
   readonly peer: JsonRpcPeer;
   readonly #options: ConnectionOptions;
@@ -109,7 +120,10 @@ export class MoonrakerConnection {
   #socketAbort: AbortController | undefined;
   #firstConnect = deferred<void>();
   #loop: Promise<void> | undefined;
-  #lastFrameAt = 0;
+  /** A frame arrived since the liveness timer last looked (a flag: no clock read per frame). */
+  #sawFrame = false;
+  /** When the liveness timer last saw frames (or the socket opened). */
+  #lastAliveAt = 0;
   #livenessTimer: ReturnType<typeof setInterval> | undefined;
   #syncing: Promise<void> | undefined;
   #syncDirty = false;
@@ -135,7 +149,7 @@ export class MoonrakerConnection {
         socket.send(frame);
       },
       onFrame: () => {
-        this.#lastFrameAt = Date.now();
+        this.#sawFrame = true;
       },
       onNotification: (method, params) => this.#onNotification(method, params),
       onProtocolError: (error) => options.events.emit('error', error),
@@ -161,12 +175,12 @@ export class MoonrakerConnection {
   }
 
   /** One JSON-RPC call over the current socket, validated against the method's schema. */
-  async call<M extends MoonrakerMethod>(
-    method: M,
-    ...[params, options]: CallArgs<M>
-  ): Promise<MethodResult<M>> {
-    const raw = await this.peer.request(method, params as object | undefined, options);
-    return parseResult(method, raw);
+  call<M extends MoonrakerMethod>(method: M, ...[params, options]: CallArgs<M>): Promise<MethodResult<M>> {
+    // Validated as the answer arrives, so the caller's promise is the peer's (no extra await per call).
+    return this.peer.request(method, params as object | undefined, {
+      ...options,
+      parse: resultParser(method),
+    }) as Promise<MethodResult<M>>;
   }
 
   /**
@@ -307,7 +321,8 @@ export class MoonrakerConnection {
     this.#socket = socket;
     this.#socketAbort = socketAbort;
     this.#socketGone = deferred<void>();
-    this.#lastFrameAt = Date.now();
+    this.#sawFrame = false;
+    this.#lastAliveAt = Date.now();
     this.#startLiveness(socket);
 
     const identified = await this.#identify(requestOptions);
@@ -454,9 +469,17 @@ export class MoonrakerConnection {
   #startLiveness(socket: WebSocketLike): void {
     const { livenessTimeoutMs } = this.#options;
     if (!(livenessTimeoutMs > 0 && Number.isFinite(livenessTimeoutMs))) return;
+    // Checked a few times per timeout: a socket is dropped between one and two checks after the
+    // timeout has passed without a frame.
     this.#livenessTimer = setInterval(
       () => {
-        if (Date.now() - this.#lastFrameAt > livenessTimeoutMs) this.#dropSocket(socket);
+        const now = Date.now();
+        if (this.#sawFrame) {
+          this.#sawFrame = false;
+          this.#lastAliveAt = now;
+        } else if (now - this.#lastAliveAt > livenessTimeoutMs) {
+          this.#dropSocket(socket);
+        }
       },
       Math.max(25, Math.floor(livenessTimeoutMs / 4)),
     );

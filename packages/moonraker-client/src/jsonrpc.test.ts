@@ -2,6 +2,7 @@ import {
   AbortedError,
   AuthError,
   ConnectionError,
+  InvalidArgumentError,
   PrinterRejectedError,
   ProtocolError,
   TimeoutError,
@@ -105,6 +106,64 @@ describe('JsonRpcPeer', () => {
     expect(socket.peer.pendingCount).toBe(1);
     socket.reply(2, 'ok');
     await expect(unlimited).resolves.toBe('ok');
+  });
+
+  it('times out calls with mixed deadlines each at its own time (one shared timer)', async () => {
+    vi.useFakeTimers();
+    const socket = fakeSocket({ defaultTimeoutMs: 1_000 });
+    const settled: string[] = [];
+    const track = (name: string, call: Promise<unknown>) =>
+      call.then(
+        () => settled.push(`${name} ok`),
+        (error: unknown) => settled.push(`${name} ${TimeoutError.isInstance(error) ? 'timeout' : 'other'}`),
+      );
+    const long = track('long', socket.peer.request('a', undefined, { timeoutMs: 5_000 }));
+    const byDefault = track('default', socket.peer.request('b', undefined));
+    // A shorter deadline after longer ones must not wait for them.
+    const short = track('short', socket.peer.request('c', undefined, { timeoutMs: 200 }));
+    const answered = track('answered', socket.peer.request('d', undefined, { timeoutMs: 300 }));
+    await vi.advanceTimersByTimeAsync(199);
+    expect(settled).toEqual([]);
+    socket.reply(4, 'fine');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toEqual(['answered ok', 'short timeout']);
+    await vi.advanceTimersByTimeAsync(800);
+    expect(settled).toEqual(['answered ok', 'short timeout', 'default timeout']);
+    expect(socket.peer.pendingCount).toBe(1);
+    await vi.advanceTimersByTimeAsync(4_000);
+    await Promise.all([long, byDefault, short, answered]);
+    expect(settled.at(-1)).toBe('long timeout');
+    expect(socket.peer.pendingCount).toBe(0);
+    // Nothing left to time out: the timer is not re-armed.
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('refuses a negative or NaN timeoutMs with an InvalidArgumentError, before sending', async () => {
+    const socket = fakeSocket();
+    for (const timeoutMs of [-1, Number.NaN]) {
+      const error = await socket.peer
+        .request('server.info', undefined, { timeoutMs })
+        .catch((e: unknown) => e);
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ argument: 'timeoutMs', operation: 'server.info' });
+    }
+    expect(socket.sent).toEqual([]);
+    expect(socket.peer.pendingCount).toBe(0);
+  });
+
+  it('validates a result with the per-call parse; a throwing parse rejects that call only', async () => {
+    const socket = fakeSocket();
+    const parsed = socket.peer.request('a', undefined, { parse: (raw) => ({ wrapped: raw }) });
+    const refused = socket.peer.request('b', undefined, {
+      parse: () => {
+        throw new ProtocolError('b: bad result');
+      },
+    });
+    socket.reply(1, 7);
+    socket.reply(2, 8);
+    await expect(parsed).resolves.toEqual({ wrapped: 7 });
+    await expect(refused).rejects.toSatisfy(ProtocolError.isInstance);
+    expect(socket.peer.pendingCount).toBe(0);
   });
 
   it('rejects at once with an AbortedError when the signal aborts, and before sending when already aborted', async () => {

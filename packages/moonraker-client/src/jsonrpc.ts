@@ -4,7 +4,10 @@
  * - Ids are a per-peer counter that only grows (never random, never reused), so a late answer to a
  *   timed-out call can never be mistaken for the answer to a newer one.
  * - Every request has a deadline (client default, overridable per call) and honours an `AbortSignal`;
- *   its pending entry is removed however it settles.
+ *   its pending entry is removed however it settles. Deadlines share one timer, armed for the
+ *   earliest one and re-armed lazily when it fires: a call costs a clock read, not a timer of its
+ *   own (setTimeout + clearTimeout per call were a tenth of the client's work per round trip). The
+ *   timer is unref'd: an open socket keeps a process alive, a deadline does not need to.
  * - `rejectAll` settles every pending request with a `ConnectionError` when the socket closes.
  * - Error answers become typed errors keeping Moonraker's code and message (`errors.ts`).
  * - A malformed frame is reported through `onProtocolError` and otherwise ignored: the connection
@@ -13,6 +16,7 @@
 import {
   abortReason,
   ConnectionError,
+  InvalidArgumentError,
   type PrintkitError,
   ProtocolError,
   type RequestOptions,
@@ -37,9 +41,19 @@ interface Pending {
   method: string;
   resolve(value: unknown): void;
   reject(error: PrintkitError): void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** `performance.now()` at which the request times out; Infinity for none. */
+  deadline: number;
+  timeoutMs: number;
+  /** Turns the raw result into what the caller gets; throws a PrintkitError to reject instead. */
+  parse: ((raw: unknown) => unknown) | undefined;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+}
+
+/** Per-call options of `request`, beyond the caller's deadline and signal. */
+export interface PeerRequestOptions extends RequestOptions {
+  /** Applied to the result before the promise resolves (validation); a throw rejects the call. */
+  parse?: (raw: unknown) => unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -59,7 +73,13 @@ function frameText(data: unknown): string | undefined {
 export class JsonRpcPeer {
   readonly #options: JsonRpcPeerOptions;
   readonly #pending = new Map<number, Pending>();
+  /** `"method":<json>,` per method name: the names come from a fixed table, so this stays small. */
+  readonly #methodJson = new Map<string, string>();
   #nextId = 1;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the armed timer fires; Infinity when none is armed. */
+  #timerAt = Number.POSITIVE_INFINITY;
+  readonly #onTimer = (): void => this.#expire();
 
   constructor(options: JsonRpcPeerOptions) {
     this.#options = options;
@@ -75,27 +95,44 @@ export class JsonRpcPeer {
     return this.#nextId;
   }
 
-  request(method: string, params: object | undefined, options: RequestOptions = {}): Promise<unknown> {
+  request(method: string, params: object | undefined, options: PeerRequestOptions = {}): Promise<unknown> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal, method));
+    const timeoutMs = options.timeoutMs ?? this.#options.defaultTimeoutMs;
+    if (!(timeoutMs >= 0)) {
+      return Promise.reject(
+        new InvalidArgumentError(`${method}: timeoutMs must be 0 (none) or more, got ${timeoutMs}`, {
+          argument: 'timeoutMs',
+          operation: method,
+        }),
+      );
+    }
     const id = this.#nextId++;
+    let methodJson = this.#methodJson.get(method);
+    if (methodJson === undefined) {
+      methodJson = `{"jsonrpc":"2.0","method":${JSON.stringify(method)},`;
+      this.#methodJson.set(method, methodJson);
+    }
     const frame =
       params === undefined
-        ? `{"jsonrpc":"2.0","method":${JSON.stringify(method)},"id":${id}}`
-        : `{"jsonrpc":"2.0","method":${JSON.stringify(method)},"params":${JSON.stringify(params)},"id":${id}}`;
+        ? `${methodJson}"id":${id}}`
+        : `${methodJson}"params":${JSON.stringify(params)},"id":${id}}`;
     return new Promise<unknown>((resolve, reject) => {
-      const pending: Pending = { method, resolve, reject, timer: undefined, signal, onAbort: undefined };
-      const timeoutMs = options.timeoutMs ?? this.#options.defaultTimeoutMs;
-      if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
-        pending.timer = setTimeout(() => {
-          this.#settle(id)?.reject(
-            new TimeoutError(`${method} got no answer within ${timeoutMs} ms`, {
-              operation: method,
-              timeoutMs,
-            }),
-          );
-        }, timeoutMs);
-      }
+      const deadline =
+        timeoutMs > 0 && timeoutMs !== Number.POSITIVE_INFINITY
+          ? performance.now() + timeoutMs
+          : Number.POSITIVE_INFINITY;
+      const pending: Pending = {
+        method,
+        resolve,
+        reject,
+        deadline,
+        timeoutMs,
+        parse: options.parse,
+        signal,
+        onAbort: undefined,
+      };
+      if (deadline < this.#timerAt) this.#arm(deadline);
       if (signal) {
         pending.onAbort = () => this.#settle(id)?.reject(abortReason(signal, method));
         signal.addEventListener('abort', pending.onAbort, { once: true });
@@ -120,6 +157,7 @@ export class JsonRpcPeer {
       const pending = this.#settle(id);
       pending?.reject(reason(pending.method));
     }
+    this.#disarm();
   }
 
   /** Feeds one inbound frame (a string, or bytes holding UTF-8 text). */
@@ -179,7 +217,18 @@ export class JsonRpcPeer {
         );
       }
     } else if ('result' in message) {
-      pending.resolve(message.result);
+      if (pending.parse === undefined) {
+        pending.resolve(message.result);
+        return;
+      }
+      let value: unknown;
+      try {
+        value = pending.parse(message.result);
+      } catch (error) {
+        pending.reject(error as PrintkitError);
+        return;
+      }
+      pending.resolve(value);
     } else {
       pending.reject(
         new ProtocolError(`${pending.method}: Moonraker's answer has neither result nor error`, {
@@ -194,9 +243,46 @@ export class JsonRpcPeer {
     const pending = this.#pending.get(id);
     if (!pending) return undefined;
     this.#pending.delete(id);
-    if (pending.timer !== undefined) clearTimeout(pending.timer);
+    // The shared timer stays armed: when it fires it finds nothing expired and re-arms or stops.
     if (pending.onAbort) pending.signal?.removeEventListener('abort', pending.onAbort);
     return pending;
+  }
+
+  #arm(at: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(this.#onTimer, Math.max(0, Math.ceil(at - performance.now())));
+    // Not in browsers (a number there): an open socket already keeps a Node process alive.
+    (this.#timer as { unref?: () => void }).unref?.();
+  }
+
+  #disarm(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+  }
+
+  /** Rejects every request past its deadline, then arms the timer for the next deadline, if any. */
+  #expire(): void {
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    let next = Number.POSITIVE_INFINITY;
+    const expired: number[] = [];
+    for (const [id, pending] of this.#pending) {
+      if (pending.deadline <= now) expired.push(id);
+      else if (pending.deadline < next) next = pending.deadline;
+    }
+    for (const id of expired) {
+      const pending = this.#settle(id);
+      pending?.reject(
+        new TimeoutError(`${pending.method} got no answer within ${pending.timeoutMs} ms`, {
+          operation: pending.method,
+          timeoutMs: pending.timeoutMs,
+        }),
+      );
+    }
+    if (next !== Number.POSITIVE_INFINITY && next < this.#timerAt) this.#arm(next);
   }
 
   #protocolError(message: string, payload: unknown): void {

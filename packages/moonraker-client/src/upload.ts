@@ -3,7 +3,7 @@
  * (422 on mismatch) and the `print` flag to start the file right away. The checksum is computed
  * with Web Crypto (`crypto.subtle`), available in browsers and Node ≥ 20.
  */
-import type { RequestOptions } from '@printkit/core-types';
+import { InvalidArgumentError, type RequestOptions } from '@printkit/core-types';
 import type * as z from 'zod/mini';
 import { describeIssue } from './describe-issue.js';
 import { malformedResult } from './errors.js';
@@ -43,6 +43,12 @@ export async function uploadFile(
   data: UploadData,
   options: UploadFileOptions = {},
 ): Promise<UploadResult> {
+  if (typeof filename !== 'string' || filename.trim() === '') {
+    throw new InvalidArgumentError('server.files.upload: the file needs a name', {
+      argument: 'filename',
+      operation: 'server.files.upload',
+    });
+  }
   const bytes = await toBytes(data);
   const form = new FormData();
   // Plain fields before the file, so a streaming multipart parser has them when the file arrives.

@@ -1,5 +1,7 @@
-// Adapter specifics beyond the conformance suite: honest capabilities, the G-code each call sends,
-// console output, offline while the link is down.
+// Adapter specifics beyond the conformance suite: honest capabilities, the G-code each call sends
+// and its effect on the simulated printer, refused arguments, console output, offline while the
+// link is down.
+import { InvalidArgumentError } from '@printkit/core-types';
 import { describe, expect, it, vi } from 'vitest';
 import { createMoonrakerPrinter } from '../src/adapter.js';
 import { useMoonraker } from './helpers.js';
@@ -42,8 +44,97 @@ describe('createMoonrakerPrinter', () => {
       'LIGHTS_ON',
     ]);
     expect(lines).toContain('// Unknown command:"LIGHTS_ON"');
-    await expect(printer.setFan(-1)).rejects.toMatchObject({ code: 'rejected' });
     await printer.close();
+  });
+
+  it('setFan, setSpeed and setLight change the simulated printer, seen in the Klipper status', async () => {
+    const mock = await env.mock({ outputPins: ['caselight'] });
+    const printer = createMoonrakerPrinter({ url: mock.url, light: { pin: 'caselight' } });
+    await printer.connect();
+    const status = () => printer.client.status;
+    // The light's output_pin is part of the subscription, next to the typed objects.
+    expect(status()['output_pin caselight']).toEqual({ value: 0 });
+    expect(status().fan?.speed).toBe(0);
+    expect(status().gcode_move?.speed_factor).toBe(1);
+
+    await printer.setFan(40);
+    await printer.setSpeed(150);
+    await printer.setLight(true);
+    await mock.advance(250); // the next notify_status_update carries the changes
+    await vi.waitFor(() => {
+      expect(status().fan?.speed).toBe(0.4);
+      expect(status().gcode_move?.speed_factor).toBe(1.5);
+      expect(status()['output_pin caselight']).toEqual({ value: 1 });
+    });
+    expect(mock.sim.snapshot()).toMatchObject({
+      fanPercent: 40,
+      speedPercent: 150,
+      lights: { caselight: true },
+    });
+
+    await printer.setFan(0);
+    await printer.setSpeed(100);
+    await printer.setLight(false);
+    await mock.advance(250);
+    await vi.waitFor(() => {
+      expect(status().fan?.speed).toBe(0);
+      expect(status().gcode_move?.speed_factor).toBe(1);
+      expect(status()['output_pin caselight']).toEqual({ value: 0 });
+    });
+    expect(mock.sim.snapshot()).toMatchObject({
+      fanPercent: 0,
+      speedPercent: 100,
+      lights: { caselight: false },
+    });
+    await printer.close();
+  });
+
+  it('a light pin Klipper does not have is refused by Klipper, in its words', async () => {
+    const mock = await env.mock({ outputPins: ['caselight'] });
+    const printer = createMoonrakerPrinter({ url: mock.url, light: { pin: 'chamber_light' } });
+    await printer.connect();
+    await expect(printer.setLight(true)).rejects.toMatchObject({
+      code: 'rejected',
+      printerCode: 400,
+      printerMessage: "The value 'chamber_light' is not valid for PIN",
+    });
+    await printer.close();
+  });
+
+  it.each([
+    ['setFan(-1)', 'percent', (p: ReturnType<typeof createMoonrakerPrinter>) => p.setFan(-1)],
+    ['setFan(101)', 'percent', (p: ReturnType<typeof createMoonrakerPrinter>) => p.setFan(101)],
+    ['setFan(NaN)', 'percent', (p: ReturnType<typeof createMoonrakerPrinter>) => p.setFan(Number.NaN)],
+    ['setSpeed(0)', 'percent', (p: ReturnType<typeof createMoonrakerPrinter>) => p.setSpeed(0)],
+    ['setSpeed(-5)', 'percent', (p: ReturnType<typeof createMoonrakerPrinter>) => p.setSpeed(-5)],
+    [
+      'setTargetTemperature(nozzle, -1)',
+      'celsius',
+      (p: ReturnType<typeof createMoonrakerPrinter>) => p.setTargetTemperature('nozzle', -1),
+    ],
+    [
+      'setTargetTemperature(bed, Infinity)',
+      'celsius',
+      (p: ReturnType<typeof createMoonrakerPrinter>) =>
+        p.setTargetTemperature('bed', Number.POSITIVE_INFINITY),
+    ],
+  ])('%s is refused with InvalidArgumentError before anything is sent', async (_name, argument, call) => {
+    const mock = await env.mock();
+    const printer = createMoonrakerPrinter({ url: mock.url });
+    await printer.connect();
+    const error = await call(printer).catch((reason: unknown) => reason);
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'invalid-argument', argument });
+    const store = env.client(mock, { transport: 'http' });
+    expect((await store.gcodeStore(20)).gcode_store.filter((e) => e.type === 'command')).toEqual([]);
+    expect(mock.sim.snapshot()).toMatchObject({ fanPercent: 0, speedPercent: 100 });
+    await printer.close();
+  });
+
+  it('refuses a light pin that cannot be an [output_pin] name when created', () => {
+    expect(() =>
+      createMoonrakerPrinter({ url: 'http://printer.local:7125', light: { pin: 'case light' } }),
+    ).toThrow(expect.objectContaining({ code: 'invalid-argument', argument: 'light.pin' }));
   });
 
   it('reports offline while the link is down, and the real state again after reconnecting', async () => {
