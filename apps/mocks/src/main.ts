@@ -4,6 +4,7 @@ import { formatConnectionTable } from './connection-table.js';
 import { type Fleet, startFleet } from './fleet.js';
 import { MOCKS_HELP, parseMocksArgs, UsageError } from './mocks-args.js';
 import { PortInUseError } from './port-in-use-error.js';
+import { listenForStopSignals } from './stop-signals.js';
 
 export const EXIT_OK = 0;
 export const EXIT_START_FAILED = 1;
@@ -35,6 +36,8 @@ export async function runMocksApp(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
 
+  const signals = listenForStopSignals();
+
   let fleet: Fleet;
   try {
     fleet = await startFleet(command.fleet);
@@ -61,26 +64,19 @@ export async function runMocksApp(argv: readonly string[]): Promise<number> {
     process.stdout.write('Ctrl-C stops the fleet.\n');
   }
 
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        // A second Ctrl-C while closing: the user wants out now.
-        process.stderr.write(`printkit-mocks: ${signal} again, exiting without waiting\n`);
-        resolve(130);
-        return;
-      }
-      stopping = true;
-      if (!command.json) process.stderr.write(`printkit-mocks: ${signal}, stopping the fleet…\n`);
-      fleet.stop().then(
-        () => resolve(EXIT_OK),
-        (error: unknown) => {
-          process.stderr.write(`printkit-mocks: error while stopping: ${String(error)}\n`);
-          resolve(EXIT_START_FAILED);
-        },
-      );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+  const signal = await signals.first;
+  if (!command.json) process.stderr.write(`printkit-mocks: ${signal}, stopping the fleet…\n`);
+  const stopped = fleet.stop().then(
+    () => EXIT_OK,
+    (error: unknown) => {
+      process.stderr.write(`printkit-mocks: error while stopping: ${String(error)}\n`);
+      return EXIT_START_FAILED;
+    },
+  );
+  const forced = signals.second.then((again) => {
+    // A second Ctrl-C while closing: the user wants out now.
+    process.stderr.write(`printkit-mocks: ${again} again, exiting without waiting\n`);
+    return 130;
   });
+  return Promise.race([stopped, forced]);
 }
