@@ -248,5 +248,9 @@ describe('control API', () => {
     expect((await call('GET', '/printers/klipper-1/print')).status).toBe(405);
     expect((await call('POST', '/printers')).status).toBe(405);
     expect((await call('PUT', '/printers/klipper-1/faults', '{}')).status).toBe(405);
+    expect(await call('GET', '/printers/%E0%A4%A')).toEqual({
+      status: 400,
+      json: { error: { code: 'bad-path', message: 'cannot decode path segment "%E0%A4%A"' } },
+    });
   });
 });

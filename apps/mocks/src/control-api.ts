@@ -120,6 +120,14 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, 'bad-path', `cannot decode path segment "${segment}"`);
+  }
+}
+
 function findPrinter(target: ControlTarget, name: string): FleetPrinter {
   const printer = target.printers.find((p) => p.name === name);
   if (!printer) {
@@ -132,7 +140,7 @@ function findPrinter(target: ControlTarget, name: string): FleetPrinter {
 async function route(target: ControlTarget, request: IncomingMessage): Promise<[number, unknown]> {
   const method = request.method ?? 'GET';
   const path = new URL(request.url ?? '/', 'http://control').pathname.replace(/\/+$/, '') || '/';
-  const segments = path.split('/').slice(1).map(decodeURIComponent);
+  const segments = path.split('/').slice(1).map(decodeSegment);
   const methodNotAllowed = (allowed: string) =>
     new HttpError(405, 'method-not-allowed', `${method} ${path} is not allowed; use ${allowed}`);
 
