@@ -333,8 +333,13 @@ export function mainHelp(): string {
     ...columns(COMMANDS.map((c) => [`${c.name}${c.args ? ` ${c.args}` : ''}`, c.summary])),
     '',
     'Options:',
-    ...columns(Object.entries(GLOBAL_OPTIONS).map(([name, spec]) => optionLine(name, spec))),
-    ...columns([optionLine('json', COMMAND_OPTIONS.json!)]),
+    ...columns([
+      ...Object.entries(GLOBAL_OPTIONS).map(([name, spec]) => optionLine(name, spec)),
+      optionLine('json', {
+        ...COMMAND_OPTIONS.json!,
+        description: 'machine-readable JSON (list, status, files, watch)',
+      }),
+    ]),
     '',
     'Printers come from printkit.config.json (see printkit help init). Try it without hardware:',
     '  printkit demo',
