@@ -2,25 +2,12 @@
  * The compiled reply check must agree with zod: it may only answer "valid" where `safeParse` succeeds
  * (and then the value is returned as is), otherwise zod's verdict and issues are used.
  */
-import { readFileSync } from 'node:fs';
 import { ProtocolError } from '@printkit/core-types';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
 import { compileFastCheck } from '../src/fast-check.js';
-import {
-  createPrusaConnectClient,
-  ENDPOINTS,
-  type HttpTransport,
-  JobListSchema,
-  PrinterListSchema,
-  PrinterSchema,
-  SupportedCommandsSchema,
-} from '../src/index.js';
-import { rejectionOf, UUID } from './helpers.js';
-
-function capture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
-}
+import { createPrusaConnectClient, ENDPOINTS } from '../src/index.js';
+import { answeringTransport, CAPTURE_CASES, capture, rejectionOf, UUID } from './helpers.js';
 
 /** A seeded generator (mulberry32), so a failing mutation can be replayed. */
 function seeded(seed: number): () => number {
@@ -76,14 +63,7 @@ describe('compiled reply checks', () => {
     expect(compileFastCheck(z.looseObject({ a: z.pipe(z.string(), z.transform(Number)) }))).toBeUndefined();
   });
 
-  const CASES = [
-    ['printers.json', PrinterListSchema],
-    ['printer_detail.json', PrinterSchema],
-    ['jobs.json', JobListSchema],
-    ['supported_commands.json', SupportedCommandsSchema],
-  ] as const;
-
-  for (const [file, schema] of CASES) {
+  for (const [file, schema] of CAPTURE_CASES) {
     it(`agree with zod on ${file} and 400 type-changing mutations of it`, () => {
       const check = compileFastCheck(schema);
       if (!check) throw new Error('expected a compiled check');
@@ -105,17 +85,7 @@ describe('compiled reply checks', () => {
   it('the client still rejects a malformed printer detail with a ProtocolError naming the field', async () => {
     const detail = capture('printer_detail.json') as Record<string, unknown>;
     const body = JSON.stringify({ ...detail, temp: { temp_nozzle: 'hot' } });
-    const transport: HttpTransport = {
-      send: async () => ({
-        status: 200,
-        header: () => undefined,
-        text: async () => body,
-        bytes: async () => new Uint8Array(),
-        discard: async () => {},
-      }),
-      close: async () => {},
-    };
-    const client = createPrusaConnectClient({ token: 't', transport });
+    const client = createPrusaConnectClient({ token: 't', transport: answeringTransport(body) });
     const error = await rejectionOf(client.printers.get(UUID));
     expect(ProtocolError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/temp\.temp_nozzle/);

@@ -1,28 +1,16 @@
 /** The real captures parse into the typed models without losing anything. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   createCommandValidator,
   JobListSchema,
-  PrinterListSchema,
   PrinterSchema,
   SupportedCommandsSchema,
   toPrinterStatus,
 } from '../src/index.js';
-
-function capture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
-}
-
-const CASES = [
-  ['printers.json', PrinterListSchema],
-  ['printer_detail.json', PrinterSchema],
-  ['jobs.json', JobListSchema],
-  ['supported_commands.json', SupportedCommandsSchema],
-] as const;
+import { CAPTURE_CASES, capture } from './helpers.js';
 
 describe('real captures', () => {
-  for (const [file, schema] of CASES) {
+  for (const [file, schema] of CAPTURE_CASES) {
     it(`${file} parses, and re-serialises to exactly what arrived`, () => {
       const raw = capture(file);
       const parsed = schema.parse(raw);

@@ -1,12 +1,44 @@
 /** Shared test setup: the loopback mock, a client on it, and a transport that counts what it sends. */
+import { readFileSync } from 'node:fs';
 import { startMockPrusaConnect } from '@printkit/mock-prusa-connect';
 import {
   createPrusaConnectClient,
   createUndiciTransport,
   type HttpTransport,
+  JobListSchema,
+  PrinterListSchema,
+  PrinterSchema,
   type PrusaConnectClient,
   type PrusaConnectClientOptions,
+  SupportedCommandsSchema,
 } from '../src/index.js';
+
+/** A real capture from test/fixtures, parsed. */
+export function capture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+}
+
+/** Each real capture with the schema of the reply it is. */
+export const CAPTURE_CASES = [
+  ['printers.json', PrinterListSchema],
+  ['printer_detail.json', PrinterSchema],
+  ['jobs.json', JobListSchema],
+  ['supported_commands.json', SupportedCommandsSchema],
+] as const;
+
+/** A transport that answers every request with 200 and `body` (for malformed replies). */
+export function answeringTransport(body: string): HttpTransport {
+  return {
+    send: async () => ({
+      status: 200,
+      header: () => undefined,
+      text: async () => body,
+      bytes: async () => new Uint8Array(),
+      discard: async () => {},
+    }),
+    close: async () => {},
+  };
+}
 
 export const TOKEN = 'printkit-token';
 export const UUID = '11111111-2222-3333-4444-555555555555';

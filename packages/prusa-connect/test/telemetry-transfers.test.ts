@@ -9,9 +9,8 @@ import {
   createPrusaConnectClient,
   createPrusaConnectPrinter,
   fileModifiedAt,
-  type HttpTransport,
 } from '../src/index.js';
-import { CUBE, type Harness, rejectionOf, startHarness, TOKEN, UUID } from './helpers.js';
+import { answeringTransport, CUBE, type Harness, rejectionOf, startHarness, TOKEN, UUID } from './helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -90,17 +89,7 @@ describe('printers.transfers', () => {
 describe('malformed telemetry and transfer replies', () => {
   /** A client whose every request is answered 200 with `body`. */
   function answering(body: string) {
-    const transport: HttpTransport = {
-      send: async () => ({
-        status: 200,
-        header: () => undefined,
-        text: async () => body,
-        bytes: async () => new Uint8Array(),
-        discard: async () => {},
-      }),
-      close: async () => {},
-    };
-    return createPrusaConnectClient({ token: TOKEN, transport });
+    return createPrusaConnectClient({ token: TOKEN, transport: answeringTransport(body) });
   }
 
   it.each([
