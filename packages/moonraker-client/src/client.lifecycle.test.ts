@@ -4,7 +4,13 @@ import { AuthError, type PrintkitError, ProtocolError } from '@printkit/core-typ
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMoonrakerClient, type MoonrakerClient, type MoonrakerClientOptions } from './client.js';
 import type { ConnectionState } from './events.js';
-import { createFakeServer, type FakeServer, RpcError, readyHandler } from './fake-websocket.test-helper.js';
+import {
+  createFakeServer,
+  type FakeServer,
+  type FakeSocket,
+  RpcError,
+  readyHandler,
+} from './fake-websocket.test-helper.js';
 import type { WebSocketConstructor } from './websocket-transport.js';
 
 const clients: MoonrakerClient[] = [];
@@ -243,5 +249,37 @@ describe('WebSocket constructors', () => {
       .WebSocket;
     expect(typeof fromWs).toBe('function');
     expect(fromDom === undefined || typeof fromDom === 'function').toBe(true);
+  });
+});
+
+describe('frames and closes right after the handshake', () => {
+  it('ignores a push and replays a close that arrive before the socket is handed over, then reconnects', async () => {
+    const server = createFakeServer();
+    const Base = server.WebSocket as unknown as new (
+      url: string,
+      protocols?: string | string[],
+      options?: { headers?: Record<string, string> },
+    ) => FakeSocket;
+    let first = true;
+    server.WebSocket = class extends Base {
+      override fire(type: 'open' | 'message' | 'close' | 'error', event: unknown): void {
+        super.fire(type, event);
+        if (type !== 'open' || !first) return;
+        first = false;
+        // Moonraker pushes, then drops, in the same read as the handshake: both reach the client
+        // before its `await` on the opening socket resumes.
+        this.push({ jsonrpc: '2.0', method: 'notify_proc_stat_update', params: [{ moonraker_stats: {} }] });
+        this.readyState = 3;
+        super.fire('close', { code: 1006, reason: '' });
+      }
+    } as unknown as WebSocketConstructor;
+    const moonraker = client(server);
+    const errors: PrintkitError[] = [];
+    moonraker.on('error', (error) => errors.push(error));
+    await moonraker.connect();
+    expect(server.sockets).toHaveLength(2);
+    expect(moonraker.connectionState).toBe('connected');
+    expect(methods(server)[0]).toBe('server.connection.identify');
+    expect(errors).toEqual([]);
   });
 });

@@ -306,6 +306,11 @@ export class MoonrakerConnection {
     await auth.ensureToken(requestOptions);
     const url = await auth.websocketUrl(this.#options.websocketUrl, requestOptions);
     const WebSocket = await resolveWebSocketConstructor(this.#options.WebSocket);
+    // The handlers can fire before `openSocket`'s promise hands us the socket (Moonraker may push a
+    // frame, or drop the socket, right after the handshake). Frames before that are pushes nobody
+    // asked for yet and are ignored; a close before that is replayed once the socket is ours.
+    let opened: WebSocketLike | undefined;
+    let closedEarly = false;
     const socket = await openSocket({
       url,
       WebSocket,
@@ -313,17 +318,22 @@ export class MoonrakerConnection {
       signal,
       handlers: {
         onMessage: (data) => {
-          if (this.#socket === socket) this.peer.handleFrame(data);
+          if (opened !== undefined && this.#socket === opened) this.peer.handleFrame(data);
         },
-        onClose: () => this.#socketClosed(socket),
+        onClose: () => {
+          if (opened === undefined) closedEarly = true;
+          else this.#socketClosed(opened);
+        },
       },
     });
+    opened = socket;
     this.#socket = socket;
     this.#socketAbort = socketAbort;
     this.#socketGone = deferred<void>();
     this.#sawFrame = false;
     this.#lastAliveAt = Date.now();
     this.#startLiveness(socket);
+    if (closedEarly) this.#socketClosed(socket);
 
     const identified = await this.#identify(requestOptions);
     this.#connectionId = identified.connection_id;
