@@ -28,6 +28,9 @@ import {
 import type { ObjectsRequest } from './objects.js';
 import { toPrinterStatus } from './status-mapping.js';
 
+/** Klippy states in which `printer.objects.*` answer (shutdown and error still serve objects). */
+const KLIPPY_SERVES_OBJECTS: ReadonlySet<string> = new Set(['ready', 'shutdown', 'error']);
+
 export type MoonrakerLight =
   /** An `[output_pin NAME]`: `SET_PIN PIN=NAME VALUE=1|0`. */
   | { pin: string }
@@ -123,6 +126,14 @@ export class MoonrakerPrinter extends PrinterBase {
   }
 
   protected async doRefresh(signal: AbortSignal): Promise<PrinterStatus> {
+    if (!KLIPPY_SERVES_OBJECTS.has(this.client.klippyState)) {
+      // Klippy is off or starting: object queries would fail with 503 "Klippy Host not connected",
+      // yet the printer's state is known (offline / preparing). Moonraker itself still answers.
+      await this.client.serverInfo({ signal, timeoutMs: 0 });
+      this.#updatedAt = Date.now();
+      this.#update();
+      return this.status;
+    }
     const available = new Set(this.client.availableObjects);
     const objects =
       available.size === 0
