@@ -9,7 +9,6 @@ import { createMoonrakerPrinter } from '@printkit/moonraker-client';
 import { createPrusaConnectPrinter } from '@printkit/prusa-connect';
 import type { AnycubicTls, PrinterConfig } from '../config/load-config.js';
 import { ConfigError } from '../usage-error.js';
-import { MoonrakerWebSocket } from './moonraker-websocket.js';
 
 function anycubicTrust(tls: AnycubicTls | undefined, name: string): TlsTrust | undefined {
   if (tls === undefined) return undefined;
@@ -46,7 +45,6 @@ export function createPrinterFromConfig(config: PrinterConfig): Printer {
     case 'moonraker':
       return createMoonrakerPrinter({
         url: config.url,
-        WebSocket: MoonrakerWebSocket,
         ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
         ...(config.login === undefined ? {} : { login: config.login }),
         ...(config.light === undefined ? {} : { light: config.light }),
