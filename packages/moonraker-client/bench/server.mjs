@@ -47,6 +47,11 @@ const [echoPort, rpcPort] = await Promise.all([listen(echo), listen(rpc)]);
 const mock = await startMockMoonraker({ port: 0 });
 process.send({ echoPort, rpcPort, mockUrl: mock.url, mockWsUrl: mock.wsUrl });
 process.on('message', async (message) => {
+  if (message === 'cpu') {
+    const usage = process.cpuUsage();
+    process.send({ cpuMicros: usage.user + usage.system });
+    return;
+  }
   if (message === 'stop') {
     await mock.stop();
     echo.close();

@@ -177,10 +177,9 @@ export class MoonrakerConnection {
   /** One JSON-RPC call over the current socket, validated against the method's schema. */
   call<M extends MoonrakerMethod>(method: M, ...[params, options]: CallArgs<M>): Promise<MethodResult<M>> {
     // Validated as the answer arrives, so the caller's promise is the peer's (no extra await per call).
-    return this.peer.request(method, params as object | undefined, {
-      ...options,
-      parse: resultParser(method),
-    }) as Promise<MethodResult<M>>;
+    return this.peer.request(method, params as object | undefined, options, resultParser(method)) as Promise<
+      MethodResult<M>
+    >;
   }
 
   /**

@@ -153,11 +153,9 @@ describe('JsonRpcPeer', () => {
 
   it('validates a result with the per-call parse; a throwing parse rejects that call only', async () => {
     const socket = fakeSocket();
-    const parsed = socket.peer.request('a', undefined, { parse: (raw) => ({ wrapped: raw }) });
-    const refused = socket.peer.request('b', undefined, {
-      parse: () => {
-        throw new ProtocolError('b: bad result');
-      },
+    const parsed = socket.peer.request('a', undefined, {}, (raw) => ({ wrapped: raw }));
+    const refused = socket.peer.request('b', undefined, {}, () => {
+      throw new ProtocolError('b: bad result');
     });
     socket.reply(1, 7);
     socket.reply(2, 8);

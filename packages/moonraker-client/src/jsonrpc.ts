@@ -50,12 +50,6 @@ interface Pending {
   onAbort: (() => void) | undefined;
 }
 
-/** Per-call options of `request`, beyond the caller's deadline and signal. */
-export interface PeerRequestOptions extends RequestOptions {
-  /** Applied to the result before the promise resolves (validation); a throw rejects the call. */
-  parse?: (raw: unknown) => unknown;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -95,7 +89,16 @@ export class JsonRpcPeer {
     return this.#nextId;
   }
 
-  request(method: string, params: object | undefined, options: PeerRequestOptions = {}): Promise<unknown> {
+  /**
+   * Sends one request. `parse` is applied to the result before the promise resolves (validation);
+   * a throw rejects the call instead.
+   */
+  request(
+    method: string,
+    params: object | undefined,
+    options: RequestOptions = {},
+    parse?: (raw: unknown) => unknown,
+  ): Promise<unknown> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortReason(signal, method));
     const timeoutMs = options.timeoutMs ?? this.#options.defaultTimeoutMs;
@@ -128,7 +131,7 @@ export class JsonRpcPeer {
         reject,
         deadline,
         timeoutMs,
-        parse: options.parse,
+        parse,
         signal,
         onAbort: undefined,
       };

@@ -57,6 +57,12 @@ export interface OpenSocketOptions {
   signal: AbortSignal;
 }
 
+/** What `ws` adds to the standard interface (Node's EventEmitter events and `terminate`). */
+interface NodeStyleEmitter {
+  on(event: 'message', listener: (data: unknown, isBinary: boolean) => void): unknown;
+  terminate(): void;
+}
+
 /** `ws` reports a refused handshake as "Unexpected server response: 401". */
 function handshakeStatus(event: unknown): number | undefined {
   const message =
@@ -104,7 +110,13 @@ export function openSocket(options: OpenSocketOptions): Promise<WebSocketLike> {
       signal.removeEventListener('abort', onAbort);
       resolve(socket);
     };
-    socket.onmessage = (event: { data: unknown }) => handlers.onMessage(event.data);
+    const emitter = socket as Partial<NodeStyleEmitter>;
+    if (typeof emitter.on === 'function' && typeof emitter.terminate === 'function') {
+      // `ws`: its own 'message' event skips the MessageEvent object the handler property builds per frame.
+      emitter.on('message', (data, isBinary) => handlers.onMessage(isBinary ? data : String(data)));
+    } else {
+      socket.onmessage = (event: { data: unknown }) => handlers.onMessage(event.data);
+    }
     socket.onerror = (event: unknown) => {
       failure = event;
     };
