@@ -19,19 +19,19 @@ export interface AnycubicBrokerOptions {
   tls?: { port?: number; key: string | Uint8Array; cert: string | Uint8Array } | undefined;
   /** Asked on every CONNECT with valid credentials; true refuses it (the `auth-failure` fault). */
   refuseConnect?: (clientId: string) => boolean;
-  /**
-   * Asked for every PUBLISH before it is forwarded; 'kick' disconnects the sender (the `disconnect`
-   * fault). Runs on every message through the broker: keep it cheap when no fault is planned.
-   */
-  inspectPublish?: (topic: string, payload: Buffer | string, clientId: string) => 'kick' | undefined;
 }
 
 export interface AnycubicBroker {
   readonly aedes: Aedes;
   readonly port: number;
   readonly tlsPort: number | undefined;
-  /** Open MQTT connections (printers included). */
+  /**
+   * Open MQTT connections (sockets). Printers hosted in the broker's process have none and are not
+   * counted; a printer attached over a socket (`attachSimulatedAnycubicPrinter`) is.
+   */
   connectionCount(): number;
+  /** Closes a connected client without a DISCONNECT (its will is published); unknown ids are ignored. */
+  kick(clientId: string): void;
   close(): Promise<void>;
 }
 
@@ -63,15 +63,15 @@ export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promi
       }
       done(null, true);
     },
-    authorizePublish: (client, packet, callback) => {
-      const verdict = client && options.inspectPublish?.(packet.topic, packet.payload, client.id);
-      // An error here makes aedes close the sender's connection.
-      callback(verdict === 'kick' ? new Error('disconnected by an injected fault') : null);
-    },
   });
   // A client that misbehaves is closed by aedes; the error event must not crash the process.
   aedes.on('clientError', () => {});
   aedes.on('connectionError', () => {});
+  const clients = new Map<string, Client>();
+  aedes.on('client', (client) => clients.set(client.id, client));
+  aedes.on('clientDisconnect', (client) => {
+    if (clients.get(client.id) === client) clients.delete(client.id);
+  });
 
   const sockets = new Set<Socket>();
   const accept = (socket: Socket) => {
@@ -97,6 +97,7 @@ export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promi
     port,
     tlsPort,
     connectionCount: () => sockets.size,
+    kick: (clientId) => clients.get(clientId)?.close(),
     close: async () => {
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       for (const socket of sockets) socket.destroy();

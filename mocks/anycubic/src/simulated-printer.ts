@@ -1,11 +1,10 @@
 /**
- * A simulated Anycubic printer that is an MQTT **client** (mqtt.js), exactly like the real firmware's
- * side of gkapi: it subscribes to its command topics on both the `web` and `slicer` roots, acks every
- * message on the `response` topic, answers with reports, pushes print progress, and registers a
- * `lastWill` `offline` as its MQTT will. Because it is only a client it can join the aedes mock or any
- * real broker (mosquitto).
+ * A simulated Anycubic printer, the firmware's side of gkapi: it listens to its command topics on
+ * both the `web` and `slicer` roots, acks every message on the `response` topic, answers with
+ * reports, pushes print progress, and says `lastWill` `online` / `offline`. How it reaches the broker
+ * is its transport's business (see `transport/printer-transport.ts`): hosted inside the aedes mock's
+ * process like the real printer's embedded broker, or as an mqtt.js client of any broker (mosquitto).
  */
-import type { Socket } from 'node:net';
 import {
   createRandom,
   type FaultPlan,
@@ -15,7 +14,7 @@ import {
   type SimState,
   type TimerHandle,
 } from '@printkit/printer-sim';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions } from 'mqtt';
 import { findCommandHandler } from './commands.js';
 import { createDeviceState, type DeviceState, type UdiskFile } from './device-state.js';
 import { ANYCUBIC_CODES } from './error-codes.js';
@@ -29,11 +28,18 @@ import { printProgressData } from './reports/print.js';
 import { lastWillFields, workState } from './reports/status.js';
 import { temperatureData } from './reports/temperature.js';
 import { COMMAND_ROOTS, commandSubscription, reportTopic, responseTopic } from './topics.js';
+import { MqttTransport } from './transport/mqtt-transport.js';
+import type { PrinterSession, PrinterTransport } from './transport/printer-transport.js';
 import { type CommandMessage, parseCommand } from './wire.js';
 
 export interface SimulatedPrinterOptions {
-  /** `mqtt://host:port` or `mqtts://host:port`. */
-  brokerUrl: string;
+  /**
+   * How the printer reaches its broker. Default: an mqtt.js client of `brokerUrl` (`MqttTransport`).
+   * `startMockAnycubic` hosts its printers in the broker's process (`InProcessTransport`).
+   */
+  transport?: PrinterTransport;
+  /** `mqtt://host:port` or `mqtts://host:port`; needed without `transport`. */
+  brokerUrl?: string;
   username?: string;
   password?: string;
   /** Extra mqtt.js options, e.g. `{ ca, rejectUnauthorized }` for an mqtts broker. */
@@ -61,13 +67,11 @@ export interface SimulatedPrinterOptions {
   firmwareVersion?: string;
   /** `ip` in the info report; default the httpUrl's host. */
   ip?: string;
-  /** Real ms between reconnect attempts after a lost connection; default 250. */
+  /** Real ms between reconnect attempts after a lost connection (mqtt.js transport); default 250. */
   reconnectPeriodMs?: number;
   /** Seeds the printer's own ids (msgids of pushed reports); default 1. */
   seed?: number;
 }
-
-const BARRIER_TIMEOUT_MS = 5_000;
 
 export class SimulatedAnycubicPrinter implements ReportContext {
   readonly deviceId: string;
@@ -81,24 +85,20 @@ export class SimulatedAnycubicPrinter implements ReportContext {
   readonly urls: { readonly fileUploadurl: string; readonly rtspUrl: string };
   readonly printTimeUnit: PrintTimeUnit;
   readonly uploadToken: string;
-  /** The MQTT client id; unique per printer object so two mocks never kick each other off. */
+  /** The MQTT client id (mqtt.js transport); unique per printer object so two mocks never kick each other off. */
   readonly clientId: string;
 
   readonly #options: SimulatedPrinterOptions;
   readonly #random: Random;
-  readonly #barrierTopic: string;
-  readonly #barriers = new Map<string, () => void>();
+  readonly #transport: PrinterTransport;
+  readonly #session: PrinterSession;
   readonly #delayed = new Set<ReturnType<typeof setTimeout>>();
   readonly #unsubscribe: Array<() => void> = [];
-  #client: MqttClient | undefined;
   #ticker: TimerHandle | undefined;
   #powered = true;
   #stopped = false;
-  #barrierSeq = 0;
   /** A copy of the sim's snapshot, dropped on every `change` event (see `snapshot()`). */
   #snapshot: SimSnapshot | undefined;
-  /** Resolves the pending start()/powerOn() once the printer is subscribed and said `online`. */
-  #onAnnounced: (() => void) | undefined;
 
   constructor(options: SimulatedPrinterOptions) {
     this.#options = options;
@@ -113,7 +113,6 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     this.uploadToken = options.uploadToken;
     this.#random = createRandom(options.seed ?? 1);
     this.clientId = `anycubic-sim-${options.deviceId.slice(0, 8)}-${createRandom(Date.now()).hex(8)}`;
-    this.#barrierTopic = `printkit-mock/flush/${this.clientId}`;
     this.device = createDeviceState({
       model: this.model,
       ...(options.aceUnits === undefined ? {} : { aceUnits: options.aceUnits }),
@@ -124,6 +123,28 @@ export class SimulatedAnycubicPrinter implements ReportContext {
       fileUploadurl: `${httpUrl}/gcode_upload?s=${options.uploadToken}`,
       rtspUrl: `${httpUrl}${options.videoPath ?? '/flv'}`,
     };
+    this.#transport = options.transport ?? this.#mqttTransport(options);
+    this.#session = {
+      subscriptions: COMMAND_ROOTS.map((root) => commandSubscription(root, this)),
+      will: () => ({ topic: reportTopic(this, 'lastWill'), payload: this.#json(lastWillFields(false)) }),
+      onMessage: (_topic, payload, senderId) => this.#onMessage(payload, senderId),
+      onReady: () => this.#announce(),
+    };
+  }
+
+  #mqttTransport(options: SimulatedPrinterOptions): PrinterTransport {
+    if (options.brokerUrl === undefined) {
+      throw new TypeError('A simulated printer needs a brokerUrl or a transport');
+    }
+    return new MqttTransport({
+      brokerUrl: options.brokerUrl,
+      clientId: this.clientId,
+      username: options.username,
+      password: options.password,
+      mqttOptions: options.mqttOptions,
+      reconnectPeriodMs: options.reconnectPeriodMs,
+      label: `Simulated printer ${options.deviceId}`,
+    });
   }
 
   /**
@@ -144,7 +165,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
 
   /** Powered on and connected to the broker. */
   get online(): boolean {
-    return this.#powered && this.#client?.connected === true;
+    return this.#powered && this.#transport.connected;
   }
 
   get powered(): boolean {
@@ -161,7 +182,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     );
     const interval = this.#options.reportIntervalMs ?? 5000;
     this.#ticker = this.sim.clock.setInterval(() => this.#pushTick(), interval);
-    await this.#connect();
+    await this.#transport.open(this.#session);
   }
 
   /** Leaves the broker cleanly (no will) and stops all timers. The sim is left as it is. */
@@ -173,19 +194,16 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     this.#snapshot = undefined;
     for (const timer of this.#delayed) clearTimeout(timer);
     this.#delayed.clear();
-    this.#releaseBarriers();
-    await this.#disconnect();
+    await this.#transport.close();
   }
 
   /** Publishes `lastWill` `offline`, leaves the broker and powers the sim off. */
   async powerOff(): Promise<void> {
     if (!this.#powered) return;
     this.#powered = false;
-    const client = this.#client;
-    if (client?.connected) {
-      await client.publishAsync(reportTopic(this, 'lastWill'), this.#json(lastWillFields(false)), { qos: 1 });
-    }
-    await this.#disconnect();
+    this.#transport.publish(reportTopic(this, 'lastWill'), this.#json(lastWillFields(false)), 1);
+    await this.#transport.flush();
+    await this.#transport.close();
     this.sim.powerOff();
   }
 
@@ -194,126 +212,31 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     if (this.#powered || this.#stopped) return;
     this.sim.powerOn();
     this.#powered = true;
-    await this.#connect();
+    await this.#transport.open(this.#session);
   }
 
   /**
-   * Destroys the MQTT socket without a DISCONNECT, like a Wi-Fi drop: the broker publishes the will
-   * (`offline`), and the printer reconnects by itself and announces `online` again.
+   * Loses the link abruptly, like a Wi-Fi drop (no DISCONNECT): the broker publishes the will
+   * (`offline`), and the printer rejoins by itself and announces `online` again.
    */
   dropConnection(): void {
-    const stream = this.#client?.stream;
-    if (stream && !stream.destroyed) stream.destroy();
+    this.#transport.drop();
   }
 
-  /**
-   * Resolves once everything this printer published so far went through the broker: it publishes a
-   * marker to its own private topic and waits for it to come back (brokers keep per-publisher order).
-   */
+  /** Resolves once everything this printer published so far went through the broker. */
   flush(): Promise<void> {
-    const client = this.#client;
-    if (!client?.connected) return Promise.resolve();
-    const token = String(++this.#barrierSeq);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.#barriers.get(token)?.(), BARRIER_TIMEOUT_MS);
-      this.#barriers.set(token, () => {
-        clearTimeout(timer);
-        this.#barriers.delete(token);
-        resolve();
-      });
-      client.publish(this.#barrierTopic, token, { qos: 0 });
-    });
+    return this.#transport.flush();
   }
 
-  // ---- connection -------------------------------------------------------------------------
-
-  async #connect(): Promise<void> {
-    const client = mqtt.connect(this.#options.brokerUrl, {
-      clientId: this.clientId,
-      protocolVersion: 4,
-      clean: true,
-      keepalive: 30,
-      reconnectPeriod: this.#options.reconnectPeriodMs ?? 250,
-      connectTimeout: 10_000,
-      // Stale reports must not be replayed after a reconnect.
-      queueQoSZero: false,
-      will: {
-        topic: reportTopic(this, 'lastWill'),
-        payload: Buffer.from(this.#json(lastWillFields(false))),
-        qos: 1,
-        retain: false,
-      },
-      ...(this.#options.username === undefined ? {} : { username: this.#options.username }),
-      ...(this.#options.password === undefined ? {} : { password: this.#options.password }),
-      ...this.#options.mqttOptions,
-    });
-    this.#client = client;
-    client.on('message', (topic, payload) => this.#onMessage(topic, payload));
-    // Errors (refused CONNECT, resets) are retried by mqtt.js; the first one fails start() below.
-    client.on('error', () => {});
-    client.on('close', () => this.#releaseBarriers());
-    client.on('connect', () => {
-      // Nagle + delayed ACK would hold the report that follows each ack for ~40 ms (DESIGN.md).
-      (client.stream as Partial<Socket>).setNoDelay?.(true);
-      void this.#announce(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error) => {
-        this.#onAnnounced = undefined;
-        client.end(true);
-        reject(
-          new Error(
-            `Simulated printer ${this.deviceId} could not join ${this.#options.brokerUrl}: ${error.message}`,
-          ),
-        );
-      };
-      this.#onAnnounced = () => {
-        client.off('error', onError);
-        resolve();
-      };
-      client.once('error', onError);
-    });
-  }
-
-  /** After every (re)connect: subscribe (sessions are clean), then say `online` and the work state. */
-  async #announce(client: MqttClient): Promise<void> {
-    try {
-      await client.subscribeAsync(
-        [...COMMAND_ROOTS.map((root) => commandSubscription(root, this)), this.#barrierTopic],
-        {
-          qos: 1,
-        },
-      );
-      this.#publish('lastWill', lastWillFields(true));
-      this.#publishReport('status', 'workReport', workState(this.sim.state), null, { msg: '' });
-      const announced = this.#onAnnounced;
-      this.#onAnnounced = undefined;
-      announced?.();
-    } catch {
-      // The connection dropped while subscribing; the next 'connect' announces again.
-    }
-  }
-
-  async #disconnect(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    if (!client) return;
-    client.removeAllListeners('message');
-    await Promise.race([client.endAsync(), new Promise((resolve) => setTimeout(resolve, 2_000))]);
-    client.end(true);
-  }
-
-  #releaseBarriers(): void {
-    for (const release of [...this.#barriers.values()]) release();
+  /** After every (re)join (sessions are clean): say `online` and the work state. */
+  #announce(): void {
+    this.#publish('lastWill', lastWillFields(true));
+    this.#publishReport('status', 'workReport', workState(this.sim.state), null, { msg: '' });
   }
 
   // ---- inbound ----------------------------------------------------------------------------
 
-  #onMessage(topic: string, payload: Buffer): void {
-    if (topic === this.#barrierTopic) {
-      this.#barriers.get(payload.toString())?.();
-      return;
-    }
+  #onMessage(payload: Buffer, senderId: string | undefined): void {
     if (!this.#powered || this.#stopped) return;
     const parsed = parseCommand(payload);
     if (!parsed.ok) {
@@ -327,24 +250,25 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     if (fault?.kind === 'delay') {
       const timer = setTimeout(() => {
         this.#delayed.delete(timer);
-        if (this.#powered && !this.#stopped) this.#handle(command, undefined);
+        if (this.#powered && !this.#stopped) this.#handle(command, undefined, senderId);
       }, fault.delayMs ?? 0);
       this.#delayed.add(timer);
       return;
     }
-    this.#handle(command, fault?.kind === 'auth-failure' ? undefined : fault);
+    this.#handle(command, fault?.kind === 'auth-failure' ? undefined : fault, senderId);
   }
 
-  #handle(command: CommandMessage, fault: ReturnType<FaultPlan['take']>): void {
+  #handle(command: CommandMessage, fault: ReturnType<FaultPlan['take']>, senderId: string | undefined): void {
     if (fault?.kind === 'drop') return;
     if (fault?.kind === 'disconnect') {
-      // Over a foreign broker the printer cannot kick the sender; it drops its own connection instead.
-      this.dropConnection();
+      // In the broker's process: the sender is kicked off. Over a foreign broker the printer cannot
+      // kick anyone and drops its own connection instead.
+      this.#transport.cutOff(senderId);
       return;
     }
     if (command.msgid !== undefined) this.#ack(command.msgid);
     if (fault?.kind === 'malformed') {
-      this.#client?.publish(
+      this.#transport.publish(
         reportTopic(this, command.type),
         `{"type":"${command.type}","action":"${command.action}",`,
       );
@@ -386,7 +310,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
   }
 
   #ack(msgid: string): void {
-    this.#client?.publish(responseTopic(this), JSON.stringify({ msgid }));
+    this.#transport.publish(responseTopic(this), JSON.stringify({ msgid }));
   }
 
   // ---- outbound ---------------------------------------------------------------------------
@@ -423,8 +347,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     data: unknown,
     options: { msgid?: string; code?: number; msg?: string } = {},
   ): void {
-    const client = this.#client;
-    if (!client?.connected) return;
+    if (!this.#transport.connected) return;
     const report = buildReport({
       type,
       action,
@@ -435,7 +358,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
       code: options.code,
       msg: options.msg,
     });
-    client.publish(reportTopic(this, type), JSON.stringify(report));
+    this.#transport.publish(reportTopic(this, type), JSON.stringify(report));
   }
 
   #publish(
@@ -450,9 +373,8 @@ export class SimulatedAnycubicPrinter implements ReportContext {
       msgid?: string;
     },
   ): void {
-    const client = this.#client;
-    if (!client?.connected) return;
-    client.publish(reportTopic(this, type), this.#json(fields));
+    if (!this.#transport.connected) return;
+    this.#transport.publish(reportTopic(this, type), this.#json(fields));
   }
 
   #json(fields: {

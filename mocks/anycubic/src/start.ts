@@ -18,8 +18,7 @@ import { startPrinterHttp } from './http.js';
 import { type AnycubicModel, anycubicModel, KOBRA_3 } from './models.js';
 import type { PrintTimeUnit } from './reports/context.js';
 import { SimulatedAnycubicPrinter } from './simulated-printer.js';
-import { parseCommandTopic } from './topics.js';
-import { parseCommand } from './wire.js';
+import { InProcessTransport } from './transport/in-process-transport.js';
 
 export interface MockAnycubicPrinterOptions {
   /** Default: 32 hex digits drawn from the seed (the shape of real device ids). */
@@ -79,9 +78,12 @@ export interface MockAnycubicPrinter {
   readonly online: boolean;
   /** Publishes lastWill offline, leaves the broker, powers the sim off. */
   powerOff(): Promise<void>;
-  /** Powers on, reconnects, publishes lastWill online. */
+  /** Powers on, rejoins the broker, publishes lastWill online. */
   powerOn(): Promise<void>;
-  /** Kills the MQTT socket without DISCONNECT: the broker sends the will; the printer reconnects by itself. */
+  /**
+   * An abrupt loss of the printer's link (no DISCONNECT): the broker publishes the will (`offline`),
+   * commands go unanswered, and after 250 ms the printer rejoins by itself and says `online`.
+   */
   dropConnection(): void;
 }
 
@@ -99,7 +101,10 @@ export interface MockAnycubic {
   printer(deviceId?: string): MockAnycubicPrinter;
   /** Manual clock only: moves sim time and resolves once the resulting reports went through the broker. */
   advance(ms: number): Promise<void>;
-  /** Open MQTT connections, the simulated printers' own included. */
+  /**
+   * Open MQTT connections (sockets) of clients. The simulated printers live inside the broker's
+   * process, like the firmware's embedded broker, and have no connection: they are not counted.
+   */
   connectionCount(): number;
   stop(): Promise<void>;
 }
@@ -152,7 +157,6 @@ export async function startMockAnycubic(options: MockAnycubicOptions = {}): Prom
   const clock = options.clock ?? createManualClock();
   const specs = options.printers ?? [{}];
   let printers: SimulatedAnycubicPrinter[] = [];
-  const printerClientIds = new Set<string>();
   const ownSims: PrinterSim[] = [];
 
   const broker = await startAnycubicBroker({
@@ -161,26 +165,10 @@ export async function startMockAnycubic(options: MockAnycubicOptions = {}): Prom
     username,
     password,
     tls: options.tls,
-    refuseConnect: (clientId) => {
-      if (printerClientIds.has(clientId)) return false;
+    // The printers never CONNECT (they live in the broker), so the fault only ever meets clients.
+    refuseConnect: () => {
       const holder = printers.find((printer) => printer.faults.peek('connect')?.kind === 'auth-failure');
       return holder?.faults.take('connect')?.kind === 'auth-failure';
-    },
-    inspectPublish: (topic, payload) => {
-      // Every message passes here: answer without parsing unless a disconnect fault is planned.
-      if (!printers.some((p) => p.faults.list().some((fault) => fault.kind === 'disconnect'))) {
-        return undefined;
-      }
-      const target = parseCommandTopic(topic);
-      const printer =
-        target && printers.find((p) => p.deviceId === target.deviceId && p.modelId === target.modelId);
-      if (!printer) return undefined;
-      const parsed = parseCommand(typeof payload === 'string' ? Buffer.from(payload) : payload);
-      if (!parsed.ok) return undefined;
-      const operation = `${parsed.command.type}/${parsed.command.action}`;
-      if (printer.faults.peek(operation)?.kind !== 'disconnect') return undefined;
-      printer.faults.take(operation);
-      return 'kick';
     },
   });
   const http = await startPrinterHttp({
@@ -202,9 +190,7 @@ export async function startMockAnycubic(options: MockAnycubicOptions = {}): Prom
       ownSims.push(sim);
     }
     return new SimulatedAnycubicPrinter({
-      brokerUrl: `mqtt://${host}:${broker.port}`,
-      username,
-      password,
+      transport: new InProcessTransport({ aedes: broker.aedes, kick: broker.kick }),
       deviceId,
       modelId: model.modelId,
       sim,
@@ -225,7 +211,6 @@ export async function startMockAnycubic(options: MockAnycubicOptions = {}): Prom
     await Promise.all([broker.close(), http.close()]);
     throw new RangeError('Two simulated printers share a deviceId');
   }
-  for (const printer of printers) printerClientIds.add(printer.clientId);
 
   const stop = async () => {
     await Promise.all(printers.map((printer) => printer.stop()));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MockAnycubic, startMockAnycubic } from '../src/index.js';
+import { attachSimulatedAnycubicPrinter, type MockAnycubic, startMockAnycubic } from '../src/index.js';
 import { Tester } from './helpers.js';
 
 describe('broker: auth, lastWill, TLS', () => {
@@ -69,11 +69,51 @@ describe('broker: auth, lastWill, TLS', () => {
   it('the broker publishes the will (offline) when the printer drops off abruptly; it then comes back', async () => {
     const since = tester.mark();
     mock.printer().dropConnection();
+    expect(mock.printer().online).toBe(false); // off the broker until it rejoins
     const offline = await tester.waitForReport((r) => r.type === 'lastWill', since);
     expect(offline.state).toBe('offline');
     const online = await tester.waitForReport((r) => r.type === 'lastWill' && r.state === 'online', since);
     expect(online.msg).toBe('device online');
+    expect(mock.printer().online).toBe(true);
     expect((await tester.request('web', 'info', 'query')).state).toBe('done');
+  });
+
+  it('connectionCount counts client sockets; printers hosted in the broker have none', async () => {
+    expect(mock.printer().online).toBe(true);
+    expect(mock.connectionCount()).toBe(1); // the tester
+    const other = await mqtt.connectAsync(mock.url, {
+      username: mock.username,
+      password: mock.password,
+      reconnectPeriod: 0,
+    });
+    expect(mock.connectionCount()).toBe(2);
+    await other.endAsync();
+    await tester.close();
+    await expect.poll(() => mock.connectionCount()).toBe(0);
+    // Still answering with nobody connected over a socket: a new client is served at once.
+    tester = await Tester.connect(mock, mock.printer());
+    expect((await tester.request('web', 'info', 'query')).state).toBe('done');
+  });
+
+  it('hosts an mqtt.js printer attached over a socket next to its own, and counts its connection', async () => {
+    const attached = await attachSimulatedAnycubicPrinter({
+      brokerUrl: mock.url,
+      username: mock.username,
+      password: mock.password,
+      deviceId: 'beef0123beef0123beef0123beef0123',
+    });
+    try {
+      expect(mock.connectionCount()).toBe(2);
+      const peer = await Tester.connect(mock, attached);
+      try {
+        expect((await peer.request('web', 'info', 'query')).state).toBe('done');
+        expect((await tester.request('web', 'info', 'query')).state).toBe('done');
+      } finally {
+        await peer.close();
+      }
+    } finally {
+      await attached.detach();
+    }
   });
 
   it('a job running at power-off is lost and shows as last_project after power-on', async () => {

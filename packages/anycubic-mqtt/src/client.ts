@@ -60,10 +60,10 @@ export interface AnycubicClientOptions extends ConnectionOptions {
   /** Default deadline of a command, ms. Default 10 000. */
   timeoutMs?: number;
   /**
-   * Polls `info/query` on this interval (ms) while no print is running, and while printing when the
-   * printer has been silent for a whole interval; also queries once after every (re)connect. Whether
-   * a printer pushes its state unasked is disputed in the notes, so this keeps the state fresh either
-   * way. 0 turns polling off. Default 10 000.
+   * Polls `info/query` whenever no info (or `tempature`) report has arrived for this long (ms),
+   * whatever else arrives — print reports carry no temperatures — and once after every (re)connect.
+   * Whether a printer pushes info unasked is disputed in the notes: a printer that does is never
+   * polled, one that does not is polled on this interval. 0 turns polling off. Default 10 000.
    */
   pollIntervalMs?: number;
   /** How uploads are sent (the form layout is unverified in the notes). */
@@ -132,8 +132,10 @@ export class AnycubicClient {
   readonly #now: () => number;
   readonly #timeoutMs: number;
   readonly #pollIntervalMs: number;
-  #pollTimer: ReturnType<typeof setInterval> | undefined;
-  #lastMessageAt = 0;
+  #pollTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `performance.now()` of the last info or `tempature` report (the poll timer runs on real time). */
+  #lastInfoAt = Number.NEGATIVE_INFINITY;
+  #polling = false;
   #closed = false;
 
   constructor(options: AnycubicClientOptions) {
@@ -202,7 +204,7 @@ export class AnycubicClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    clearInterval(this.#pollTimer);
+    clearTimeout(this.#pollTimer);
     this.#tracker.failAll((operation) => closedError(operation));
     await this.#connection.close();
   }
@@ -512,7 +514,6 @@ export class AnycubicClient {
         this.#events.emit('error', decoded.error);
         return;
       case 'ack':
-        this.#lastMessageAt = this.#now();
         this.#tracker.handleAck(decoded.ack);
         this.#events.emit('ack', decoded.ack);
         return;
@@ -522,7 +523,7 @@ export class AnycubicClient {
       case 'report': {
         const { report } = decoded;
         const now = this.#now();
-        this.#lastMessageAt = now;
+        if (report.type === 'info' || report.type === 'tempature') this.#lastInfoAt = performance.now();
         if (decoded.raw) this.#events.emit('raw', decoded.raw);
         const changed = applyReport(this.#state, report, now);
         this.#events.emit('report', report);
@@ -535,20 +536,42 @@ export class AnycubicClient {
   #onConnected(): void {
     if (this.#pollIntervalMs <= 0 || this.#closed) return;
     this.#poll();
-    if (this.#pollTimer === undefined) {
-      this.#pollTimer = setInterval(() => {
-        const silentFor = this.#now() - this.#lastMessageAt;
-        if (!this.isPrinting || silentFor >= this.#pollIntervalMs) this.#poll();
-      }, this.#pollIntervalMs);
-      this.#pollTimer.unref?.();
+    this.#schedulePoll(this.#pollIntervalMs);
+  }
+
+  #schedulePoll(delayMs: number): void {
+    clearTimeout(this.#pollTimer);
+    if (this.#closed) return;
+    this.#pollTimer = setTimeout(() => this.#pollTick(), delayMs);
+    this.#pollTimer.unref?.();
+  }
+
+  /**
+   * Polls when info has been missing for a whole interval, else comes back when it will have been:
+   * a printer that pushes info (or answers other callers' queries) pushes the poll back; print
+   * reports do not, as they carry no temperatures.
+   */
+  #pollTick(): void {
+    const silentFor = performance.now() - this.#lastInfoAt;
+    if (silentFor >= this.#pollIntervalMs) {
+      this.#poll();
+      this.#schedulePoll(this.#pollIntervalMs);
+    } else {
+      this.#schedulePoll(this.#pollIntervalMs - silentFor);
     }
   }
 
   #poll(): void {
-    if (!this.#connection.connected) return;
-    this.queryInfo().catch((error: PrintkitError) => {
-      if (!this.#closed && this.#connection.connected) this.#events.emit('error', error);
-    });
+    // One poll at a time: an unanswered one times out on its own before the next is sent.
+    if (!this.#connection.connected || this.#polling) return;
+    this.#polling = true;
+    this.queryInfo()
+      .catch((error: PrintkitError) => {
+        if (!this.#closed && this.#connection.connected) this.#events.emit('error', error);
+      })
+      .finally(() => {
+        this.#polling = false;
+      });
   }
 }
 

@@ -51,6 +51,7 @@ export {
   type ReconnectOptions,
   type TlsTrust,
 } from './connection.js';
+export { ANYCUBIC_ERROR_CODES, describeFirmwareError, errorCode } from './error-codes.js';
 export {
   DEFAULT_MODEL_ID,
   hasHeadLight,

@@ -7,8 +7,12 @@
  * notes warn `print_status` is unreliable: a real capture shows `state: "printing"` with
  * `print_status: 2`). With no project, the printer is `busy` or `idle`, unless its last job ended:
  * then `finished` / `cancelled` / `error` stays until the next job starts.
+ *
+ * An `error` always says why in `message`: the failed print report's code and `msg`
+ * (`Filament runout (10107)`, see `describeFirmwareError`), else `Print failed`.
  */
 import type { JobStatus, PrinterState, PrinterStatus, Temperatures } from '@printkit/core-types';
+import { describeFirmwareError } from './error-codes.js';
 import type { PrintData, ProjectData } from './schemas.js';
 import type { AnycubicState } from './state.js';
 
@@ -95,6 +99,21 @@ function job(source: JobSource | null | undefined, secondsPerUnit: number): JobS
   return out;
 }
 
+/** Said when no report tells why a job failed (an info report's project carries no code). */
+const UNKNOWN_FAILURE = 'Print failed';
+
+/**
+ * Why the printer is in `error`: the last print report's code and `msg` when it is the failure of
+ * this job (`filename` when the failure is known from an info report), else `Print failed`.
+ */
+function errorMessage(state: AnycubicState, filename?: string | null): string {
+  const print = state.print;
+  const sameJob = filename == null || print?.data.filename == null || print.data.filename === filename;
+  const fromReport =
+    print?.rawState === 'failed' && sameJob ? describeFirmwareError(print.code, print.msg) : undefined;
+  return fromReport ?? UNKNOWN_FAILURE;
+}
+
 function temperatures(state: AnycubicState): Temperatures {
   const t = state.tempature;
   const out: Temperatures = {};
@@ -127,7 +146,7 @@ export function toPrinterStatus(state: AnycubicState, options: StatusMapOptions 
       const status: PrinterStatus = { ...base, state: mapped, rawState: raw as string };
       const current = job(print.data, secondsPerUnit);
       if (current) status.job = current;
-      if (mapped === 'error' && print.msg) status.message = print.msg;
+      if (mapped === 'error') status.message = errorMessage(state);
       return status;
     }
   }
@@ -139,6 +158,7 @@ export function toPrinterStatus(state: AnycubicState, options: StatusMapOptions 
     if (raw !== undefined) status.rawState = raw;
     const current = job(project, secondsPerUnit);
     if (current) status.job = current;
+    if (mapped === 'error') status.message = errorMessage(state, project.filename);
     return status;
   }
 
@@ -152,6 +172,7 @@ export function toPrinterStatus(state: AnycubicState, options: StatusMapOptions 
     const status: PrinterStatus = { ...base, state: lastState, rawState: last.state as string };
     const ended = job(last, secondsPerUnit);
     if (ended) status.job = ended;
+    if (lastState === 'error') status.message = errorMessage(state, last.filename);
     return status;
   }
   const printState = print?.rawState === undefined ? undefined : PRINT_STATE_MAP[print.rawState];
@@ -159,7 +180,7 @@ export function toPrinterStatus(state: AnycubicState, options: StatusMapOptions 
     const status: PrinterStatus = { ...base, state: printState, rawState: print.rawState as string };
     const ended = job(print.data, secondsPerUnit);
     if (ended) status.job = ended;
-    if (printState === 'error' && print.msg) status.message = print.msg;
+    if (printState === 'error') status.message = errorMessage(state);
     return status;
   }
   if (info === undefined && state.status === undefined) {

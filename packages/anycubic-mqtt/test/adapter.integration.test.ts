@@ -2,7 +2,7 @@
 // capabilities, and the status it maps from the printer's reports.
 
 import { describePrinterConformance } from '@printkit/core-types/testing';
-import { startMockAnycubic } from '@printkit/mock-anycubic';
+import { type MockAnycubicOptions, startMockAnycubic } from '@printkit/mock-anycubic';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AnycubicPrinter, capabilitiesForModel, createAnycubicPrinter } from '../src/adapter.js';
 import { KOBRA_3, KOBRA_S1, KOBRA_S1_MAX, LightType } from '../src/models.js';
@@ -10,8 +10,9 @@ import { KOBRA_3, KOBRA_S1, KOBRA_S1_MAX, LightType } from '../src/models.js';
 async function startPrinter(
   modelId = KOBRA_3,
   extra: Partial<Parameters<typeof createAnycubicPrinter>[0]> = {},
+  mockOptions: MockAnycubicOptions = {},
 ) {
-  const mock = await startMockAnycubic({ port: 0, httpPort: 0, printers: [{ modelId }] });
+  const mock = await startMockAnycubic({ port: 0, httpPort: 0, printers: [{ modelId }], ...mockOptions });
   const sim = mock.printer();
   const printer = createAnycubicPrinter({
     host: '127.0.0.1',
@@ -121,6 +122,72 @@ describe('adapter over the mock', () => {
     for (let i = 0; i < 30 && printer.status.state !== 'paused'; i++) await mock.advance(1_000);
     expect((await printer.refresh()).state).toBe('paused');
     expect(printer.client.state.info?.project?.pause).toBe(1);
+  });
+
+  it('keeps temperatures fresh during a print when the printer pushes no info (pushInfo: false)', async () => {
+    // Print reports flow faster than the poll interval but carry no temperatures: info must still be
+    // polled, or the status would show the temperatures of the moment the print started.
+    current = await startPrinter(
+      KOBRA_3,
+      { pollIntervalMs: 200 },
+      { pushInfo: false, reportIntervalMs: 1_000 },
+    );
+    const { printer, mock } = current;
+    const sim = mock.printer().sim;
+    await printer.connect();
+    await printer.startPrint('benchy.gcode');
+    for (let i = 0; i < 100 && sim.state !== 'printing'; i++) await mock.advance(5_000);
+    expect(sim.state).toBe('printing');
+
+    let printReports = 0;
+    printer.client.on('report', (report) => {
+      if (report.type === 'print') printReports++;
+    });
+    let flowing = true;
+    const flow = (async () => {
+      while (flowing) {
+        await mock.advance(1_000); // one pushed print report per sim second (reportIntervalMs 1000)
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    try {
+      sim.setTarget('nozzle', 230); // changed on the printer itself: no report announces it
+      await vi.waitFor(
+        () => {
+          const nozzle = printer.status.temperatures.nozzle;
+          expect(nozzle?.target).toBe(230);
+          expect(nozzle?.actual).toBeGreaterThan(215); // heating up from ~210, read during the print
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+    } finally {
+      flowing = false;
+      await flow;
+    }
+    expect(printer.status.state).toBe('printing');
+    expect(printReports).toBeGreaterThan(10);
+  });
+
+  it('says why a print failed: the firmware code named in the status message', async () => {
+    current = await startPrinter();
+    const { printer, mock } = current;
+    await printer.connect();
+    await printer.startPrint('benchy.gcode');
+    for (let i = 0; i < 100 && printer.status.state !== 'printing'; i++) await mock.advance(5_000);
+    mock.printer().sim.fail({ code: '10107', message: 'runout on slot 2' });
+    await mock.advance(1_000);
+    await vi.waitFor(() =>
+      expect(printer.status).toMatchObject({
+        state: 'error',
+        message: 'Filament runout (10107): runout on slot 2',
+      }),
+    );
+    // The info report that follows shows the job in last_project; the reason stays.
+    expect(await printer.refresh()).toMatchObject({
+      state: 'error',
+      message: 'Filament runout (10107): runout on slot 2',
+    });
+    expect(printer.client.state.info?.last_project?.state).toBe('failed');
   });
 
   it('goes offline on the printer lastWill and back when it returns', async () => {

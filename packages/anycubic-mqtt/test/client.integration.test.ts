@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnyReport } from '../src/reports.js';
 import { toPrinterStatus } from '../src/status-map.js';
-import { type Harness, rawClient, startHarness } from './harness.js';
+import { commandSpy, type Harness, rawClient, startHarness } from './harness.js';
 
 let h: Harness;
 
@@ -267,5 +267,29 @@ describe('push and poll', () => {
     await h.client.connect();
     await vi.waitFor(() => expect(queries.length).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
     expect(h.client.state.info?.urls?.fileUploadurl).toBeDefined();
+  });
+
+  it('does not poll a printer that pushes info within every interval (pushInfo)', async () => {
+    h = await startHarness({ pushInfo: true, reportIntervalMs: 1_000 }, { pollIntervalMs: 150 });
+    const spy = await commandSpy(h.mock, h.client.modelId, h.client.deviceId);
+    const pushes: number[] = [];
+    h.client.on('report', (report) => {
+      if (report.type === 'tempature') pushes.push(performance.now());
+    });
+    await h.client.connect();
+    await vi.waitFor(() => expect(spy.seen.length).toBe(1)); // the query after connecting
+    // Pushes every few ms for well over three poll intervals.
+    const started = performance.now();
+    while (performance.now() - started < 600) {
+      await h.mock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(pushes.length).toBeGreaterThan(10);
+    // A loaded machine can stall the pushes for a whole interval; each such stall may earn one poll.
+    const gaps = pushes.slice(1).map((at, i) => at - (pushes[i] as number));
+    const stalls = gaps.reduce((sum, gap) => sum + Math.floor(gap / 150), 0);
+    expect(spy.seen.every((c) => c.message.type === 'info')).toBe(true);
+    expect(spy.seen.length).toBeLessThanOrEqual(1 + stalls);
+    await spy.close();
   });
 });

@@ -127,6 +127,50 @@ describe('Anycubic state → PrinterStatus', () => {
     if (expected === 'error') expect(status.message).toBe('nozzle clog');
   });
 
+  it('says why in message: the firmware code of a failed print report, named from the notes', () => {
+    const state = withProject(null);
+    applyReport(
+      state,
+      decodeReport('print', {
+        action: 'start',
+        state: 'failed',
+        code: 10107,
+        msg: 'failed',
+        data: { filename: 'a.gcode', progress: 50 },
+      }),
+      11,
+    );
+    expect(toPrinterStatus(state)).toMatchObject({ state: 'error', message: 'Filament runout (10107)' });
+    // The next info poll shows the job in last_project: the reason stays.
+    applyReport(
+      state,
+      decodeReport('info', {
+        data: { state: 'free', project: null, last_project: { filename: 'a.gcode', state: 'failed' } },
+      }),
+      12,
+    );
+    expect(toPrinterStatus(state)).toMatchObject({ state: 'error', message: 'Filament runout (10107)' });
+  });
+
+  it('never leaves an error without a message', () => {
+    // Only an info report knows the job failed: no code to name.
+    const fromInfo = withProject(null, { last_project: { filename: 'a.gcode', state: 'failed' } });
+    expect(toPrinterStatus(fromInfo)).toMatchObject({ state: 'error', message: 'Print failed' });
+    // A failure of another job does not explain this one.
+    applyReport(
+      fromInfo,
+      decodeReport('print', { action: 'start', state: 'failed', code: 11801, data: { filename: 'b.gcode' } }),
+      5,
+    );
+    expect(toPrinterStatus(fromInfo).message).toBe('Print failed');
+    // A project in state failed, and a failed report with nothing but the state.
+    const project = withProject({ state: 'failed', filename: 'c.gcode' });
+    expect(toPrinterStatus(project)).toMatchObject({ state: 'error', message: 'Print failed' });
+    const bare = withProject(null);
+    applyReport(bare, decodeReport('print', { action: 'start', state: 'failed', msg: '' }), 11);
+    expect(toPrinterStatus(bare)).toMatchObject({ state: 'error', message: 'Print failed' });
+  });
+
   it('says how the last job ended while idle, from last_project or the last print report', () => {
     expect(
       toPrinterStatus(
