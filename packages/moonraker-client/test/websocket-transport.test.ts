@@ -66,7 +66,7 @@ describe('openSocket', () => {
   it.each([
     ['ws (its message event)', WebSocket as unknown as WebSocketConstructor],
     ['handler properties only', HandlerPropertiesOnly as unknown as WebSocketConstructor],
-  ])('%s: a text frame arrives as a string, a binary frame as UTF-8 bytes', async (_name, constructor) => {
+  ])('%s: a text frame arrives as a string, a binary frame as UTF-8 bytes', async (_name, SocketClass) => {
     const { url } = await server();
     const received: unknown[] = [];
     let done: () => void = () => undefined;
@@ -75,7 +75,7 @@ describe('openSocket', () => {
     });
     const socket = await openSocket({
       url,
-      WebSocket: constructor,
+      WebSocket: SocketClass,
       headers: {},
       signal: new AbortController().signal,
       handlers: {
