@@ -10,7 +10,7 @@
 import type { Capability } from './capabilities.js';
 import { type RequestOptions, withDeadline } from './deadline.js';
 import { TypedEmitter } from './emitter.js';
-import { ConnectionError, type PrintkitError, UnsupportedError } from './errors.js';
+import { ConnectionError, InvalidArgumentError, type PrintkitError, UnsupportedError } from './errors.js';
 import {
   type CameraFeed,
   type ConnectionState,
@@ -31,6 +31,20 @@ export interface PrinterBaseOptions {
   timeoutMs?: number;
   /** Deadline of `connect()`, which may include waiting for the printer. Default 30 000. */
   connectTimeoutMs?: number;
+}
+
+/**
+ * The ranges every printer shares (a vendor may refuse more, e.g. above its maximum temperature).
+ * Checked after the capability, so an undeclared capability still rejects as unsupported.
+ */
+function assertRange(argument: string, value: number, min: number, max: number, operation: string): void {
+  if (Number.isFinite(value) && value >= min && value <= max) return;
+  const range =
+    max === Number.POSITIVE_INFINITY ? (min > 0 ? 'above 0' : `at least ${min}`) : `${min}–${max}`;
+  throw new InvalidArgumentError(`${operation}: ${argument} must be a number ${range}, got ${value}`, {
+    argument,
+    operation,
+  });
 }
 
 export abstract class PrinterBase implements Printer {
@@ -176,9 +190,10 @@ export abstract class PrinterBase implements Printer {
   }
 
   setTargetTemperature(heater: HeaterName, celsius: number, options?: RequestOptions): Promise<void> {
-    return this.run(temperatureCapability(heater), 'setTargetTemperature', options, (signal) =>
-      this.doSetTargetTemperature(heater, celsius, signal),
-    );
+    return this.run(temperatureCapability(heater), 'setTargetTemperature', options, (signal) => {
+      assertRange('celsius', celsius, 0, Number.POSITIVE_INFINITY, 'setTargetTemperature');
+      return this.doSetTargetTemperature(heater, celsius, signal);
+    });
   }
 
   listFiles(options?: RequestOptions): Promise<PrinterFile[]> {
@@ -210,15 +225,17 @@ export abstract class PrinterBase implements Printer {
   }
 
   setSpeed(percent: number, options?: RequestOptions): Promise<void> {
-    return this.run(METHOD_CAPABILITIES.setSpeed, 'setSpeed', options, (signal) =>
-      this.doSetSpeed(percent, signal),
-    );
+    return this.run(METHOD_CAPABILITIES.setSpeed, 'setSpeed', options, (signal) => {
+      assertRange('percent', percent, Number.MIN_VALUE, Number.POSITIVE_INFINITY, 'setSpeed');
+      return this.doSetSpeed(percent, signal);
+    });
   }
 
   setFan(percent: number, options?: RequestOptions): Promise<void> {
-    return this.run(METHOD_CAPABILITIES.setFan, 'setFan', options, (signal) =>
-      this.doSetFan(percent, signal),
-    );
+    return this.run(METHOD_CAPABILITIES.setFan, 'setFan', options, (signal) => {
+      assertRange('percent', percent, 0, 100, 'setFan');
+      return this.doSetFan(percent, signal);
+    });
   }
 
   emergencyStop(options?: RequestOptions): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Capability } from '../capabilities.js';
-import { ConnectionError, TimeoutError, UnsupportedError } from '../errors.js';
+import { ConnectionError, InvalidArgumentError, TimeoutError, UnsupportedError } from '../errors.js';
 import { describePrinterConformance, statusProblems } from './conformance.js';
 import { FakePrinter, FakeSim } from './fake-printer.test-helper.js';
 
@@ -53,6 +53,33 @@ describe('PrinterBase', () => {
     printer.declare(['light']);
     expect([...printer.capabilities]).toEqual(['light']);
     await expect(printer.setLight(true)).resolves.toBeUndefined();
+  });
+
+  it('refuses values outside the shared ranges before anything is sent', async () => {
+    const sim = new FakeSim();
+    const printer = new FakePrinter(sim, ['temperature.nozzle', 'fan', 'speed']);
+    const refused = async (call: Promise<void>) => {
+      const error = await call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(InvalidArgumentError.isInstance(error), String(error)).toBe(true);
+      return error as InvalidArgumentError;
+    };
+    expect((await refused(printer.setTargetTemperature('nozzle', -5))).message).toBe(
+      'setTargetTemperature: celsius must be a number at least 0, got -5',
+    );
+    await refused(printer.setTargetTemperature('nozzle', Number.NaN));
+    expect((await refused(printer.setFan(101))).message).toBe(
+      'setFan: percent must be a number 0–100, got 101',
+    );
+    await refused(printer.setFan(-1));
+    expect((await refused(printer.setSpeed(0))).argument).toBe('percent');
+    await refused(printer.setSpeed(Number.POSITIVE_INFINITY));
+    expect(sim.targets.nozzle).toBe(0);
+    // An undeclared capability is reported as such, whatever the value.
+    const error = await printer.setTargetTemperature('bed', -5).catch((e: unknown) => e);
+    expect(UnsupportedError.isInstance(error)).toBe(true);
   });
 
   it('reports an adapter that declares a capability without implementing it', async () => {
