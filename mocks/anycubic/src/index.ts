@@ -40,4 +40,7 @@ export {
   reportTopic,
   responseTopic,
 } from './topics.js';
+export { InProcessTransport, type InProcessTransportOptions } from './transport/in-process-transport.js';
+export { MqttTransport, type MqttTransportOptions } from './transport/mqtt-transport.js';
+export type { PrinterSession, PrinterTransport } from './transport/printer-transport.js';
 export type { CommandMessage, ReportMessage } from './wire.js';

@@ -489,9 +489,9 @@ export class AnycubicClient {
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
       signal: options.signal,
     });
-    this.#connection
-      .publish(this.topics.command(spec.root, spec.type), payload, spec.qos)
-      .catch((error: PrintkitError) => this.#tracker.fail(msgid, error));
+    this.#connection.publish(this.topics.command(spec.root, spec.type), payload, spec.qos, (error) =>
+      this.#tracker.fail(msgid, error),
+    );
     return reply;
   }
 

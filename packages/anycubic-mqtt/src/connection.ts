@@ -187,24 +187,27 @@ export class MqttConnection {
   }
 
   /** Publishes one message; rejects with `ConnectionError` when the link is down. */
-  publish(topic: string, payload: string, qos: 0 | 1): Promise<void> {
+  /**
+   * Publishes; `onError` hears when it could not be delivered. A callback, not a promise: every
+   * command passes here, and the caller only ever needs the failure.
+   */
+  publish(topic: string, payload: string, qos: 0 | 1, onError: (error: ConnectionError) => void): void {
     const client = this.#client;
     if (!client || !this.connected) {
-      return Promise.reject(
+      onError(
         new ConnectionError(
           this.#closing ? 'The client was closed' : `Not connected to the printer (${this.#state})`,
           { operation: 'publish' },
         ),
       );
+      return;
     }
-    return new Promise((resolve, reject) => {
-      client.publish(topic, payload, { qos }, (error) => {
-        if (error)
-          reject(
-            new ConnectionError('The command could not be delivered', { cause: error, operation: 'publish' }),
-          );
-        else resolve();
-      });
+    client.publish(topic, payload, { qos }, (error) => {
+      if (error) {
+        onError(
+          new ConnectionError('The command could not be delivered', { cause: error, operation: 'publish' }),
+        );
+      }
     });
   }
 
