@@ -12,7 +12,7 @@
  *
  * Secrets live only in this object; they are never logged or put in an error message.
  */
-import { AuthError, type RequestOptions } from '@printkit/core-types';
+import { AuthError, PrinterRejectedError, type RequestOptions } from '@printkit/core-types';
 import type * as z from 'zod/mini';
 import { describeIssue } from './describe-issue.js';
 import type { HttpTransport } from './http-transport.js';
@@ -96,10 +96,12 @@ export class MoonrakerAuth {
         options,
       )
       .catch((error: unknown) => {
-        // A wrong password is a 400 from Moonraker: for the caller it is refused credentials.
-        throw AuthError.isInstance(error)
-          ? error
-          : new AuthError('Moonraker refused the JWT login', { operation: 'access.login', cause: error });
+        // A wrong password is a 400 from Moonraker: for the caller it is refused credentials. An
+        // unreachable or slow Moonraker stays a connection/timeout error, so the reconnect loop
+        // keeps trying (an AuthError would stop it for good).
+        throw PrinterRejectedError.isInstance(error)
+          ? new AuthError('Moonraker refused the JWT login', { operation: 'access.login', cause: error })
+          : error;
       });
     const tokens = parse(LoginResult, result, 'access.login');
     this.#accessToken = tokens.token;

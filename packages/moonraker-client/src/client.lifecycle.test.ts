@@ -223,6 +223,23 @@ describe('staying connected', () => {
     await expect(moonraker.serverInfo()).rejects.toMatchObject({ code: 'connection' });
     expect(moonraker.connectionState).toBe('closed');
   });
+  it('settles a waitForKlippyReady without deadline when the client closes, or stops for good', async () => {
+    const server = createFakeServer(
+      readyHandler({ 'server.info': () => ({ klippy_connected: false, klippy_state: 'disconnected' }) }),
+    );
+    const moonraker = client(server);
+    await moonraker.connect();
+    const waiting = moonraker.waitForKlippyReady({ timeoutMs: 0 });
+    await moonraker.close();
+    await expect(waiting).rejects.toMatchObject({ code: 'connection' });
+    // A client that gave up reconnecting (reconnect: false) will never see Klippy ready either.
+    const once = client(server, { reconnect: false });
+    await once.connect();
+    const stranded = once.waitForKlippyReady({ timeoutMs: 0 });
+    server.current()?.terminate();
+    await expect(stranded).rejects.toMatchObject({ code: 'connection' });
+    expect(once.connectionState).toBe('disconnected');
+  });
 });
 
 describe('browser use', () => {

@@ -209,6 +209,13 @@ export class MoonrakerConnection {
     return withDeadline(
       async (signal) => {
         while (!(this.#klippy === 'ready' && this.#syncing === undefined && this.#socket !== undefined)) {
+          // Closed, or the reconnect loop gave up: no session is coming, so waiting (perhaps
+          // without a deadline) could never end.
+          if (this.#state === 'closed' || (this.#state === 'disconnected' && this.#loop !== undefined)) {
+            throw new ConnectionError('The connection to Moonraker is closed', {
+              operation: 'waitForKlippyReady',
+            });
+          }
           await this.#nextChange(signal);
         }
       },

@@ -71,6 +71,28 @@ describe('JWT', () => {
     expect(error.message).not.toContain('guess-123');
   });
 
+  it('websocket: Moonraker unreachable during login is a connection failure, retried until it answers', async () => {
+    const mock = await env.mock({ auth: { users: [USER] } });
+    let refusedLogins = 0;
+    const client = env.client(mock, {
+      login: USER,
+      fetch: (input, init) => {
+        // The first two logins meet a printer that is still booting: nothing listens yet.
+        if (new URL(input).pathname === '/access/login' && refusedLogins < 2) {
+          refusedLogins += 1;
+          return Promise.reject(new TypeError('fetch failed'));
+        }
+        return fetch(input, init);
+      },
+    });
+    const errors: unknown[] = [];
+    client.on('error', (error) => errors.push(error));
+    await client.connect({ timeoutMs: 5_000 });
+    expect(refusedLogins).toBe(2);
+    expect(client.connectionState).toBe('connected');
+    expect(errors.filter((error) => AuthError.isInstance(error))).toEqual([]);
+  });
+
   it('http: an expired access token is refreshed with /access/refresh_jwt and the call retried', async () => {
     const mock = await env.mock({ auth: { users: [USER] } });
     const requests: string[] = [];
