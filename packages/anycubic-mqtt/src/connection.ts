@@ -217,6 +217,11 @@ export class MqttConnection {
     clearTimeout(this.#reconnectTimer);
     const client = this.#client;
     this.#setState('closed');
+    // A connect still in progress would otherwise wait for its deadline (or forever without one):
+    // the client's close and error events are ignored from here on.
+    this.#settleFirst(
+      new ConnectionError('The client was closed while connecting', { operation: 'connect' }),
+    );
     if (!client) return;
     await new Promise<void>((resolve) => {
       // A graceful DISCONNECT when connected; a dead socket is destroyed at once.

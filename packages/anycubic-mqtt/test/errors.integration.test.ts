@@ -186,6 +186,24 @@ describe('connecting', () => {
     await slow.close();
   });
 
+  it('settles a pending connect with ConnectionError when the client is closed meanwhile', async () => {
+    h = await startHarness();
+    // A server that accepts TCP but never answers the CONNECT; no deadline on the connect.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const client = createAnycubicClient({ host: '127.0.0.1', port, deviceId: 'x', pollIntervalMs: 0 });
+    const pending = rejection(client.connect({ timeoutMs: 0 }));
+    await vi.waitFor(() => expect(sockets.size).toBe(1));
+    await client.close();
+    const error = await pending;
+    expect(ConnectionError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('closed');
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
   it('uses a random client id per instance, so two clients never kick each other off', async () => {
     await connected();
     const second = createAnycubicClient({
