@@ -70,6 +70,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** A percent-encoded path segment; a malformed one is the client's fault (400), not ours (500). */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new HttpFailure(400, 'malformed percent-encoding in the path');
+  }
+}
+
 /** A plain file name: no directories, no traversal, no control characters. */
 function safeFileName(name: string): string | undefined {
   const base = name.split(/[\\/]/).at(-1)?.trim() ?? '';
@@ -188,7 +197,7 @@ export async function startPrinterHttp(options: PrinterHttpOptions): Promise<Pri
     } else if (url.pathname === '/flv' && method === 'GET') {
       video(res, byDevice(url.searchParams.get('device')));
     } else if (url.pathname.startsWith('/live/') && method === 'GET') {
-      video(res, byToken(decodeURIComponent(url.pathname.slice('/live/'.length))));
+      video(res, byToken(decodePathPart(url.pathname.slice('/live/'.length))));
     } else if (url.pathname === '/info' && method === 'GET') {
       const printer = byDevice(url.searchParams.get('device'));
       if (!printer) throw new HttpFailure(404, 'no such printer');

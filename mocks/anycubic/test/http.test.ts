@@ -172,6 +172,12 @@ describe('HTTP upload, video and info', () => {
     expect((await fetch(flv)).status).toBe(503);
   });
 
+  it('answers 400, not 500, to a camera token that is not valid percent-encoding', async () => {
+    const response = await fetch(`${mock.httpUrl}/live/%E0%A4%A`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 400 });
+  });
+
   it('GET /info answers the LAN info document', async () => {
     const response = await fetch(`${mock.httpUrl}/info`);
     expect(await response.json()).toMatchObject({
