@@ -6,6 +6,7 @@
  * page (fewer items than the server's `pager.limit`), or once `total` items were seen. Breaking out of
  * the loop stops fetching.
  */
+import { ProtocolError } from '@printkit/core-types';
 import type { Pager } from './schemas/common.js';
 
 export interface Page<T> {
@@ -29,7 +30,18 @@ export async function* paginate<T>(
   for (;;) {
     const { items, pager } = await fetchPage(offset, limit);
     yield* items;
-    offset = (pager?.offset ?? offset) + items.length;
+    const next = (pager?.offset ?? offset) + items.length;
+    // A server that ignores `offset` would otherwise hand out the same page forever.
+    if (items.length > 0 && next <= offset) {
+      throw new ProtocolError(
+        `The pager did not advance (asked for offset ${offset}, got ${pager?.offset})`,
+        {
+          operation: 'paginate',
+          payload: pager,
+        },
+      );
+    }
+    offset = next;
     const pageLimit = pager?.limit ?? limit;
     const total = pager?.total;
     if (items.length === 0 || items.length < pageLimit) return;

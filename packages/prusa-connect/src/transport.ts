@@ -16,7 +16,7 @@ import {
   type EndpointName,
   type EndpointResult,
 } from './endpoints.js';
-import { errorFromReply, isRetryableStatus } from './errors.js';
+import { ConnectAuthError, errorFromReply, isRetryableStatus } from './errors.js';
 import { compileFastCheck } from './fast-check.js';
 import type { HttpBody, HttpResponse, HttpTransport } from './http.js';
 import { parseRetryAfter, type RetryOptions, retryDelay } from './retry.js';
@@ -147,6 +147,8 @@ export function createRequester(options: RequesterOptions): Requester {
       buildPath(definition.path, input.path) +
       buildQuery(input.query as Record<string, QueryValue> | undefined);
     const body = encodeBody(definition, input.body);
+    // A stream (a Node Readable, a generator) can be read once: a request carrying one is never resent.
+    const replayable = body === undefined || typeof body === 'string' || body instanceof Uint8Array;
     const maxRetries = definition.idempotent ? (callOptions.maxRetries ?? defaultRetries) : 0;
     const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs;
     const startedAt = Date.now();
@@ -188,8 +190,19 @@ export function createRequester(options: RequesterOptions): Requester {
           return await readReply(definition, response, operation);
         }
         if (status === 401 && stamp && !refreshed && auth.canRefresh) {
-          await response.discard();
           refreshed = true;
+          if (!replayable) {
+            // The stream was (partly) read by this attempt and cannot be sent again: sending it again
+            // would upload nothing. Refresh anyway, so the caller's next try (and the upload abort)
+            // goes out with the new token, and say why this call still fails.
+            const refused = errorFromReply(status, await response.text(), operation);
+            await auth.afterUnauthorized(stamp, operation);
+            throw new ConnectAuthError(
+              `${operation} was refused with 401; the access token was refreshed, but a streamed body cannot be sent twice: send it again`,
+              { operation, status, cause: refused },
+            );
+          }
+          await response.discard();
           if (await auth.afterUnauthorized(stamp, operation)) {
             attempt -= 1; // the retry after a refresh is not one of the 429/5xx retries
             continue;

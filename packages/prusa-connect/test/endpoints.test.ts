@@ -1,8 +1,17 @@
 /** Every endpoint, over the real undici path, against the loopback mock. */
 import { Readable } from 'node:stream';
+import { ProtocolError } from '@printkit/core-types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectRejectedError, createPrusaConnectClient } from '../src/index.js';
-import { CUBE, countingTransport, type Harness, rejectionOf, startHarness, UUID } from './helpers.js';
+import {
+  answeringTransport,
+  CUBE,
+  countingTransport,
+  type Harness,
+  rejectionOf,
+  startHarness,
+  UUID,
+} from './helpers.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -81,6 +90,30 @@ describe('printers', () => {
     h = await startHarness({ printers: [{}, {}, {}, {}] });
     for await (const _ of h.client.printers.iterate({ pageSize: 1 })) break;
     expect(h.transport.sent).toEqual(['GET /app/printers?offset=0&limit=1']);
+  });
+});
+
+describe('pagination against a server that ignores offset', () => {
+  it('ends with a ProtocolError instead of handing out the same page forever', async () => {
+    const page = JSON.stringify({
+      printers: [{ uuid: 'a' }, { uuid: 'b' }],
+      pager: { limit: 2, offset: 0, total: 10 },
+    });
+    const client = createPrusaConnectClient({
+      baseUrl: 'http://127.0.0.1:1',
+      transport: answeringTransport(page),
+    });
+    const seen: string[] = [];
+    const error = await rejectionOf(
+      (async () => {
+        for await (const printer of client.printers.iterate({ pageSize: 2 })) {
+          seen.push(printer.uuid ?? '');
+          if (seen.length > 20) break; // keeps the test finite when the guard is missing
+        }
+      })(),
+    );
+    expect(ProtocolError.isInstance(error)).toBe(true);
+    expect(seen).toEqual(['a', 'b', 'a', 'b']);
   });
 });
 

@@ -1,6 +1,7 @@
 /** Error bodies, auth (Bearer, cookie, provider, refresh), retries, timeouts and aborts — loopback mock. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { AbortedError, AuthError, ConnectionError, ProtocolError, TimeoutError } from '@printkit/core-types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectAuthError, ConnectRejectedError, createPrusaConnectClient } from '../src/index.js';
@@ -159,6 +160,48 @@ describe('auth', () => {
       },
     });
     await expect(client.printers.get(UUID)).resolves.toMatchObject({ uuid: UUID });
+  });
+
+  it('refreshes on a 401 to a streamed upload but never resends the consumed stream', async () => {
+    const gcode = new TextEncoder().encode('; printkit\nG28\n');
+    const refreshToken = vi.fn(async () => 'rotated-token');
+    const client = h.clientWith({ token: TOKEN, refreshToken, transport: h.transport });
+    const teamId = h.mock.teamId;
+    const upload = await client.uploads.create(teamId, {
+      destination: '/usb/',
+      filename: 's.gcode',
+      size: gcode.length,
+    });
+    h.mock.token = 'rotated-token';
+    const before = h.transport.sent.length;
+    const error = await rejectionOf(
+      client.uploads.put(teamId, upload.id, { data: Readable.from([gcode]), size: gcode.length }),
+    );
+    expect(error).toBeInstanceOf(ConnectAuthError);
+    expect(error).toMatchObject({ status: 401, message: expect.stringContaining('streamed body') });
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+    // One PUT only (a resent stream would carry 0 bytes), and the next call has the new token.
+    expect(h.transport.sent.slice(before).filter((line) => line.startsWith('PUT'))).toHaveLength(1);
+    await expect(
+      client.uploads.put(teamId, upload.id, { data: Readable.from([gcode]), size: gcode.length }),
+    ).resolves.toMatchObject({ size: gcode.length, hash: expect.any(String) });
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('resends an upload given as bytes after the refresh', async () => {
+    const gcode = new TextEncoder().encode('; printkit\nG28\n');
+    const refreshToken = vi.fn(async () => 'rotated-token');
+    const client = h.clientWith({ token: TOKEN, refreshToken });
+    const upload = await h.client.uploads.create(h.mock.teamId, {
+      destination: '/usb/',
+      filename: 'b.gcode',
+      size: gcode.length,
+    });
+    h.mock.token = 'rotated-token';
+    await expect(client.uploads.put(h.mock.teamId, upload.id, { data: gcode })).resolves.toMatchObject({
+      size: gcode.length,
+    });
+    expect(refreshToken).toHaveBeenCalledTimes(1);
   });
 
   it('an injected auth-failure also triggers the refresh path', async () => {
