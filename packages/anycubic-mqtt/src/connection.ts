@@ -251,7 +251,9 @@ export class MqttConnection {
   }
 
   #buildStream(): IStream {
+    // Both describe one socket: a mismatch on an earlier socket says nothing about this one.
     this.#lastStreamError = undefined;
+    this.#pinMismatch = undefined;
     const stream = this.#openSocket();
     // mqtt.js swallows most socket errors (TLS failures among them); keep the last one to explain a close.
     stream.once('error', (error: Error) => {
