@@ -32,7 +32,17 @@ export function createMoonrakerServer(host: MoonrakerHost): MoonrakerServer {
   });
 
   http.on('upgrade', (req, socket: Duplex, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // node:http takes its own error listener off an upgraded socket: without one, a client that
+    // resets the connection would crash the process.
+    socket.on('error', () => socket.destroy());
+    // A request target URL cannot read (`GET http://[x`) must not throw out of this event handler.
+    const url = URL.canParse(req.url ?? '/', 'http://localhost')
+      ? new URL(req.url ?? '/', 'http://localhost')
+      : undefined;
+    if (url === undefined) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
     if (url.pathname !== '/websocket') {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;

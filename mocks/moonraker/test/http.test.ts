@@ -1,6 +1,7 @@
 /** The HTTP API with fetch and curl: envelopes, status codes, query-string type hints, /server/jsonrpc. */
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { client, mock } from './setup.js';
@@ -93,6 +94,31 @@ describe('HTTP', () => {
     expect(hint.status).toBe(400);
     const ok = await fetch(`${m.url}/server/history/list?limit:int=5&order=asc`);
     expect(((await ok.json()) as { result: unknown }).result).toEqual({ count: 0, jobs: [] });
+  });
+
+  it('a websocket upgrade whose request target is no URL gets a 400, and the server carries on', async () => {
+    const m = await mock();
+    const { port } = new URL(m.url);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const raw = connect(Number(port), '127.0.0.1');
+      let text = '';
+      raw.setEncoding('utf8');
+      raw.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      raw.on('end', () => {
+        raw.destroy();
+        resolve(text);
+      });
+      raw.on('error', reject);
+      raw.write(
+        'GET http://[x/websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    const info = await fetch(`${m.url}/server/info`);
+    expect(info.status).toBe(200);
   });
 
   it("GET /printer/gcode/script?script=... runs G-code; G-code errors are 400 with Klipper's message", async () => {
