@@ -33,6 +33,7 @@ export class MqttTransport implements PrinterTransport {
   #client: MqttClient | undefined;
   /** Resolves the pending open() once the printer is subscribed and announced itself. */
   #onFirstReady: (() => void) | undefined;
+  #failOpen: ((error: Error) => void) | undefined;
 
   constructor(options: MqttTransportOptions) {
     this.#options = options;
@@ -75,15 +76,19 @@ export class MqttTransport implements PrinterTransport {
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error) => {
         this.#onFirstReady = undefined;
+        this.#failOpen = undefined;
+        client.off('error', onError);
         client.end(true);
         reject(
           new Error(`${this.#options.label} could not join ${this.#options.brokerUrl}: ${error.message}`),
         );
       };
       this.#onFirstReady = () => {
+        this.#failOpen = undefined;
         client.off('error', onError);
         resolve();
       };
+      this.#failOpen = onError;
       client.once('error', onError);
     });
   }
@@ -114,7 +119,14 @@ export class MqttTransport implements PrinterTransport {
     this.#releaseBarriers();
     if (!client) return;
     client.removeAllListeners('message');
-    await Promise.race([client.endAsync(), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    // Settle an open() still waiting for the first join: nobody will ever see it ready now.
+    this.#failOpen?.(new Error('closed before it joined'));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise((resolve) => {
+      timer = setTimeout(resolve, 2_000);
+    });
+    await Promise.race([client.endAsync(), gaveUp]);
+    clearTimeout(timer);
     client.end(true);
   }
 
