@@ -123,7 +123,11 @@ class PrusaConnectPrinter extends PrinterBase {
       this.#client.commands.supported(uuid, { signal }),
       // A printer without cameras (or an account without the camera feature) is no reason to fail.
       this.#client.cameras.forPrinter(uuid, { signal }).catch(() => undefined),
-    ]);
+    ]).catch((error: unknown) => {
+      // Nothing retries a failed connect: do not stay 'connecting'.
+      this.setConnectionState('disconnected');
+      throw error;
+    });
     this.#teamId ??= detail.team_id;
     this.#camera =
       cameras?.cameras.find((camera) => camera.features?.includes('GetSnapshot')) ?? cameras?.cameras[0];

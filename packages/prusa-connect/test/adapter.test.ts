@@ -1,4 +1,5 @@
 /** The Printer adapter: the shared conformance suite, status mapping and adaptive polling. */
+import { AuthError } from '@printkit/core-types';
 import { describePrinterConformance } from '@printkit/core-types/testing';
 import { startMockPrusaConnect } from '@printkit/mock-prusa-connect';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -184,6 +185,17 @@ describe('adapter', () => {
       modifiedAt: expect.any(Number),
     });
     expect((await printer.refresh()).job?.file).toBe('adapter.gcode');
+  });
+
+  it('a refused connect leaves the printer disconnected, not connecting', async () => {
+    mock = await startMockPrusaConnect({ port: 0 });
+    const printer = createPrusaConnectPrinter({ baseUrl: mock.url, token: 'wrong', printerUuid: UUID });
+    closers.push(() => printer.close());
+    const states: string[] = [];
+    printer.on('connection', (state) => states.push(state));
+    await expect(printer.connect()).rejects.toSatisfy((error) => AuthError.isInstance(error));
+    expect(states).toEqual(['connecting', 'disconnected']);
+    expect(printer.connectionState).toBe('disconnected');
   });
 
   it('takes a camera snapshot', async () => {
