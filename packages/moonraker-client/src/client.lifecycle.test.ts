@@ -240,6 +240,24 @@ describe('staying connected', () => {
     await expect(stranded).rejects.toMatchObject({ code: 'connection' });
     expect(once.connectionState).toBe('disconnected');
   });
+  it('settles pending HTTP calls and uploads on close, even without a deadline', async () => {
+    // A Moonraker that accepted the requests and never answers (fetch honours the signal, as the real one does).
+    const stalled = (_input: string, init: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+      });
+    const overHttp = createMoonrakerClient({
+      url: 'http://printer.test:7125',
+      transport: 'http',
+      fetch: stalled,
+    });
+    clients.push(overHttp);
+    const call = overHttp.printerInfo({ timeoutMs: 0 });
+    const upload = overHttp.uploadFile('cube.gcode', new TextEncoder().encode('G28\n'), { timeoutMs: 0 });
+    await overHttp.close();
+    await expect(call).rejects.toMatchObject({ code: 'connection' });
+    await expect(upload).rejects.toMatchObject({ code: 'connection' });
+  });
 });
 
 describe('browser use', () => {

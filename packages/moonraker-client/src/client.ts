@@ -109,6 +109,8 @@ export class MoonrakerClient {
   readonly #timeoutMs: number;
   #wanted: ObjectsRequest | 'all' | undefined;
   #closed = false;
+  /** Aborted by `close()`: settles HTTP requests and uploads still in flight. */
+  readonly #closing = new AbortController();
 
   /** @throws InvalidArgumentError for an option that cannot work (a bad URL, a negative timeout, ...). */
   constructor(options: MoonrakerClientOptions) {
@@ -125,6 +127,7 @@ export class MoonrakerClient {
       defaultTimeoutMs: this.#timeoutMs,
       headers: () => this.auth.headers(),
       onAuthFailure: (signal) => this.auth.renew(signal),
+      closed: this.#closing.signal,
     });
     this.auth.attach(this.http);
     if ((options.transport ?? 'websocket') === 'websocket') {
@@ -219,6 +222,7 @@ export class MoonrakerClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#closing.abort(new ConnectionError('The client was closed', { operation: 'close' }));
     await this.#connection?.close();
     this.#store.dispose();
     this.#events.removeAllListeners();

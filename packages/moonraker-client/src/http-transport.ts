@@ -42,6 +42,8 @@ export interface HttpTransportOptions {
   headers(): Record<string, string>;
   /** Called once when a request is refused for credentials; resolves true when a retry may work. */
   onAuthFailure?(signal: AbortSignal): Promise<boolean>;
+  /** Aborts every request in flight (the client closed): none may outlive it, deadline or not. */
+  closed?: AbortSignal | undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -101,8 +103,18 @@ export class HttpTransport {
           return await this.#send(request, operation, signal);
         }
       },
-      { signal: options.signal, timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs, operation },
+      {
+        signal: this.#withClosed(options.signal),
+        timeoutMs: options.timeoutMs ?? this.#options.defaultTimeoutMs,
+        operation,
+      },
     );
+  }
+
+  #withClosed(signal: AbortSignal | undefined): AbortSignal | undefined {
+    const { closed } = this.#options;
+    if (closed === undefined) return signal;
+    return signal === undefined ? closed : AbortSignal.any([signal, closed]);
   }
 
   async #send(request: HttpRequest, operation: string, signal: AbortSignal): Promise<unknown> {
