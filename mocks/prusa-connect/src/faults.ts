@@ -25,13 +25,18 @@ const DEFAULT_ERROR_CODES: Record<number, string> = {
   504: 'GATEWAY_TIMEOUT',
 };
 
-/** The response a fault replaces the real one with, or undefined to answer normally (after any delay). */
-export async function actOutFault(fault: Fault | undefined): Promise<Response | undefined> {
+/**
+ * The response a fault replaces the real one with, or undefined to answer normally (after any delay).
+ * `stopped` ends a delay early (as a network error): a stopped mock leaves no timer behind.
+ */
+export async function actOutFault(
+  fault: Fault | undefined,
+  stopped: AbortSignal,
+): Promise<Response | undefined> {
   if (!fault) return undefined;
   switch (fault.kind) {
     case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, fault.delayMs ?? 0)));
-      return undefined;
+      return (await delay(Math.max(0, fault.delayMs ?? 0), stopped)) ? undefined : HttpResponse.error();
     case 'error-reply': {
       const status = fault.status ?? 503;
       const headers: Record<string, string> = {};
@@ -56,4 +61,20 @@ export async function actOutFault(fault: Fault | undefined): Promise<Response | 
     case 'auth-failure':
       return unauthorized();
   }
+}
+
+/** Resolves true after `ms`, or false as soon as `stopped` aborts. */
+function delay(ms: number, stopped: AbortSignal): Promise<boolean> {
+  if (stopped.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onStop = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      stopped.removeEventListener('abort', onStop);
+      resolve(true);
+    }, ms);
+    stopped.addEventListener('abort', onStop, { once: true });
+  });
 }

@@ -50,7 +50,10 @@ function buildHandler(
     };
     const uuid = path.includes(':uuid') ? param('uuid') : undefined;
     const printer = uuid === undefined ? undefined : world.printer(uuid);
-    const faulted = await actOutFault(world.faults.take(operation) ?? printer?.faults.take(operation));
+    const faulted = await actOutFault(
+      world.faults.take(operation) ?? printer?.faults.take(operation),
+      world.stoppedSignal,
+    );
     if (faulted) return faulted;
     if (options.auth !== false && !isAuthorized(request, world.token)) return unauthorized();
     const context: RouteContext = { request, url: new URL(request.url), world, param };

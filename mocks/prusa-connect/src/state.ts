@@ -118,6 +118,7 @@ export class MockWorld {
   readonly pending = new Set<Promise<void>>();
   /** Sims this world created (not the caller's): disposing the world stops their timers. */
   readonly #ownedSims: PrinterSim[] = [];
+  readonly #stopped = new AbortController();
   token: string;
   #nextJobId = 1;
   #nextEventId = 1;
@@ -210,7 +211,13 @@ export class MockWorld {
     return [...new Set([this.clock, ...this.printers.map((p) => p.sim.clock)])];
   }
 
+  /** Aborted by `dispose()`: work still waiting (a delay fault) ends instead of outliving the mock. */
+  get stoppedSignal(): AbortSignal {
+    return this.#stopped.signal;
+  }
+
   dispose(): void {
+    this.#stopped.abort();
     for (const printer of this.printers) printer.dispose();
     for (const sim of this.#ownedSims) sim.dispose();
   }

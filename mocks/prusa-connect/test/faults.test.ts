@@ -1,6 +1,6 @@
 /** Every fault kind over the loopback server (and the network error as node:http sees it). */
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MALFORMED_JSON_BODY } from '../src/index.js';
 import { useFreshMock } from './fresh-mock.js';
 import { TOKEN, UUID } from './helpers.js';
@@ -25,6 +25,19 @@ describe('faults', () => {
     const { status } = await t.call(P);
     expect(status).toBe(200);
     expect(t.mock.faults.list()).toEqual([]);
+  });
+
+  it('delay holds one answer back while others are answered; stop() ends the wait at once', async () => {
+    t.mock.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'delay', delayMs: 600_000 });
+    let settled = false;
+    const delayed = rawGet(`${t.mock.url}${P}`).finally(() => {
+      settled = true;
+    });
+    await vi.waitFor(() => expect(t.mock.faults.list()).toEqual([]));
+    expect((await t.call('/app/printers')).status).toBe(200);
+    expect(settled).toBe(false);
+    await t.mock.stop();
+    expect(await delayed).toHaveProperty('error.code', 'ECONNRESET');
   });
 
   it('error-reply 503 and 429 with Retry-After', async () => {
