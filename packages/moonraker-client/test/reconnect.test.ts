@@ -90,8 +90,13 @@ describe('recovery', () => {
     const probe = await env.mock();
     await probe.stop();
     const client = env.client(probe);
+    const retrying = next(
+      (l: (state: ConnectionState) => void) => client.on('connection', l),
+      (state) => state === 'reconnecting',
+    );
     const connecting = client.connect({ timeoutMs: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Event-driven, not a sleep: the first attempt has failed and the loop is backing off.
+    await retrying;
     await client.close();
     await expect(connecting).rejects.toMatchObject({ code: 'connection' });
     expect(client.connectionState).toBe('closed');
