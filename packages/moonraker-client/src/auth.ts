@@ -12,7 +12,7 @@
  *
  * Secrets live only in this object; they are never logged or put in an error message.
  */
-import { AuthError, PrinterRejectedError, type RequestOptions } from '@printkit/core-types';
+import { AuthError, PrinterRejectedError, type RequestOptions, withDeadline } from '@printkit/core-types';
 import type * as z from 'zod/mini';
 import { describeIssue } from './describe-issue.js';
 import type { HttpTransport } from './http-transport.js';
@@ -114,14 +114,19 @@ export class MoonrakerAuth {
    */
   renew(signal?: AbortSignal): Promise<boolean> {
     if (!this.usesJwt) return Promise.resolve(false);
-    this.#refreshing ??= this.#renew(signal).finally(() => {
+    // One renewal serves every caller refused meanwhile, so no single caller's signal may cancel it:
+    // it runs under the transport's own deadline (and the client's close), and each caller stops
+    // waiting on its own signal.
+    this.#refreshing ??= this.#renew().finally(() => {
       this.#refreshing = undefined;
     });
-    return this.#refreshing;
+    const shared = this.#refreshing;
+    return signal === undefined
+      ? shared
+      : withDeadline(() => shared, { signal, operation: 'access.refresh_jwt' });
   }
 
-  async #renew(signal: AbortSignal | undefined): Promise<boolean> {
-    const options = signal ? { signal } : {};
+  async #renew(): Promise<boolean> {
     if (this.#refreshToken) {
       try {
         const result = await this.#requireHttp().request(
@@ -132,7 +137,6 @@ export class MoonrakerAuth {
             anonymous: true,
           },
           'access.refresh_jwt',
-          options,
         );
         this.#accessToken = parse(RefreshResult, result, 'access.refresh_jwt').token;
         return true;
@@ -141,7 +145,7 @@ export class MoonrakerAuth {
       }
     }
     if (!this.#credentials.login) return false;
-    await this.login(options);
+    await this.login();
     return true;
   }
 

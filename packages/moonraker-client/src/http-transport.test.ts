@@ -1,7 +1,7 @@
 // Malformed HTTP answers, one per inbound path (envelope, error envelope, login, oneshot token,
 // upload): each becomes a typed error on the call, never a crash or a hang.
-import { AuthError, PrinterRejectedError, ProtocolError } from '@printkit/core-types';
-import { describe, expect, it } from 'vitest';
+import { AbortedError, AuthError, PrinterRejectedError, ProtocolError } from '@printkit/core-types';
+import { describe, expect, it, vi } from 'vitest';
 import { createMoonrakerClient } from './client.js';
 
 /** A client whose every HTTP request gets `body` with `status` (and records the paths asked for). */
@@ -84,6 +84,51 @@ describe('malformed HTTP answers', () => {
     await expect(client.uploadFile('cube.gcode', new TextEncoder().encode('G28\n'))).rejects.toSatisfy(
       ProtocolError.isInstance,
     );
+    await client.close();
+  });
+});
+
+describe('JWT refresh shared by concurrent calls', () => {
+  it('one caller aborting does not fail the refresh the other caller waits for', async () => {
+    let releaseRefresh: () => void = () => undefined;
+    const refreshAnswered = new Promise<void>((resolve) => {
+      releaseRefresh = resolve;
+    });
+    let refusals = 0;
+    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+    const client = createMoonrakerClient({
+      url: 'http://printer.test:7125',
+      transport: 'http',
+      timeoutMs: 5_000,
+      login: { username: 'maker', password: 'pa55-word' },
+      fetch: async (input, init) => {
+        const path = new URL(input).pathname;
+        const auth = (init.headers as Record<string, string>).Authorization;
+        if (path === '/access/login') {
+          return json({
+            result: { username: 'maker', token: 'old', refresh_token: 'r', action: 'x', source: 'moonraker' },
+          });
+        }
+        if (path === '/access/refresh_jwt') {
+          await refreshAnswered;
+          return json({ result: { username: 'maker', token: 'new', action: 'x', source: 'moonraker' } });
+        }
+        if (auth !== 'Bearer new') {
+          refusals += 1;
+          return json({ error: { code: 401, message: 'JWT Expired' } }, 401);
+        }
+        return json({ result: { state: 'ready', state_message: 'Printer is ready' } });
+      },
+    });
+    await client.auth.login();
+    const impatient = new AbortController();
+    const first = client.printerInfo({ signal: impatient.signal });
+    const second = client.printerInfo();
+    await vi.waitFor(() => expect(refusals).toBe(2));
+    impatient.abort();
+    await expect(first).rejects.toSatisfy(AbortedError.isInstance);
+    releaseRefresh();
+    await expect(second).resolves.toMatchObject({ state: 'ready' });
     await client.close();
   });
 });
