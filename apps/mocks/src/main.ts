@@ -49,10 +49,18 @@ export async function runMocksApp(argv: readonly string[]): Promise<number> {
 
   const description = fleet.describe();
   if (command.configOut !== undefined) {
-    // The mocks' credentials are public defaults, but a config file is where real ones go: keep it private.
-    writeFileSync(command.configOut, `${JSON.stringify({ printers: description.printers }, null, 2)}\n`, {
-      mode: 0o600,
-    });
+    try {
+      // The mocks' credentials are public defaults, but a config file is where real ones go: keep it private.
+      writeFileSync(command.configOut, `${JSON.stringify({ printers: description.printers }, null, 2)}\n`, {
+        mode: 0o600,
+      });
+    } catch (error) {
+      // A bad path is the user's to fix: one line, and the fleet that already started is stopped.
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      process.stderr.write(`printkit-mocks: --config-out: cannot write ${command.configOut} (${code})\n`);
+      await fleet.stop();
+      return EXIT_START_FAILED;
+    }
   }
   if (command.json) {
     process.stdout.write(`${JSON.stringify(description)}\n`);

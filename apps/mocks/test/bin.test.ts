@@ -111,6 +111,29 @@ describe('printkit-mocks (the binary)', () => {
     }
   });
 
+  it('exits 1 with one clear line when --config-out cannot be written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printkit-mocks-'));
+    try {
+      const target = join(dir, 'no-such-dir', 'fleet.json');
+      const result = await run(MOCKS_BIN, [
+        '--fleet',
+        'klipper=1',
+        '--port-base',
+        '0',
+        '--config-out',
+        target,
+      ]);
+      expect(result).toEqual({
+        code: 1,
+        signal: null,
+        stdout: '',
+        stderr: `printkit-mocks: --config-out: cannot write ${target} (ENOENT)\n`,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     [
       ['--fleet', 'bambu=2'],
