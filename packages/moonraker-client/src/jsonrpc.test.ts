@@ -151,6 +151,22 @@ describe('JsonRpcPeer', () => {
     expect(socket.peer.pendingCount).toBe(0);
   });
 
+  it('rejects params that cannot be JSON with an InvalidArgumentError, without spending an id', async () => {
+    const socket = fakeSocket();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const params of [{ big: 1n }, cyclic]) {
+      const call = socket.peer.request('printer.gcode.script', params as Record<string, unknown>);
+      await expect(call).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));
+    }
+    expect(socket.sent).toEqual([]);
+    expect(socket.peer.pendingCount).toBe(0);
+    const next = socket.peer.request('server.info').catch(() => undefined);
+    expect(socket.sent[0]?.id).toBe(1);
+    socket.close();
+    await next;
+  });
+
   it('validates a result with the per-call parse; a throwing parse rejects that call only', async () => {
     const socket = fakeSocket();
     const parsed = socket.peer.request('a', undefined, {}, (raw) => ({ wrapped: raw }));

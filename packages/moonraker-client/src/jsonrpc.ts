@@ -110,6 +110,19 @@ export class JsonRpcPeer {
         }),
       );
     }
+    let paramsJson: string | undefined;
+    try {
+      paramsJson = params === undefined ? undefined : JSON.stringify(params);
+    } catch (error) {
+      // A BigInt or a cycle in the caller's params: refuse it before an id is spent.
+      return Promise.reject(
+        new InvalidArgumentError(`${method}: params cannot be sent as JSON (${String(error)})`, {
+          argument: 'params',
+          operation: method,
+          cause: error,
+        }),
+      );
+    }
     const id = this.#nextId++;
     let methodJson = this.#methodJson.get(method);
     if (methodJson === undefined) {
@@ -117,9 +130,9 @@ export class JsonRpcPeer {
       this.#methodJson.set(method, methodJson);
     }
     const frame =
-      params === undefined
+      paramsJson === undefined
         ? `${methodJson}"id":${id}}`
-        : `${methodJson}"params":${JSON.stringify(params)},"id":${id}}`;
+        : `${methodJson}"params":${paramsJson},"id":${id}}`;
     return new Promise<unknown>((resolve, reject) => {
       const deadline =
         timeoutMs > 0 && timeoutMs !== Number.POSITIVE_INFINITY
