@@ -89,9 +89,18 @@ export async function handleHttp(
   }
 }
 
+/** The request target, or a 400 (as Tornado answers) when it is no URL or has a broken % escape. */
+function requestTarget(target: string | undefined): { url: URL; path: string } {
+  try {
+    const url = new URL(target ?? '/', 'http://localhost');
+    return { url, path: decodeURIComponent(url.pathname) };
+  } catch {
+    throw new MoonrakerError('Bad Request', 400);
+  }
+}
+
 async function route(host: MoonrakerHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const path = decodeURIComponent(url.pathname);
+  const { url, path } = requestTarget(req.url);
   const verb = req.method ?? 'GET';
   const body = await readBody(req);
   const identity = host.auth.identify(credentialsOf(req, url));

@@ -121,6 +121,13 @@ describe('HTTP', () => {
     expect(info.status).toBe(200);
   });
 
+  it('a plain HTTP request with a broken % escape gets a 400 error envelope, not a 500', async () => {
+    const m = await mock();
+    const answer = await fetch(`${m.url}/server/files/metadata%E0%A4%A`);
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toMatchObject({ error: { code: 400, message: 'Bad Request' } });
+  });
+
   it("GET /printer/gcode/script?script=... runs G-code; G-code errors are 400 with Klipper's message", async () => {
     const m = await mock();
     const ok = await fetch(`${m.url}/printer/gcode/script?script=${encodeURIComponent('M140 S50')}`);
