@@ -13,6 +13,9 @@ const onSignal = () => {
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// The reader went away (`printkit watch | head -n 5`, a closed pager): stop as on Ctrl-C instead of
+// crashing on the stream's unhandled EPIPE error; there is no one left to write to.
+process.stdout.on('error', () => stop.abort());
 
 runCli(
   process.argv.slice(2),

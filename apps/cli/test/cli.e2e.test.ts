@@ -191,6 +191,19 @@ describe('printkit against printkit-mocks', () => {
     for (const name of ['kobra-1', 'klipper-1', 'prusa-1']) expect(frames[1]).toContain(name);
   });
 
+  it('watch stops quietly when its reader goes away (watch | head)', async () => {
+    const watch = new RunningBinary(CLI_BIN, ['watch', '--json', '--interval', '100'], { cwd: dir });
+    try {
+      await watch.firstLine();
+      // Like `head -n 1` exiting: the next frame meets a closed pipe (EPIPE).
+      watch.child.stdout?.destroy();
+      expect(await watch.exited).toEqual({ code: 0, signal: null });
+      expect(watch.stderr).toBe('');
+    } finally {
+      await watch.stop('SIGKILL');
+    }
+  });
+
   it('init --from-mocks reads the fleet from the control API', async () => {
     const result = await printkit(
       'init',
