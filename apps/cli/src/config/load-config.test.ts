@@ -160,6 +160,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ cwd: dir, path: 'bad.json', env: {} })).toThrow(
       /^bad\.json: not valid JSON: line 3, column \d+: /,
     );
+    // An unquoted secret: V8 quotes the text around it in its message, which must not be shown.
+    writeFileSync(join(dir, 'unquoted.json'), '{"printers": [{"token": s3cr3t-t0ken}]}');
+    expect(() => loadConfig({ cwd: dir, path: 'unquoted.json', env: {} })).toThrow(
+      /^unquoted\.json: not valid JSON: Unexpected token/,
+    );
+    expect(() => loadConfig({ cwd: dir, path: 'unquoted.json', env: {} })).not.toThrow(/3cr3t/);
     writeFileSync(join(dir, 'empty.json'), '');
     expect(() => loadConfig({ cwd: dir, path: 'empty.json', env: {} })).toThrow(
       /^empty\.json: not valid JSON/,

@@ -150,7 +150,13 @@ export function parseConfig(input: unknown, label: string, env: NodeJS.ProcessEn
 
 /** "Unexpected token } in JSON at position 45" → "line 3, column 7: Unexpected token }…". */
 function explainJsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // Some V8 messages quote the text around the bad token (`Unexpected token 's', ..."token": s3cr3t"...
+  // is not valid JSON`): that text can be a secret, so only the token reaches the message.
+  const message =
+    (error instanceof Error ? error.message : String(error)).replace(
+      /^(Unexpected token .+?(?=, ))?[\s\S]* is not valid JSON$/,
+      (_quote, token: string | undefined) => token ?? '',
+    ) || 'unexpected input';
   const position = /at position (\d+)/.exec(message)?.[1];
   if (position === undefined) return message;
   const before = text.slice(0, Number(position)).split('\n');
