@@ -159,6 +159,17 @@ describe('printkit commands through the Printer interface', () => {
     expect(h.io.stdout.text).not.toContain('\u001b[');
     expect(calls('voron').at(-1)).toBe('close');
   });
+
+  it('watch closes the printers it made when a later one cannot be made', async () => {
+    const create = h.deps.createPrinter;
+    h.deps.createPrinter = (printerConfig) => {
+      if (printerConfig.name === 'voron') throw new Error('voron: cannot read tls.caFile');
+      return create(printerConfig);
+    };
+    expect(await cli('watch', '--count', '1', 'kobra', 'voron')).toBe(1);
+    expect(h.io.stderr.text).toBe('printkit: voron: cannot read tls.caFile\n');
+    expect(calls('kobra')).toEqual(['close']);
+  });
 });
 
 describe('printkit usage errors (exit 2)', () => {

@@ -60,11 +60,12 @@ export async function runDemo(ctx: CommandContext): Promise<ExitCode> {
     ...(seed === undefined ? {} : { seed }),
   });
   const script = new AbortController();
-  let targets: LiveTarget[] = [];
+  const targets: LiveTarget[] = [];
   try {
     const description = fleet.describe();
     const configs = parseConfig({ printers: description.printers }, 'the demo fleet', ctx.io.env);
-    targets = configs.map((config) => ({ config, printer: ctx.deps.createPrinter(config) }));
+    // One by one: when a later printer cannot be made, the earlier ones are still closed below.
+    for (const config of configs) targets.push({ config, printer: ctx.deps.createPrinter(config) });
 
     const log: string[] = [];
     const { palette } = ctx;

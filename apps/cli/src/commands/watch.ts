@@ -2,7 +2,7 @@
 import { integerOption } from '../cli-args.js';
 import { type CommandContext, loadPrinters, selectPrinters } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { runLiveView } from '../watch/live-view.js';
+import { type LiveTarget, runLiveView } from '../watch/live-view.js';
 
 /** Redraw cadence: smooth on a terminal, sparse in a log. */
 export function defaultInterval(ctx: CommandContext): number {
@@ -13,8 +13,10 @@ export async function runWatch(ctx: CommandContext): Promise<ExitCode> {
   const configs = selectPrinters(loadPrinters(ctx), ctx.args);
   const intervalMs = integerOption(ctx.options, 'interval', 50) ?? defaultInterval(ctx);
   const count = integerOption(ctx.options, 'count');
-  const targets = configs.map((config) => ({ config, printer: ctx.deps.createPrinter(config) }));
+  const targets: LiveTarget[] = [];
   try {
+    // One by one inside the try: when a later printer cannot be made, the earlier ones are closed.
+    for (const config of configs) targets.push({ config, printer: ctx.deps.createPrinter(config) });
     await runLiveView(ctx, targets, { intervalMs, count });
   } finally {
     await Promise.all(targets.map((target) => target.printer.close().catch(() => undefined)));
