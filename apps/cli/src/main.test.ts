@@ -146,6 +146,19 @@ describe('printkit commands through the Printer interface', () => {
     ]);
   });
 
+  it('list drops a user and password written into a printer URL', async () => {
+    writeFileSync(
+      join(dir, 'printkit.config.json'),
+      JSON.stringify({
+        printers: [{ name: 'voron', vendor: 'moonraker', url: 'http://admin:hunter2@127.0.0.1:7125/' }],
+      }),
+    );
+    expect(await cli('list')).toBe(0);
+    expect(h.io.stdout.text).toContain('http://127.0.0.1:7125/');
+    expect(h.io.stdout.text).not.toContain('hunter2');
+    expect(h.io.stdout.text).not.toContain('admin');
+  });
+
   it('files lists the printer files', async () => {
     expect(await cli('files', 'voron')).toBe(0);
     expect(h.io.stdout.text).toBe(

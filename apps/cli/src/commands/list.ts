@@ -3,6 +3,16 @@ import { type CommandContext, loadPrinters, writeLine } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { renderTable } from '../format/table.js';
 
+/** `http://user:secret@host/` → `http://host/`; anything that is not a URL is shown as written. */
+export function withoutUserInfo(address: string): string {
+  if (!URL.canParse(address)) return address;
+  const url = new URL(address);
+  if (url.username === '' && url.password === '') return address;
+  url.username = '';
+  url.password = '';
+  return url.href;
+}
+
 export async function runList(ctx: CommandContext): Promise<ExitCode> {
   const config = loadPrinters(ctx);
   const rows = await Promise.all(
@@ -11,8 +21,13 @@ export async function runList(ctx: CommandContext): Promise<ExitCode> {
       const printer = ctx.deps.createPrinter(printerConfig);
       const capabilities = [...printer.capabilities].sort();
       await printer.close().catch(() => undefined);
-      // Only the address: credentials stay out of the output.
-      return { name: printerConfig.name, vendor: printerConfig.vendor, url: printerConfig.url, capabilities };
+      // Only the address: credentials stay out of the output, even those written into the URL.
+      return {
+        name: printerConfig.name,
+        vendor: printerConfig.vendor,
+        url: withoutUserInfo(printerConfig.url),
+        capabilities,
+      };
     }),
   );
   if (ctx.json) {
