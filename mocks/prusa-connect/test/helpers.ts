@@ -45,6 +45,6 @@ export function caller(baseUrl: string) {
 }
 
 export function capture(name: string): Record<string, unknown> {
-  const url = new URL(`../../../../shared/fixtures/prusa-connect/${name}`, import.meta.url);
+  const url = new URL(`./fixtures/${name}`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
 }
