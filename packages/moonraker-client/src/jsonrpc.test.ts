@@ -161,7 +161,7 @@ describe('JsonRpcPeer', () => {
     }
     expect(socket.sent).toEqual([]);
     expect(socket.peer.pendingCount).toBe(0);
-    const next = socket.peer.request('server.info').catch(() => undefined);
+    const next = socket.peer.request('server.info', undefined).catch(() => undefined);
     expect(socket.sent[0]?.id).toBe(1);
     socket.close();
     await next;
