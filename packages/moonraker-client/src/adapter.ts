@@ -53,21 +53,6 @@ function objectsFor(light: MoonrakerLight | undefined): ObjectsRequest {
   return objects;
 }
 
-/** Refuses a caller's number before anything is sent: `accept` says what is allowed, `expected` says it in words. */
-function checked(
-  value: number,
-  accept: (value: number) => boolean,
-  expected: string,
-  argument: string,
-  operation: string,
-): number {
-  if (Number.isFinite(value) && accept(value)) return value;
-  throw new InvalidArgumentError(`${operation}: ${argument} must be ${expected}, got ${value}`, {
-    argument,
-    operation,
-  });
-}
-
 export class MoonrakerPrinter extends PrinterBase {
   readonly vendor = 'moonraker';
   readonly id: string;
@@ -173,8 +158,8 @@ export class MoonrakerPrinter extends PrinterBase {
         operation: 'setTargetTemperature',
       });
     }
-    const target = checked(celsius, (c) => c >= 0, 'a temperature ≥ 0 °C', 'celsius', 'setTargetTemperature');
-    await this.#gcode(`SET_HEATER_TEMPERATURE HEATER=${object} TARGET=${target}`, signal);
+    // PrinterBase has refused negative and non-finite values already.
+    await this.#gcode(`SET_HEATER_TEMPERATURE HEATER=${object} TARGET=${celsius}`, signal);
   }
   protected override async doListFiles(signal: AbortSignal): Promise<PrinterFile[]> {
     const files = await this.client.listFiles('gcodes', { signal, timeoutMs: 0 });
@@ -205,13 +190,12 @@ export class MoonrakerPrinter extends PrinterBase {
     );
   }
   protected override async doSetSpeed(value: number, signal: AbortSignal): Promise<void> {
-    // Klipper's M220 takes any S above 0 (a float), so the percentage is sent as it is.
-    const speed = checked(value, (v) => v > 0, 'a percentage above 0', 'percent', 'setSpeed');
-    await this.#gcode(`M220 S${speed}`, signal);
+    // Klipper's M220 takes any S above 0 (a float), so the percentage (checked > 0 by PrinterBase)
+    // is sent as it is.
+    await this.#gcode(`M220 S${value}`, signal);
   }
   protected override async doSetFan(value: number, signal: AbortSignal): Promise<void> {
-    const fan = checked(value, (v) => v >= 0 && v <= 100, 'a percentage from 0 to 100', 'percent', 'setFan');
-    const pwm = Math.round((fan / 100) * 255);
+    const pwm = Math.round((value / 100) * 255);
     await this.#gcode(`M106 S${pwm}`, signal);
   }
   protected override async doEmergencyStop(signal: AbortSignal): Promise<void> {
