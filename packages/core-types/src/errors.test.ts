@@ -56,7 +56,11 @@ describe('error hierarchy', () => {
 
   it('recognises instances across copies of the package through the shared symbol', () => {
     // What a second copy of core-types would produce: another class, the same Symbol.for marker.
-    const foreign = Object.assign(new Error('x'), { [Symbol.for('printkit.error')]: true, code: 'timeout' });
+    const foreign = Object.assign(new Error('x'), {
+      [Symbol.for('printkit.error')]: true,
+      [Symbol.for('printkit.error.TimeoutError')]: true,
+      code: 'timeout',
+    });
     expect(foreign instanceof PrintkitError).toBe(false);
     expect(PrintkitError.isInstance(foreign)).toBe(true);
     expect(TimeoutError.isInstance(foreign)).toBe(true);

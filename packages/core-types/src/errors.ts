@@ -9,6 +9,17 @@ import type { Capability } from './capabilities.js';
 
 const MARKER = Symbol.for('printkit.error');
 
+/*
+ * Each error class also has a marker of its own, `Symbol.for('printkit.error.<ClassName>')`, set on
+ * its instances, so a subclass's `isInstance` is true only for that subclass (and its subclasses), from
+ * any copy of the package. Vendor packages mark their subclasses the same way, with `hasErrorMarker`.
+ */
+
+/** Whether `error` carries `marker` (set by the class that `marker` names, or one of its subclasses). */
+export function hasErrorMarker(error: unknown, marker: symbol): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+}
+
 export type PrintkitErrorCode =
   | 'connection'
   | 'timeout'
@@ -27,10 +38,6 @@ export interface PrintkitErrorOptions {
   retryable?: boolean;
 }
 
-function hasCode(error: unknown, code: PrintkitErrorCode): boolean {
-  return PrintkitError.isInstance(error) && error.code === code;
-}
-
 export abstract class PrintkitError extends Error {
   readonly [MARKER] = true;
   abstract readonly code: PrintkitErrorCode;
@@ -38,7 +45,8 @@ export abstract class PrintkitError extends Error {
   readonly operation: string | undefined;
 
   constructor(message: string, options: PrintkitErrorOptions, retryableByDefault: boolean) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Messages often quote what a server said; a 10 MB error page must not become a 10 MB message.
+    super(truncateMessage(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.isRetryable = options.retryable ?? retryableByDefault;
     this.operation = options.operation;
   }
@@ -49,21 +57,27 @@ export abstract class PrintkitError extends Error {
   }
 }
 
+const CONNECTION_ERROR_MARKER = Symbol.for('printkit.error.ConnectionError');
+
 /** The connection failed, dropped, or was closed while the call was pending. */
 export class ConnectionError extends PrintkitError {
-  override readonly name = 'ConnectionError';
+  override readonly name: string = 'ConnectionError';
+  readonly [CONNECTION_ERROR_MARKER] = true;
   readonly code = 'connection' as const;
   constructor(message: string, options: PrintkitErrorOptions = {}) {
     super(message, options, true);
   }
   static override isInstance(error: unknown): error is ConnectionError {
-    return hasCode(error, 'connection');
+    return hasErrorMarker(error, CONNECTION_ERROR_MARKER);
   }
 }
 
+const TIMEOUT_ERROR_MARKER = Symbol.for('printkit.error.TimeoutError');
+
 /** No answer within the deadline. */
 export class TimeoutError extends PrintkitError {
-  override readonly name = 'TimeoutError';
+  override readonly name: string = 'TimeoutError';
+  readonly [TIMEOUT_ERROR_MARKER] = true;
   readonly code = 'timeout' as const;
   readonly timeoutMs: number;
   constructor(message: string, options: PrintkitErrorOptions & { timeoutMs: number }) {
@@ -71,13 +85,16 @@ export class TimeoutError extends PrintkitError {
     this.timeoutMs = options.timeoutMs;
   }
   static override isInstance(error: unknown): error is TimeoutError {
-    return hasCode(error, 'timeout');
+    return hasErrorMarker(error, TIMEOUT_ERROR_MARKER);
   }
 }
 
+const AUTH_ERROR_MARKER = Symbol.for('printkit.error.AuthError');
+
 /** Credentials missing, wrong or expired. */
 export class AuthError extends PrintkitError {
-  override readonly name = 'AuthError';
+  override readonly name: string = 'AuthError';
+  readonly [AUTH_ERROR_MARKER] = true;
   readonly code = 'auth' as const;
   /** HTTP status when the refusal came over HTTP. */
   readonly status: number | undefined;
@@ -86,13 +103,16 @@ export class AuthError extends PrintkitError {
     this.status = options.status;
   }
   static override isInstance(error: unknown): error is AuthError {
-    return hasCode(error, 'auth');
+    return hasErrorMarker(error, AUTH_ERROR_MARKER);
   }
 }
 
+const PROTOCOL_ERROR_MARKER = Symbol.for('printkit.error.ProtocolError');
+
 /** The printer (or server) sent something that does not follow the protocol. */
 export class ProtocolError extends PrintkitError {
-  override readonly name = 'ProtocolError';
+  override readonly name: string = 'ProtocolError';
+  readonly [PROTOCOL_ERROR_MARKER] = true;
   readonly code = 'protocol' as const;
   /** The offending input, truncated to a readable size. */
   readonly payload: unknown;
@@ -101,13 +121,16 @@ export class ProtocolError extends PrintkitError {
     this.payload = truncatePayload(options.payload);
   }
   static override isInstance(error: unknown): error is ProtocolError {
-    return hasCode(error, 'protocol');
+    return hasErrorMarker(error, PROTOCOL_ERROR_MARKER);
   }
 }
 
+const PRINTER_REJECTED_ERROR_MARKER = Symbol.for('printkit.error.PrinterRejectedError');
+
 /** The printer understood the request and said no, with its own code and message. */
 export class PrinterRejectedError extends PrintkitError {
-  override readonly name = 'PrinterRejectedError';
+  override readonly name: string = 'PrinterRejectedError';
+  readonly [PRINTER_REJECTED_ERROR_MARKER] = true;
   readonly code = 'rejected' as const;
   /** The vendor's code: a JSON-RPC code, a firmware code such as 10101, or a string such as `CONFLICT_COMMAND`. */
   readonly printerCode: string | number | undefined;
@@ -128,13 +151,16 @@ export class PrinterRejectedError extends PrintkitError {
     this.status = options.status;
   }
   static override isInstance(error: unknown): error is PrinterRejectedError {
-    return hasCode(error, 'rejected');
+    return hasErrorMarker(error, PRINTER_REJECTED_ERROR_MARKER);
   }
 }
 
+const UNSUPPORTED_ERROR_MARKER = Symbol.for('printkit.error.UnsupportedError');
+
 /** The printer (or this adapter) does not offer that capability. */
 export class UnsupportedError extends PrintkitError {
-  override readonly name = 'UnsupportedError';
+  override readonly name: string = 'UnsupportedError';
+  readonly [UNSUPPORTED_ERROR_MARKER] = true;
   readonly code = 'unsupported' as const;
   readonly capability: Capability | string;
   constructor(message: string, options: PrintkitErrorOptions & { capability: Capability | string }) {
@@ -142,16 +168,19 @@ export class UnsupportedError extends PrintkitError {
     this.capability = options.capability;
   }
   static override isInstance(error: unknown): error is UnsupportedError {
-    return hasCode(error, 'unsupported');
+    return hasErrorMarker(error, UNSUPPORTED_ERROR_MARKER);
   }
 }
+
+const INVALID_ARGUMENT_ERROR_MARKER = Symbol.for('printkit.error.InvalidArgumentError');
 
 /**
  * The caller's input was refused before anything was sent: a temperature out of range, a command
  * argument the printer's own rules forbid, a malformed config value.
  */
 export class InvalidArgumentError extends PrintkitError {
-  override readonly name = 'InvalidArgumentError';
+  override readonly name: string = 'InvalidArgumentError';
+  readonly [INVALID_ARGUMENT_ERROR_MARKER] = true;
   readonly code = 'invalid-argument' as const;
   /** Which argument or field, e.g. `celsius` or `kwargs.nozzle_temperature`. */
   readonly argument: string | undefined;
@@ -160,23 +189,32 @@ export class InvalidArgumentError extends PrintkitError {
     this.argument = options.argument;
   }
   static override isInstance(error: unknown): error is InvalidArgumentError {
-    return hasCode(error, 'invalid-argument');
+    return hasErrorMarker(error, INVALID_ARGUMENT_ERROR_MARKER);
   }
 }
 
+const ABORTED_ERROR_MARKER = Symbol.for('printkit.error.AbortedError');
+
 /** The caller aborted the call through its `AbortSignal`. */
 export class AbortedError extends PrintkitError {
-  override readonly name = 'AbortedError';
+  override readonly name: string = 'AbortedError';
+  readonly [ABORTED_ERROR_MARKER] = true;
   readonly code = 'aborted' as const;
   constructor(message = 'The operation was aborted', options: PrintkitErrorOptions = {}) {
     super(message, options, false);
   }
   static override isInstance(error: unknown): error is AbortedError {
-    return hasCode(error, 'aborted');
+    return hasErrorMarker(error, ABORTED_ERROR_MARKER);
   }
 }
 
 const MAX_PAYLOAD_CHARS = 2_000;
+const MAX_MESSAGE_CHARS = 1_000;
+
+/** `text` cut to `max` characters, saying how long it was. For messages that quote a server. */
+export function truncateMessage(text: string, max = MAX_MESSAGE_CHARS): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
+}
 
 function truncatePayload(payload: unknown): unknown {
   if (typeof payload === 'string' && payload.length > MAX_PAYLOAD_CHARS) {

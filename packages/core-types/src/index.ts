@@ -15,6 +15,7 @@ export {
   AbortedError,
   AuthError,
   ConnectionError,
+  hasErrorMarker,
   InvalidArgumentError,
   PrinterRejectedError,
   PrintkitError,
@@ -23,8 +24,10 @@ export {
   ProtocolError,
   TimeoutError,
   toPrintkitError,
+  truncateMessage,
   UnsupportedError,
 } from './errors.js';
+export { type Logger, silentLogger } from './logger.js';
 export {
   type CameraFeed,
   type ConnectionState,
@@ -37,6 +40,14 @@ export {
   type UploadOptions,
 } from './printer.js';
 export { PrinterBase, type PrinterBaseOptions } from './printer-base.js';
+export {
+  type RedactUrlOptions,
+  redactHeaders,
+  redactText,
+  redactUrl,
+  SECRET_HEADERS,
+  SECRET_QUERY_KEYS,
+} from './redact.js';
 export {
   ACTIVE_JOB_STATES,
   HEATER_NAMES,
