@@ -1,5 +1,6 @@
 export { type Backoff, type BackoffOptions, backoffDelay, createBackoff } from './backoff.js';
 export { CAPABILITIES, type Capability, isCapability } from './capabilities.js';
+export { type Clock, systemClock } from './clock.js';
 export {
   abortReason,
   createDeadline,
