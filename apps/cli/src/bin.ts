@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-import { startFleet } from '@printkit/mocks-app';
+import type { FleetOptions } from '@printkit/mocks-app';
+import type { PrinterConfig } from './config/load-config.js';
 import { runCli } from './main.js';
-import { createPrinterFromConfig } from './vendors/create-printer.js';
+
+// Imported on first use: the mock fleet is only for `demo`, and a vendor client only for its printers.
+const createPrinter = async (config: PrinterConfig) =>
+  (await import('./vendors/create-printer.js')).createPrinterFromConfig(config);
+const startFleet = async (options: FleetOptions) => (await import('@printkit/mocks-app')).startFleet(options);
 
 const stop = new AbortController();
 let signals = 0;
@@ -26,7 +31,7 @@ runCli(
     env: process.env,
     cwd: process.cwd(),
   },
-  { createPrinter: createPrinterFromConfig, startFleet, now: Date.now, signal: stop.signal },
+  { createPrinter, startFleet, now: Date.now, signal: stop.signal },
 ).then(
   (code) => {
     process.exitCode = code;

@@ -4,13 +4,13 @@ import type { Fleet, FleetOptions } from '@printkit/mocks-app';
 import type { ParsedArgs } from './cli-args.js';
 import { type LoadedConfig, loadConfig, type PrinterConfig } from './config/load-config.js';
 import type { Palette } from './format/palette.js';
+import type { OutputStream } from './output.js';
+import { PrinterCommandError } from './printer-command-error.js';
 import { UsageError } from './usage-error.js';
 
-export interface OutputStream {
-  write(text: string): unknown;
-  readonly isTTY?: boolean;
-  readonly columns?: number;
-}
+// Kept in their own light modules so `--help` and error reporting load no config schema (zod).
+export { type OutputStream, writeLine } from './output.js';
+export { PrinterCommandError } from './printer-command-error.js';
 
 export interface CliIo {
   stdout: OutputStream;
@@ -20,8 +20,11 @@ export interface CliIo {
   cwd: string;
 }
 
-/** Makes the `Printer` for a config entry (not connected yet). */
-export type PrinterFactory = (config: PrinterConfig) => Printer;
+/**
+ * Makes the `Printer` for a config entry (not connected yet). May be async, so that a vendor's client
+ * library is loaded only when a printer of that vendor is made.
+ */
+export type PrinterFactory = (config: PrinterConfig) => Printer | Promise<Printer>;
 
 export interface CliDeps {
   createPrinter: PrinterFactory;
@@ -62,20 +65,9 @@ export function selectPrinters(config: LoadedConfig, names: readonly string[]): 
   });
 }
 
-/** A printer error with the printer's name, so the message says which printer failed. */
-export class PrinterCommandError extends Error {
-  override readonly name = 'PrinterCommandError';
-  constructor(
-    readonly printer: string,
-    override readonly cause: unknown,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-}
-
 /** Creates and connects a printer; closes it again when connecting fails. */
 export async function openPrinter(ctx: CommandContext, config: PrinterConfig): Promise<Printer> {
-  const printer = ctx.deps.createPrinter(config);
+  const printer = await ctx.deps.createPrinter(config);
   try {
     await printer.connect({ timeoutMs: config.timeoutMs ?? ctx.timeoutMs, signal: ctx.deps.signal });
     return printer;
@@ -102,8 +94,4 @@ export async function withPrinter<T>(
   } finally {
     await printer?.close().catch(() => undefined);
   }
-}
-
-export function writeLine(stream: OutputStream, text = ''): void {
-  stream.write(`${text}\n`);
 }

@@ -7,7 +7,7 @@ import {
   TimeoutError,
   UnsupportedError,
 } from '@printkit/core-types';
-import { PrinterCommandError } from './context.js';
+import { PrinterCommandError } from './printer-command-error.js';
 import { UsageError } from './usage-error.js';
 
 /** A short code and a readable message for any error (printkit errors keep their code). */

@@ -65,7 +65,7 @@ export async function runDemo(ctx: CommandContext): Promise<ExitCode> {
     const description = fleet.describe();
     const configs = parseConfig({ printers: description.printers }, 'the demo fleet', ctx.io.env);
     // One by one: when a later printer cannot be made, the earlier ones are still closed below.
-    for (const config of configs) targets.push({ config, printer: ctx.deps.createPrinter(config) });
+    for (const config of configs) targets.push({ config, printer: await ctx.deps.createPrinter(config) });
 
     const log: string[] = [];
     const { palette } = ctx;

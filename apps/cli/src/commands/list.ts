@@ -18,7 +18,7 @@ export async function runList(ctx: CommandContext): Promise<ExitCode> {
   const rows = await Promise.all(
     config.printers.map(async (printerConfig) => {
       // Capabilities are declared by the adapter, so creating it (without connecting) is enough.
-      const printer = ctx.deps.createPrinter(printerConfig);
+      const printer = await ctx.deps.createPrinter(printerConfig);
       const capabilities = [...printer.capabilities].sort();
       await printer.close().catch(() => undefined);
       // Only the address: credentials stay out of the output, even those written into the URL.

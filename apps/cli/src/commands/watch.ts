@@ -16,7 +16,7 @@ export async function runWatch(ctx: CommandContext): Promise<ExitCode> {
   const targets: LiveTarget[] = [];
   try {
     // One by one inside the try: when a later printer cannot be made, the earlier ones are closed.
-    for (const config of configs) targets.push({ config, printer: ctx.deps.createPrinter(config) });
+    for (const config of configs) targets.push({ config, printer: await ctx.deps.createPrinter(config) });
     await runLiveView(ctx, targets, { intervalMs, count });
   } finally {
     await Promise.all(targets.map((target) => target.printer.close().catch(() => undefined)));

@@ -1,12 +1,12 @@
 /**
  * Config entry → `Printer`: the one place that knows each vendor adapter's options. Everything else
- * in the CLI speaks only the vendor-neutral `Printer` interface.
+ * in the CLI speaks only the vendor-neutral `Printer` interface. Each vendor's client (and its
+ * transport: mqtt, ws, undici) is imported only when a printer of that vendor is made, so commands
+ * that make none (`--help`, `init`) and one-vendor configs do not pay for the others.
  */
 import { readFileSync } from 'node:fs';
-import { createAnycubicPrinter, type TlsTrust } from '@printkit/anycubic-mqtt';
+import type { TlsTrust } from '@printkit/anycubic-mqtt';
 import type { Printer } from '@printkit/core-types';
-import { createMoonrakerPrinter } from '@printkit/moonraker-client';
-import { createPrusaConnectPrinter } from '@printkit/prusa-connect';
 import type { AnycubicTls, PrinterConfig } from '../config/load-config.js';
 import { ConfigError } from '../usage-error.js';
 
@@ -25,12 +25,13 @@ function anycubicTrust(tls: AnycubicTls | undefined, name: string): TlsTrust | u
   return { ca, ...(tls.verifyHostname === undefined ? {} : { verifyHostname: tls.verifyHostname }) };
 }
 
-export function createPrinterFromConfig(config: PrinterConfig): Printer {
+export async function createPrinterFromConfig(config: PrinterConfig): Promise<Printer> {
   const timeout = config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs };
   switch (config.vendor) {
     case 'anycubic': {
       const url = new URL(config.url);
       const tls = url.protocol === 'mqtts:' ? anycubicTrust(config.tls, config.name) : undefined;
+      const { createAnycubicPrinter } = await import('@printkit/anycubic-mqtt');
       return createAnycubicPrinter({
         host: url.hostname.replace(/^\[|\]$/g, ''),
         ...(url.port === '' ? {} : { port: Number(url.port) }),
@@ -42,7 +43,8 @@ export function createPrinterFromConfig(config: PrinterConfig): Printer {
         ...timeout,
       });
     }
-    case 'moonraker':
+    case 'moonraker': {
+      const { createMoonrakerPrinter } = await import('@printkit/moonraker-client');
       return createMoonrakerPrinter({
         url: config.url,
         ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
@@ -50,7 +52,9 @@ export function createPrinterFromConfig(config: PrinterConfig): Printer {
         ...(config.light === undefined ? {} : { light: config.light }),
         ...timeout,
       });
-    case 'prusa-connect':
+    }
+    case 'prusa-connect': {
+      const { createPrusaConnectPrinter } = await import('@printkit/prusa-connect');
       return createPrusaConnectPrinter({
         baseUrl: config.url,
         token: config.token,
@@ -58,5 +62,6 @@ export function createPrinterFromConfig(config: PrinterConfig): Printer {
         ...(config.storage === undefined ? {} : { storage: config.storage }),
         ...(config.timeoutMs === undefined ? {} : { callTimeoutMs: config.timeoutMs }),
       });
+    }
   }
 }
