@@ -32,14 +32,15 @@ export class History {
   readonly #jobs = new Map<number, HistoryJob>();
 
   /** A print began; returns the record to send with action 'added'. */
-  added(job: SimJob, metadata: Record<string, unknown>): HistoryJob {
+  added(job: SimJob, metadata: Record<string, unknown>, wallNowMs: number): HistoryJob {
     const record: HistoryJob = {
       job_id: jobId(job.id),
       user: '_TRUSTED_USER_',
       filename: job.file,
       exists: true,
       status: 'in_progress',
-      start_time: job.startedAt / 1000,
+      // Wall-clock time, not the sim's: at --speed 30 sim time runs hours ahead.
+      start_time: wallNowMs / 1000,
       end_time: null,
       print_duration: 0,
       total_duration: 0,
@@ -52,13 +53,17 @@ export class History {
   }
 
   /** A print ended; `reason` overrides the status when Klippy itself went away. */
-  finished(job: SimJob, reason?: 'klippy_shutdown' | 'klippy_disconnect'): HistoryJob | undefined {
+  finished(
+    job: SimJob,
+    reason: 'klippy_shutdown' | 'klippy_disconnect' | undefined,
+    wallNowMs: number,
+  ): HistoryJob | undefined {
     const record = this.#jobs.get(job.id);
     if (!record) return undefined;
     record.status =
       reason ??
       (job.result === 'finished' ? 'completed' : job.result === 'cancelled' ? 'cancelled' : 'error');
-    record.end_time = (job.endedAt ?? job.startedAt) / 1000;
+    record.end_time = wallNowMs / 1000;
     record.print_duration = job.printSeconds;
     record.total_duration = job.elapsedSeconds;
     record.filament_used = job.filamentMm;

@@ -5,10 +5,12 @@
  * notify_proc_stat_update (every sim second). Transports (server.ts, http.ts) call into it.
  */
 
-import type { PrinterSim, SimJob, SimSnapshot, TimerHandle } from '@printkit/printer-sim';
+import type { Clock, PrinterSim, SimJob, SimSnapshot, TimerHandle } from '@printkit/printer-sim';
 import type { WebSocket } from 'ws';
 import { Auth, type AuthOptions } from './auth.js';
 import type { Connection } from './connection.js';
+import { MoonrakerDatabase } from './database.js';
+import { DatabaseBackups } from './database-backups.js';
 import { KLIPPY_DISCONNECTED, MoonrakerError } from './errors.js';
 import { FileStore } from './files.js';
 import { type GcodeHost, GcodeInterpreter } from './gcode.js';
@@ -17,9 +19,9 @@ import { JobQueue } from './job-queue.js';
 import { notificationFrame } from './jsonrpc.js';
 import { KlipperState } from './klipper-state.js';
 import { Klippy } from './klippy.js';
-import { procStats } from './machine.js';
 import { buildObjects, type PrinterObjects } from './objects.js';
 import type { ResolvedOptions } from './options.js';
+import { ProcStats } from './proc-stats.js';
 import { ResultCache } from './result-cache.js';
 import { isJobActive } from './sim-states.js';
 import { diffStatus, selectStatus } from './status-diff.js';
@@ -40,11 +42,19 @@ export class MoonrakerHost implements GcodeHost {
   readonly gcodeStore = new GcodeStore();
   readonly temperatureStore = new TemperatureStore();
   readonly auth: Auth;
+  /** Time as clients see it (timestamps, stores, proc_stat cadence), whatever the sim's speed. */
+  readonly wallClock: Clock;
+  readonly database: MoonrakerDatabase;
+  readonly databaseBackups: DatabaseBackups;
+  readonly procStats: ProcStats;
   readonly connections = new Set<Connection>();
+  /** The bound port (server.config reports it); set once the server listens. */
+  port = 7125;
   readonly results = new ResultCache();
 
   readonly #startedAt: number;
   readonly #timers: TimerHandle[] = [];
+  readonly #wallTimers: TimerHandle[] = [];
   readonly #unsubscribe: Array<() => void> = [];
   /** Frames handed to a socket whose write has not completed yet (what `flush` waits for). */
   #unwritten = 0;
@@ -62,12 +72,16 @@ export class MoonrakerHost implements GcodeHost {
   /** Set while Klippy ends a job itself, so history records why. */
   #endReason: 'klippy_shutdown' | 'klippy_disconnect' | undefined;
 
-  constructor(sim: PrinterSim, options: ResolvedOptions, auth: AuthOptions | undefined) {
+  constructor(sim: PrinterSim, options: ResolvedOptions, auth: AuthOptions | undefined, wallClock: Clock) {
     this.sim = sim;
     this.options = options;
+    this.wallClock = wallClock;
     this.klipper = new KlipperState(options.outputPins);
     this.#startedAt = sim.clock.now();
-    this.auth = new Auth(auth, sim.clock);
+    this.auth = new Auth(auth, wallClock);
+    this.database = new MoonrakerDatabase({ directory: options.databaseDir, seed: DATABASE_SEED });
+    this.databaseBackups = new DatabaseBackups(options.databaseDir);
+    this.procStats = new ProcStats(wallClock.now());
     this.files = new FileStore(sim);
     this.#lastJobId = sim.snapshot().job?.id;
     this.klippy = new Klippy({
@@ -86,10 +100,8 @@ export class MoonrakerHost implements GcodeHost {
       sim.on('change', (next) => this.#onSimChange(next)),
       sim.on('job-finished', (job) => this.#onJobFinished(job)),
     );
-    this.#timers.push(
-      sim.clock.setInterval(() => this.#pushStatus(), options.statusIntervalMs),
-      sim.clock.setInterval(() => this.#everySecond(), 1000),
-    );
+    this.#timers.push(sim.clock.setInterval(() => this.#pushStatus(), options.statusIntervalMs));
+    this.#wallTimers.push(wallClock.setInterval(() => this.#everySecond(), 1000));
   }
 
   nextConnectionId(): number {
@@ -147,7 +159,7 @@ export class MoonrakerHost implements GcodeHost {
   // ---- GcodeHost ----
 
   respond(text: string): void {
-    this.gcodeStore.add(text, 'response', this.sim.clock.now());
+    this.gcodeStore.add(text, 'response', this.wallClock.now());
     this.broadcast('notify_gcode_response', [text]);
   }
 
@@ -163,8 +175,20 @@ export class MoonrakerHost implements GcodeHost {
     this.klippy.restart();
   }
 
+  /**
+   * Moonraker restarting itself (server.restart, database restore): after `delayMs` real ms every
+   * websocket is closed; clients reconnect to the same state.
+   */
+  restartServer(delayMs: number): void {
+    const timer = setTimeout(() => {
+      for (const connection of [...this.connections]) connection.socket.close(1001, 'Server Restarting');
+    }, delayMs);
+    timer.unref();
+  }
+
   dispose(): void {
     for (const timer of this.#timers) this.sim.clock.clearTimer(timer);
+    for (const timer of this.#wallTimers) this.wallClock.clearTimer(timer);
     for (const off of this.#unsubscribe) off();
     this.klippy.dispose();
   }
@@ -189,7 +213,9 @@ export class MoonrakerHost implements GcodeHost {
   }
 
   #everySecond(): void {
-    this.broadcast('notify_proc_stat_update', [procStats(this.sim.clock.now(), this.connections.size)]);
+    this.broadcast('notify_proc_stat_update', [
+      this.procStats.sample(this.wallClock.now(), this.connections.size),
+    ]);
     if (!this.klippy.connected) return;
     const objects = this.objects();
     const sensors: Record<string, { temperature: number; target: number; power: number }> = {};
@@ -211,12 +237,12 @@ export class MoonrakerHost implements GcodeHost {
     if (!job || job.id === this.#lastJobId) return;
     this.#lastJobId = job.id;
     const metadata = safeMetadata(this, job.file);
-    const record = this.history.added(job, metadata);
+    const record = this.history.added(job, metadata, this.wallClock.now());
     this.broadcast('notify_history_changed', [{ action: 'added', job: record }]);
   }
 
   #onJobFinished(job: SimJob): void {
-    const record = this.history.finished(job, this.#endReason);
+    const record = this.history.finished(job, this.#endReason, this.wallClock.now());
     this.klipper.lastActivityAt = this.sim.clock.now();
     if (job.result === 'finished') this.respond('Done printing file');
     if (record) this.broadcast('notify_history_changed', [{ action: 'finished', job: record }]);
@@ -270,6 +296,13 @@ export class MoonrakerHost implements GcodeHost {
     }
   }
 }
+
+/** A fresh install's `moonraker` namespace: klippy_connection.py L62-64 stores Klipper's paths there. */
+const DATABASE_SEED = {
+  moonraker: {
+    klippy_connection: { path: '/home/pi/klipper', executable: '/home/pi/klippy-env/bin/python' },
+  },
+};
 
 function safeMetadata(host: MoonrakerHost, filename: string): Record<string, unknown> {
   try {

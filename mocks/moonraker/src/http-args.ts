@@ -6,7 +6,8 @@ import { MoonrakerError } from './errors.js';
 import { isPlainObject } from './jsonrpc.js';
 
 export function queryArgs(params: URLSearchParams): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
+  // Null prototype: a parameter named `__proto__` is just an argument.
+  const args: Record<string, unknown> = Object.create(null);
   for (const [rawKey, value] of params) {
     const [key = '', hint] = rawKey.split(':', 2);
     // Credentials in the query are for auth, not arguments.

@@ -1,4 +1,4 @@
-/** Static, plausible host facts for `machine.system_info` and `notify_proc_stat_update`. */
+/** Static, plausible host facts for `machine.system_info` (a Raspberry Pi 4, as in Moonraker's docs). */
 
 export function systemInfo(): Record<string, unknown> {
   return {
@@ -53,29 +53,5 @@ export function systemInfo(): Record<string, unknown> {
       },
       canbus: {},
     },
-  };
-}
-
-/** One `notify_proc_stat_update` payload; `uptimeSeconds` keeps the figures moving plausibly. */
-export function procStats(nowMs: number, websocketCount: number): Record<string, unknown> {
-  return {
-    moonraker_stats: { time: nowMs / 1000, cpu_usage: 1.21, memory: 48_236, mem_units: 'kB' },
-    cpu_temp: 45.26,
-    network: {
-      lo: {
-        rx_bytes: 2_450_128,
-        tx_bytes: 2_450_128,
-        rx_packets: 15_213,
-        tx_packets: 15_213,
-        rx_errs: 0,
-        tx_errs: 0,
-        rx_drop: 0,
-        tx_drop: 0,
-        bandwidth: 1024.5,
-      },
-    },
-    system_cpu_usage: { cpu: 2.53, cpu0: 2.91, cpu1: 2.1, cpu2: 2.6, cpu3: 2.5 },
-    system_memory: { total: 3_884_376, available: 3_251_208, used: 633_168 },
-    websocket_connections: websocketCount,
   };
 }

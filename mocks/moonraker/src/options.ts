@@ -1,5 +1,5 @@
 /** `startMockMoonraker` options and their defaults. */
-import type { PrinterSim } from '@printkit/printer-sim';
+import type { Clock, PrinterSim } from '@printkit/printer-sim';
 import type { AuthOptions } from './auth.js';
 import { type OutputPinConfig, type OutputPinOption, resolveOutputPins } from './output-pins.js';
 
@@ -27,6 +27,24 @@ export interface MockMoonrakerOptions {
    * is then an unknown command). A pin named like one of the simulator's lights switches it.
    */
   outputPins?: readonly OutputPinOption[];
+  /**
+   * Persist the database (`server.database.*`, where Mainsail and Fluidd keep their settings) as
+   * `<databaseDir>/database.json`; default: in memory only.
+   */
+  databaseDir?: string;
+  /**
+   * The clock of everything a client reads as time: proc_stat and temperature-store cadence
+   * (once a second), gcode_store / history / file timestamps, token lifetimes. Default: the sim's
+   * clock when it is manual (tests advance it) or runs at speed 1; otherwise the real wall clock,
+   * so a sim at `--speed 30` still shows a proc_stat once a real second and times of now.
+   */
+  wallClock?: Clock;
+  /**
+   * Moonraker's `[authorization] cors_domains`: origins (with `*` wildcards, e.g.
+   * `http://*.local`, `*://localhost:*`) whose browser requests get CORS headers and preflights.
+   * Default none: no CORS headers at all, as on a real Moonraker.
+   */
+  corsDomains?: readonly string[];
 }
 
 export interface ResolvedOptions {
@@ -35,6 +53,8 @@ export interface ResolvedOptions {
   readonly statusIntervalMs: number;
   readonly queryLatencyMs: number;
   readonly outputPins: readonly OutputPinConfig[];
+  readonly databaseDir: string | undefined;
+  readonly corsDomains: readonly string[];
 }
 
 export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
@@ -55,5 +75,7 @@ export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
     statusIntervalMs: number(options.statusIntervalMs, 250, 'statusIntervalMs', 1),
     queryLatencyMs: number(options.queryLatencyMs, 0, 'queryLatencyMs', 0),
     outputPins: resolveOutputPins(options.outputPins),
+    databaseDir: options.databaseDir,
+    corsDomains: [...(options.corsDomains ?? [])],
   };
 }

@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import {
   type Clock,
   createManualClock,
+  createRealtimeClock,
   type FaultPlan,
   type ManualClock,
   PrinterSim,
+  type RealtimeClock,
 } from '@printkit/printer-sim';
 import { MoonrakerHost } from './host.js';
 import type { KlippyState } from './klippy.js';
@@ -48,6 +50,13 @@ function isManual(clock: Clock): clock is ManualClock {
   );
 }
 
+/** A sim running faster or slower than real time gets a real clock for what clients see as time. */
+function defaultWallClock(clock: Clock): RealtimeClock | undefined {
+  if (isManual(clock)) return undefined;
+  const speed = (clock as Partial<RealtimeClock>).speed;
+  return speed === undefined || speed === 1 ? undefined : createRealtimeClock({ speed: 1 });
+}
+
 export async function startMockMoonraker(options: MockMoonrakerOptions = {}): Promise<MockMoonraker> {
   const resolved = resolveOptions(options);
   const ownSim = options.sim === undefined;
@@ -66,7 +75,9 @@ export async function startMockMoonraker(options: MockMoonrakerOptions = {}): Pr
           }
         : {}),
     });
-  const host = new MoonrakerHost(sim, resolved, options.auth);
+  const ownWallClock = options.wallClock === undefined ? defaultWallClock(sim.clock) : undefined;
+  const wallClock = options.wallClock ?? ownWallClock ?? sim.clock;
+  const host = new MoonrakerHost(sim, resolved, options.auth, wallClock);
   const server = createMoonrakerServer(host);
   const bindHost = options.host ?? '127.0.0.1';
   try {
@@ -79,10 +90,12 @@ export async function startMockMoonraker(options: MockMoonrakerOptions = {}): Pr
     });
   } catch (error) {
     host.dispose();
+    ownWallClock?.dispose();
     if (ownSim) sim.dispose();
     throw error;
   }
   const port = (server.http.address() as AddressInfo).port;
+  host.port = port;
   const urlHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   let stopped = false;
 
@@ -114,6 +127,7 @@ export async function startMockMoonraker(options: MockMoonrakerOptions = {}): Pr
       if (stopped) return;
       stopped = true;
       host.dispose();
+      ownWallClock?.dispose();
       if (ownSim) sim.dispose();
       await server.close();
     },

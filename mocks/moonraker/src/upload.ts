@@ -39,12 +39,12 @@ export async function handleUpload(
   if ((field('print') ?? '').toLowerCase() === 'true' && root === 'gcodes') {
     if (host.klippy.state === 'ready' && !isJobActive(host.sim.state)) {
       const script = `SDCARD_PRINT_FILE FILENAME="${item.path}"`;
-      host.gcodeStore.add(script, 'command', host.sim.clock.now());
+      host.gcodeStore.add(script, 'command', host.wallClock.now());
       await host.gcode.run(script);
       printStarted = true;
     } else {
-      host.jobQueue.add(item.path, host.sim.clock.now());
-      const status = host.jobQueue.status(host.sim.clock.now());
+      host.jobQueue.add(item.path, host.wallClock.now());
+      const status = host.jobQueue.status(host.wallClock.now());
       host.broadcast('notify_job_queue_changed', [
         { action: 'jobs_added', updated_queue: status.queued_jobs, queue_state: status.queue_state },
       ]);

@@ -12,6 +12,7 @@ export class RawSocket {
   #consumed = 0;
   #listeners = new Set<() => void>();
   closed = false;
+  closeCode = 0;
 
   private constructor(socket: WebSocket) {
     this.#socket = socket;
@@ -20,8 +21,9 @@ export class RawSocket {
       this.log.push(data.toString());
       for (const listener of [...this.#listeners]) listener();
     });
-    socket.on('close', () => {
+    socket.on('close', (code: number) => {
       this.closed = true;
+      this.closeCode = code;
       for (const listener of [...this.#listeners]) listener();
     });
   }
@@ -77,6 +79,12 @@ export class RawSocket {
   }
 
   /** Frames received and not yet taken by `next`. */
+  /** Calls back once the server closed the socket (at once if it is closed already). */
+  onClose(listener: (code: number) => void): void {
+    if (this.closed) listener(this.closeCode);
+    else this.#socket.once('close', (code: number) => listener(code));
+  }
+
   pending(): string[] {
     return this.frames.slice(this.#consumed);
   }

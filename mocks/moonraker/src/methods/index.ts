@@ -1,5 +1,6 @@
 /** The one method table every transport dispatches through. */
 import { ACCESS_METHODS } from './access.js';
+import { DATABASE_METHODS } from './database.js';
 import { FILE_METHODS } from './files.js';
 import { PRINTER_METHODS } from './printer.js';
 import { SERVER_METHODS } from './server.js';
@@ -10,4 +11,5 @@ export const METHODS: MethodTable = {
   ...SERVER_METHODS,
   ...FILE_METHODS,
   ...ACCESS_METHODS,
+  ...DATABASE_METHODS,
 };

@@ -9,7 +9,7 @@ import { type ObjectRequest, selectStatus } from '../status-diff.js';
 import type { MethodContext, MethodTable } from './types.js';
 
 async function runGcode(ctx: MethodContext, script: string): Promise<string> {
-  ctx.host.gcodeStore.add(script, 'command', ctx.host.sim.clock.now());
+  ctx.host.gcodeStore.add(script, 'command', ctx.host.wallClock.now());
   await ctx.host.gcode.run(script);
   return 'ok';
 }

@@ -2,6 +2,7 @@
 import { MoonrakerError, unauthorized } from '../errors.js';
 import { systemInfo } from '../machine.js';
 import { pythonRepr } from '../python-repr.js';
+import { serverConfig } from '../server-config.js';
 import type { MethodTable } from './types.js';
 
 const CLIENT_TYPES = ['web', 'mobile', 'desktop', 'display', 'bot', 'agent', 'other'];
@@ -91,7 +92,7 @@ export const SERVER_METHODS: MethodTable = {
   },
   'server.job_queue.status': {
     http: [{ verb: 'GET', path: '/server/job_queue/status' }],
-    handler: ({ host }) => host.jobQueue.status(host.sim.clock.now()),
+    handler: ({ host }) => host.jobQueue.status(host.wallClock.now()),
   },
   'server.gcode_store': {
     http: [{ verb: 'GET', path: '/server/gcode_store' }],
@@ -103,6 +104,19 @@ export const SERVER_METHODS: MethodTable = {
       args.bool('include_monitors', false);
       return host.temperatureStore.snapshot();
     },
+  },
+  'server.config': {
+    http: [{ verb: 'GET', path: '/server/config' }],
+    handler: ({ host }) => serverConfig(host.options, host.port),
+  },
+  // websockets.py L57: websocket transport only (deprecated in favour of identify's connection_id).
+  'server.websocket.id': {
+    websocketOnly: true,
+    handler: ({ connection }) => ({ websocket_id: connection?.id }),
+  },
+  'machine.proc_stats': {
+    http: [{ verb: 'GET', path: '/machine/proc_stats' }],
+    handler: ({ host }) => host.procStats.snapshot(host.wallClock.now(), host.connections.size),
   },
   'machine.system_info': {
     http: [{ verb: 'GET', path: '/machine/system_info' }],
