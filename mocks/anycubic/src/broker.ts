@@ -16,9 +16,30 @@ export interface AnycubicBrokerOptions {
   port: number;
   username: string;
   password: string;
-  tls?: { port?: number; key: string | Uint8Array; cert: string | Uint8Array } | undefined;
+  tls?: BrokerTlsOptions | undefined;
+  /**
+   * Credentials besides `username`/`password` (the LAN-mode ones a handshake handed out): returns who
+   * they belong to, or undefined to refuse. Clients logged in so can be closed with `kickOwner`.
+   */
+  acceptCredentials?: (username: string, password: string) => string | undefined;
   /** Asked on every CONNECT with valid credentials; true refuses it (the `auth-failure` fault). */
   refuseConnect?: (clientId: string) => boolean;
+}
+
+export interface BrokerTlsOptions {
+  port?: number | undefined;
+  key: string | Uint8Array;
+  cert: string | Uint8Array;
+  /**
+   * Ask for an optional client certificate, as the printer's broker does (notes, "TLS broker on 9883");
+   * default true. A client without one is still accepted.
+   */
+  requestCert?: boolean | undefined;
+  /**
+   * Highest TLS version offered; default 'TLSv1.2': the printer's stack is reached over TLS 1.2 (clients
+   * force it because TLS 1.3 stacks sending no client certificate may be aborted — TigerTag §5).
+   */
+  maxVersion?: 'TLSv1.2' | 'TLSv1.3' | undefined;
 }
 
 export interface AnycubicBroker {
@@ -32,6 +53,8 @@ export interface AnycubicBroker {
   connectionCount(): number;
   /** Closes a connected client without a DISCONNECT (its will is published); unknown ids are ignored. */
   kick(clientId: string): void;
+  /** Closes every client that logged in with credentials `acceptCredentials` gave to `owner`. */
+  kickOwner(owner: string): void;
   close(): Promise<void>;
 }
 
@@ -51,9 +74,16 @@ function authError(message: string, returnCode: number): AuthenticateError {
 }
 
 export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promise<AnycubicBroker> {
+  /** Who gave each client its credentials (LAN-mode logins only). */
+  const owners = new Map<Client, string>();
   const aedes = await Aedes.createBroker({
     authenticate: (client: Client, username, password, done) => {
-      if (!sameSecret(username, options.username) || !sameSecret(password, options.password)) {
+      const fixed = sameSecret(username, options.username) && sameSecret(password, options.password);
+      const owner =
+        fixed || username === undefined || password === undefined
+          ? undefined
+          : options.acceptCredentials?.(username, Buffer.from(password).toString('utf8'));
+      if (!fixed && owner === undefined) {
         done(authError('Bad username or password', BAD_USERNAME_OR_PASSWORD), false);
         return;
       }
@@ -61,6 +91,7 @@ export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promi
         done(authError('Not authorized (injected fault)', NOT_AUTHORIZED), false);
         return;
       }
+      if (owner !== undefined) owners.set(client, owner);
       done(null, true);
     },
   });
@@ -71,7 +102,9 @@ export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promi
   aedes.on('client', (client) => clients.set(client.id, client));
   aedes.on('clientDisconnect', (client) => {
     if (clients.get(client.id) === client) clients.delete(client.id);
+    owners.delete(client);
   });
+  aedes.on('clientError', (client) => owners.delete(client));
 
   const sockets = new Set<Socket>();
   const accept = (socket: Socket) => {
@@ -87,7 +120,19 @@ export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promi
   const port = await listen(plain, options.port, options.host);
   let tlsPort: number | undefined;
   if (options.tls) {
-    const secure = createTlsServer({ key: toPem(options.tls.key), cert: toPem(options.tls.cert) }, accept);
+    const secure = createTlsServer(
+      {
+        key: toPem(options.tls.key),
+        cert: toPem(options.tls.cert),
+        requestCert: options.tls.requestCert ?? true,
+        // Optional: any certificate, or none, is fine (the printer does not check one either).
+        rejectUnauthorized: false,
+        maxVersion: options.tls.maxVersion ?? 'TLSv1.2',
+      },
+      accept,
+    );
+    // A failed TLS handshake must not take the process down.
+    secure.on('tlsClientError', () => {});
     servers.push(secure);
     tlsPort = await listen(secure, options.tls.port ?? 0, options.host);
   }
@@ -98,6 +143,13 @@ export async function startAnycubicBroker(options: AnycubicBrokerOptions): Promi
     tlsPort,
     connectionCount: () => sockets.size,
     kick: (clientId) => clients.get(clientId)?.close(),
+    kickOwner: (owner) => {
+      for (const [client, holder] of [...owners]) {
+        if (holder !== owner) continue;
+        owners.delete(client);
+        client.close();
+      }
+    },
     close: async () => {
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       for (const socket of sockets) socket.destroy();

@@ -22,6 +22,23 @@ export const ANYCUBIC_CODES = {
   invalidState: 10001,
 } as const;
 
+/**
+ * Mock-only refusal codes of the LAN-mode `POST /ctrl` (protocol notes, "Signed control request":
+ * "another code = rejected"). No source names the firmware's numbers, so these are the mock's own;
+ * every refusal is an HTTP 200 whose JSON `code` is not 200, with a `message`.
+ */
+export const LAN_CTRL_CODES = {
+  ok: 200,
+  /** `ts`, `nonce`, `sign` or `did` missing or not of the documented form. */
+  badParameters: 10002,
+  /** `sign` does not match the current discovery token. */
+  badSignature: 10003,
+  /** `ts` further from the printer's clock than the allowed skew. */
+  staleTimestamp: 10004,
+  /** LAN Mode is switched off at the panel (`/info` says `ctrlType: "cloud"`). */
+  lanModeOff: 10005,
+} as const;
+
 /** The code a failed job reports: a numeric sim error code passes through (`sim.fail({ code: '11801' })`). */
 export function codeForJobError(code: string | undefined): number {
   if (code === undefined) return ANYCUBIC_CODES.startupFailed;

@@ -1,17 +1,36 @@
 /**
- * The printer's HTTP side (one server for what the firmware spreads over :18910 and :18088):
- * - `POST /gcode_upload?s=<token>` multipart upload into the printer's local files (notes, "File upload");
- * - `GET /flv` (first printer, or `?device=<id>`) and `GET /live/<token>`: an FLV stream, served only
- *   between `video/startCapture` and `video/stopCapture` (notes, "camera");
- * - `GET /info`: the LAN-mode info document (notes, "Credentials"), without the signed credential flow.
+ * The printer's HTTP server on :18910 (protocol notes, "LAN mode on stock firmware" and "File upload"):
+ * - `GET /info`: the LAN-mode discovery document (`?device=<id>` picks another printer of a multi-printer
+ *   mock; a real printer serves only itself);
+ * - `POST /ctrl` (`/ctrl/<deviceId>` for the others): the signed control request → encrypted credentials;
+ * - `POST /gcode_upload?s=<token>`: multipart upload into the printer's local files;
+ * - `GET /flv` and `/live/<token>` only when the mock has no FLV port of its own (see `flv-server.ts`).
+ * A powered-off printer does not answer `/info` or `/ctrl` at all (the socket closes), as a switched-off
+ * printer's port is gone.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Fault } from '@printkit/printer-sim';
-import { flvHeader, flvVideoTag } from './flv.js';
-import { readGcodeMetadata } from './gcode-metadata.js';
+import {
+  answerFailures,
+  closeServer,
+  decodePathPart,
+  HttpFailure,
+  listen,
+  requestTarget,
+  sendJson,
+} from './http/respond.js';
+import { handleUpload } from './http/upload.js';
+import { capturing, streamFlv } from './http/video-stream.js';
 import type { SimulatedAnycubicPrinter } from './simulated-printer.js';
+
+export { UPLOAD_OPERATION } from './http/upload.js';
+
+/** The LAN-mode answers, built by whoever owns the printers' LAN secrets. */
+export interface LanRoutes {
+  /** The `/info` document of a printer; `ctrlPath` is where its `/ctrl` lives on this server. */
+  discovery(printer: SimulatedAnycubicPrinter, ctrlInfoUrl: string): Record<string, unknown>;
+  /** The `/ctrl` answer body to a request with this query. */
+  ctrl(printer: SimulatedAnycubicPrinter, query: URLSearchParams): Record<string, unknown>;
+}
 
 export interface PrinterHttpOptions {
   host: string;
@@ -22,10 +41,13 @@ export interface PrinterHttpOptions {
    * `gcode` in one capture, `file` in another. Default both.
    */
   uploadFieldNames?: readonly string[];
-  /** Largest accepted upload body; default 256 MiB. */
+  /** Largest accepted upload body; default 64 MiB (larger ones get 413). */
   maxUploadBytes?: number;
   /** Real ms between FLV tags; default 100. */
   videoTagIntervalMs?: number;
+  /** Serve the camera here too (the mock has no FLV port of its own); default true. */
+  serveVideo?: boolean;
+  lan?: LanRoutes | undefined;
 }
 
 export interface PrinterHttpServer {
@@ -34,201 +56,78 @@ export interface PrinterHttpServer {
   close(): Promise<void>;
 }
 
-/** Faults on HTTP use this operation name (plus '*'). */
-export const UPLOAD_OPERATION = 'POST /gcode_upload';
-
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new HttpFailure(413, `upload larger than ${limit} bytes`));
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** A percent-encoded path segment; a malformed one is the client's fault (400), not ours (500). */
-function decodePathPart(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw new HttpFailure(400, 'malformed percent-encoding in the path');
-  }
-}
-
-/** A plain file name: no directories, no traversal, no control characters. */
-function safeFileName(name: string): string | undefined {
-  const base = name.split(/[\\/]/).at(-1)?.trim() ?? '';
-  if (base === '' || base === '.' || base === '..' || [...base].some((char) => char.charCodeAt(0) < 0x20))
-    return undefined;
-  return base;
-}
+/** `/info` is JSON served without a JSON content type (notes), readable from any origin (TigerTag §3). */
+const DISCOVERY_HEADERS = { 'access-control-allow-origin': '*' };
 
 export async function startPrinterHttp(options: PrinterHttpOptions): Promise<PrinterHttpServer> {
   const fieldNames = options.uploadFieldNames ?? ['gcode', 'file'];
-  const maxUploadBytes = options.maxUploadBytes ?? 256 * 1024 * 1024;
+  const maxUploadBytes = options.maxUploadBytes ?? 64 * 1024 * 1024;
   const tagIntervalMs = options.videoTagIntervalMs ?? 100;
+  const serveVideo = options.serveVideo ?? true;
   const streams = new Set<ServerResponse>();
-  const lanToken = randomBytes(16).toString('hex');
   let baseUrl = '';
 
-  const byToken = (token: string | null) =>
-    token ? options.printers().find((printer) => printer.uploadToken === token) : undefined;
   const byDevice = (deviceId: string | null) =>
     deviceId === null ? options.printers()[0] : options.printers().find((p) => p.deviceId === deviceId);
 
-  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const token = url.searchParams.get('s');
-    if (!token) throw new HttpFailure(401, 'missing upload token (?s=)');
-    const printer = byToken(token);
-    if (!printer) throw new HttpFailure(403, 'invalid upload token');
-    const fault = printer.faults.take(UPLOAD_OPERATION);
-    if (fault && (await actOutFault(fault, req, res))) return;
-    const contentType = req.headers['content-type'] ?? '';
-    if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
-      throw new HttpFailure(400, 'expected multipart/form-data');
+  /** A printer that is switched off does not answer: the connection just closes. */
+  function reachable(printer: SimulatedAnycubicPrinter | undefined, req: IncomingMessage) {
+    if (!printer) throw new HttpFailure(404, 'no such printer');
+    if (!printer.powered) {
+      req.socket.destroy();
+      return undefined;
     }
-    const body = await readBody(req, maxUploadBytes);
-    let form: FormData;
-    try {
-      form = await new Response(new Uint8Array(body), {
-        headers: { 'content-type': contentType },
-      }).formData();
-    } catch {
-      throw new HttpFailure(400, 'malformed multipart body');
-    }
-    const part = fieldNames
-      .map((name) => form.get(name))
-      .find((value) => typeof value === 'object' && value !== null);
-    if (!part || typeof part === 'string') {
-      throw new HttpFailure(400, `no file in fields ${fieldNames.map((name) => `"${name}"`).join(' or ')}`);
-    }
-    const textName = form.get('filename');
-    const name = safeFileName(typeof textName === 'string' && textName ? textName : part.name);
-    if (!name) throw new HttpFailure(400, 'missing or invalid file name');
-    const content = new Uint8Array(await part.arrayBuffer());
-    const declared = req.headers['x-file-length'];
-    if (declared !== undefined && Number(declared) !== content.byteLength) {
-      throw new HttpFailure(
-        400,
-        `X-File-Length ${String(declared)} does not match the ${content.byteLength} bytes sent`,
-      );
-    }
-    printer.sim.addFile({ name, sizeBytes: content.byteLength, content, ...readGcodeMetadata(content) });
-    sendJson(res, 200, { code: 200, msg: 'done', data: { filename: name, size: content.byteLength } });
+    return printer;
   }
 
-  /** Returns true when the fault answered (or killed) the request. */
-  async function actOutFault(fault: Fault, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    switch (fault.kind) {
-      case 'delay':
-        await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
-        return false;
-      case 'drop':
-      case 'disconnect':
-        req.socket.destroy();
-        return true;
-      case 'malformed':
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"code":200,"msg":');
-        return true;
-      case 'error-reply':
-      case 'auth-failure': {
-        const status = fault.kind === 'auth-failure' ? 401 : (fault.status ?? 500);
-        sendJson(res, status, { code: fault.code ?? status, msg: fault.message ?? 'injected error' });
-        return true;
-      }
-    }
+  function ctrlUrl(printer: SimulatedAnycubicPrinter): string {
+    const first = options.printers()[0];
+    return first === printer ? `${baseUrl}/ctrl` : `${baseUrl}/ctrl/${encodeURIComponent(printer.deviceId)}`;
   }
 
   function video(res: ServerResponse, printer: SimulatedAnycubicPrinter | undefined): void {
     if (!printer) throw new HttpFailure(404, 'no such camera');
-    if (!printer.device.capturing || !printer.online) {
+    if (!capturing(printer))
       throw new HttpFailure(503, 'capture not started: publish video/startCapture first');
-    }
-    res.writeHead(200, { 'content-type': 'video/x-flv', 'cache-control': 'no-cache' });
-    res.write(flvHeader());
-    let timestamp = 0;
-    res.write(flvVideoTag(timestamp, 64, true));
-    streams.add(res);
-    const timer = setInterval(() => {
-      if (!printer.device.capturing || !printer.online) {
-        res.end();
-        return;
-      }
-      timestamp += tagIntervalMs;
-      res.write(flvVideoTag(timestamp));
-    }, tagIntervalMs);
-    res.on('close', () => {
-      clearInterval(timer);
-      streams.delete(res);
+    streamFlv(res, printer, {
+      headers: { 'content-type': 'video/x-flv', 'cache-control': 'no-cache' },
+      tagIntervalMs,
+      streams,
+      destroyOnEnd: false,
     });
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req);
     const method = req.method ?? 'GET';
-    if (url.pathname === '/gcode_upload') {
+    const path = url.pathname;
+    if (path === '/gcode_upload') {
+      await handleUpload(req, res, url, options.printers(), { fieldNames, maxBytes: maxUploadBytes });
+    } else if (options.lan && path === '/info') {
+      if (method !== 'GET') throw new HttpFailure(405, 'use GET');
+      const printer = reachable(byDevice(url.searchParams.get('device')), req);
+      if (printer) sendJson(res, 200, options.lan.discovery(printer, ctrlUrl(printer)), DISCOVERY_HEADERS);
+    } else if (options.lan && (path === '/ctrl' || path.startsWith('/ctrl/'))) {
       if (method !== 'POST') throw new HttpFailure(405, 'use POST');
-      await upload(req, res, url);
-    } else if (url.pathname === '/flv' && method === 'GET') {
+      const id = path === '/ctrl' ? null : decodePathPart(path.slice('/ctrl/'.length));
+      const printer = reachable(byDevice(id), req);
+      if (printer) sendJson(res, 200, options.lan.ctrl(printer, url.searchParams), DISCOVERY_HEADERS);
+    } else if (serveVideo && path === '/flv' && method === 'GET') {
       video(res, byDevice(url.searchParams.get('device')));
-    } else if (url.pathname.startsWith('/live/') && method === 'GET') {
-      video(res, byToken(decodePathPart(url.pathname.slice('/live/'.length))));
-    } else if (url.pathname === '/info' && method === 'GET') {
-      const printer = byDevice(url.searchParams.get('device'));
-      if (!printer) throw new HttpFailure(404, 'no such printer');
-      sendJson(res, 200, {
-        token: lanToken,
-        cn: printer.deviceId,
-        ctrlInfoUrl: `${baseUrl}/ctrl`,
-        modelId: String(printer.modelId),
-        deviceId: printer.deviceId,
-      });
+    } else if (serveVideo && path.startsWith('/live/') && method === 'GET') {
+      const token = decodePathPart(path.slice('/live/'.length));
+      video(
+        res,
+        options.printers().find((p) => p.videoToken === token),
+      );
     } else {
-      throw new HttpFailure(404, `no route ${method} ${url.pathname}`);
+      throw new HttpFailure(404, `no route ${method} ${path.slice(0, 64)}`);
     }
   }
 
-  const server: Server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpFailure ? error.status : 500;
-      const msg = error instanceof Error ? error.message : 'internal error';
-      if (res.headersSent) res.destroy();
-      else sendJson(res, status, { code: status, msg });
-    });
-  });
+  const server: Server = createServer(answerFailures(route));
   server.on('connection', (socket) => socket.setNoDelay(true));
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+  const port = await listen(server, options.port, options.host);
   baseUrl = `http://${options.host}:${port}`;
 
   return {
@@ -236,8 +135,7 @@ export async function startPrinterHttp(options: PrinterHttpOptions): Promise<Pri
     url: baseUrl,
     close: async () => {
       for (const stream of streams) stream.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }

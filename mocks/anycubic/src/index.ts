@@ -1,9 +1,15 @@
 export { ACE_2_MODEL_ID, ACE_PRO_MODEL_ID, type AceBox, type AceSlot } from './ace.js';
+export {
+  type AttachedAnycubicPrinter,
+  type AttachSimulatedPrinterOptions,
+  attachSimulatedAnycubicPrinter,
+} from './attach.js';
 export { type AnycubicBroker, type AnycubicBrokerOptions, startAnycubicBroker } from './broker.js';
 export { COMMAND_HANDLERS, commandOperations } from './commands.js';
 export type { DeviceState, LightState, PrintSpeedMode, UdiskFile } from './device-state.js';
-export { ANYCUBIC_CODES } from './error-codes.js';
+export { ANYCUBIC_CODES, LAN_CTRL_CODES } from './error-codes.js';
 export { type PrinterHttpServer, UPLOAD_OPERATION } from './http.js';
+export type { LanCredentials } from './lan/lan-access.js';
 export {
   ANYCUBIC_MODELS,
   type AnycubicModel,
@@ -18,18 +24,20 @@ export {
   LEGACY_KOBRA_2_MODEL_IDS,
 } from './models.js';
 export type { PrintTimeUnit } from './reports/context.js';
+export { defaultAnycubicSim } from './sim-helpers.js';
 export { SimulatedAnycubicPrinter, type SimulatedPrinterOptions } from './simulated-printer.js';
 export {
-  type AttachedAnycubicPrinter,
-  type AttachSimulatedPrinterOptions,
-  attachSimulatedAnycubicPrinter,
-  defaultAnycubicSim,
   type MockAnycubic,
+  type MockAnycubicLanOptions,
   type MockAnycubicOptions,
   type MockAnycubicPrinter,
   type MockAnycubicPrinterOptions,
+  type MockAnycubicTls,
+  type MockAnycubicTlsOptions,
+  type MockLanControls,
   startMockAnycubic,
 } from './start.js';
+export { createPrinterCertificate, type PrinterCertificate } from './tls-certificate.js';
 export {
   type CommandRoot,
   commandSubscription,

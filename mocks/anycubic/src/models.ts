@@ -9,6 +9,16 @@ export interface AnycubicModel {
   readonly hasChamber: boolean;
   /** Evidence is weak for this id (the notes say so). */
   readonly uncertain?: boolean;
+  /**
+   * `/info` sends `modelId` as a string of digits: seen on the Kobra S1 fw 2.7.2.7 (Nino6689/anycubic-lan
+   * docs/QUESTIONS.md Q5) and the Kobra 3 V2 (TigerTag PROTOCOL.md §3); an integer elsewhere.
+   */
+  readonly discoveryModelIdAsString?: boolean;
+  /**
+   * Camera URL form: `flv` = `http://<ip>:18088/flv`; `live` = `http://<ip>:18088/live/<token>`, named only
+   * in the MQTT info report and absent from `/info` (the Kobra X: notes "More wire facts"; TigerTag §5c).
+   */
+  readonly cameraStream?: 'flv' | 'live';
 }
 
 export const KOBRA_3 = 20024;
@@ -22,14 +32,26 @@ export const KOBRA_X = 20030;
 /** The gkapi models (20024+). Kobra 2 (20021–20023) uses an older topic scheme and is not simulated. */
 export const ANYCUBIC_MODELS: Readonly<Record<number, AnycubicModel>> = {
   [KOBRA_3]: { modelId: KOBRA_3, name: 'Anycubic Kobra 3', lightTypes: [1, 3], hasChamber: false },
-  [KOBRA_S1]: { modelId: KOBRA_S1, name: 'Anycubic Kobra S1', lightTypes: [2, 3], hasChamber: true },
+  [KOBRA_S1]: {
+    modelId: KOBRA_S1,
+    name: 'Anycubic Kobra S1',
+    lightTypes: [2, 3],
+    hasChamber: true,
+    discoveryModelIdAsString: true,
+  },
   [KOBRA_3_MAX]: {
     modelId: KOBRA_3_MAX,
     name: 'Anycubic Kobra 3 Max',
     lightTypes: [1, 3],
     hasChamber: false,
   },
-  [KOBRA_3_V2]: { modelId: KOBRA_3_V2, name: 'Anycubic Kobra 3 V2', lightTypes: [1, 3], hasChamber: false },
+  [KOBRA_3_V2]: {
+    modelId: KOBRA_3_V2,
+    name: 'Anycubic Kobra 3 V2',
+    lightTypes: [1, 3],
+    hasChamber: false,
+    discoveryModelIdAsString: true,
+  },
   [KOBRA_4]: {
     modelId: KOBRA_4,
     name: 'Anycubic Kobra 4',
@@ -43,7 +65,13 @@ export const ANYCUBIC_MODELS: Readonly<Record<number, AnycubicModel>> = {
     lightTypes: [2, 3],
     hasChamber: true,
   },
-  [KOBRA_X]: { modelId: KOBRA_X, name: 'Anycubic Kobra X', lightTypes: [1, 3], hasChamber: false },
+  [KOBRA_X]: {
+    modelId: KOBRA_X,
+    name: 'Anycubic Kobra X',
+    lightTypes: [1, 3],
+    hasChamber: false,
+    cameraStream: 'live',
+  },
 };
 
 /** Kobra 2 ids, named so a caller gets a clear error instead of a silently wrong printer. */

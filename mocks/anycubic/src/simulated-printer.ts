@@ -53,8 +53,12 @@ export interface SimulatedPrinterOptions {
   uploadToken: string;
   /** Base of `urls.fileUploadurl` and the video URL, e.g. 'http://127.0.0.1:18910'. */
   httpUrl: string;
-  /** Path (and query) of the video stream on `httpUrl`; default '/flv'. */
+  /** Path (and query) of the video stream on `httpUrl`; default '/flv'. Ignored with `rtspUrl`. */
   videoPath?: string;
+  /** The whole camera URL for `info.urls.rtspUrl` (a camera server of its own, e.g. `:18088/flv`). */
+  rtspUrl?: string;
+  /** The `<token>` of the camera's `/live/<token>` URL; default 32 characters drawn from the seed. */
+  videoToken?: string;
   /** Sim ms between pushed print reports while printing (and info pushes with `pushInfo`); default 5000. */
   reportIntervalMs?: number;
   /** Push info and `tempature` reports unasked every `reportIntervalMs` (disputed in the notes); default false. */
@@ -85,6 +89,8 @@ export class SimulatedAnycubicPrinter implements ReportContext {
   readonly urls: { readonly fileUploadurl: string; readonly rtspUrl: string };
   readonly printTimeUnit: PrintTimeUnit;
   readonly uploadToken: string;
+  /** The `<token>` of `/live/<token>` (not the upload token: a camera URL must not authorise uploads). */
+  readonly videoToken: string;
   /** The MQTT client id (mqtt.js transport); unique per printer object so two mocks never kick each other off. */
   readonly clientId: string;
 
@@ -112,6 +118,8 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     this.printTimeUnit = options.printTimeUnit ?? 'minutes';
     this.uploadToken = options.uploadToken;
     this.#random = createRandom(options.seed ?? 1);
+    // Its own stream, so the msgids drawn from the seed stay what they were before cameras had tokens.
+    this.videoToken = options.videoToken ?? createRandom((options.seed ?? 1) + 0x5eed).hex(32);
     this.clientId = `anycubic-sim-${options.deviceId.slice(0, 8)}-${createRandom(Date.now()).hex(8)}`;
     this.device = createDeviceState({
       model: this.model,
@@ -121,7 +129,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     const httpUrl = options.httpUrl.replace(/\/$/, '');
     this.urls = {
       fileUploadurl: `${httpUrl}/gcode_upload?s=${options.uploadToken}`,
-      rtspUrl: `${httpUrl}${options.videoPath ?? '/flv'}`,
+      rtspUrl: options.rtspUrl ?? `${httpUrl}${options.videoPath ?? '/flv'}`,
     };
     this.#transport = options.transport ?? this.#mqttTransport(options);
     this.#session = {

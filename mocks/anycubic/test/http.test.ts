@@ -152,7 +152,7 @@ describe('HTTP upload, video and info', () => {
   it('serves FLV bytes only between startCapture and stopCapture', async () => {
     const flv = `${mock.httpUrl}/flv`;
     expect((await fetch(flv)).status).toBe(503);
-    expect((await fetch(`${mock.httpUrl}/live/${mock.printer().uploadToken}`)).status).toBe(503);
+    expect((await fetch(`${mock.httpUrl}/live/${mock.printer().videoToken}`)).status).toBe(503);
     await tester.request('web', 'video', 'startCapture', null);
     const stream = await firstBytes(flv, 200);
     expect(stream.status).toBe(200);
@@ -160,7 +160,9 @@ describe('HTTP upload, video and info', () => {
     expect(stream.head.subarray(0, 3).toString()).toBe('FLV');
     expect(stream.head[13]).toBe(0x09); // the first tag is a video tag
     expect(stream.head.length).toBeGreaterThanOrEqual(200);
-    const live = await firstBytes(`${mock.httpUrl}/live/${mock.printer().uploadToken}`, 13);
+    const live = await firstBytes(`${mock.httpUrl}/live/${mock.printer().videoToken}`, 13);
+    // The upload token is not a camera token (a camera URL must not authorise uploads).
+    expect((await fetch(`${mock.httpUrl}/live/${mock.printer().uploadToken}`)).status).toBe(404);
     expect(live.head.subarray(0, 3).toString()).toBe('FLV');
     expect((await fetch(`${mock.httpUrl}/live/unknown`)).status).toBe(404);
 
@@ -176,15 +178,6 @@ describe('HTTP upload, video and info', () => {
     const response = await fetch(`${mock.httpUrl}/live/%E0%A4%A`);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 400 });
-  });
-
-  it('GET /info answers the LAN info document', async () => {
-    const response = await fetch(`${mock.httpUrl}/info`);
-    expect(await response.json()).toMatchObject({
-      cn: mock.printer().deviceId,
-      modelId: '20024',
-      ctrlInfoUrl: `${mock.httpUrl}/ctrl`,
-    });
   });
 
   it('answers an empty multipart body (no parts at all) with 400', async () => {
