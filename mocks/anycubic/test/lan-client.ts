@@ -72,7 +72,9 @@ export function decryptBrokerInfo(token: string, info: string, ivSource: string)
 }
 
 /** Steps 1–3: discovery, signed request, decryption. */
-export async function lanHandshake(discoveryUrl: string): Promise<{ discovery: Discovery; broker: BrokerInfo }> {
+export async function lanHandshake(
+  discoveryUrl: string,
+): Promise<{ discovery: Discovery; broker: BrokerInfo }> {
   const { document } = await discover(discoveryUrl);
   if (document.ctrlType !== 'lan') throw new Error(`LAN mode is off (ctrlType ${document.ctrlType})`);
   const { body } = await postCtrl(document.ctrlInfoUrl, signedQuery(document.token));

@@ -12,7 +12,14 @@ import mqtt from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPrinterCertificate, type MockAnycubic, startMockAnycubic } from '../src/index.js';
 import { commandTopicOf, reportTopicOf, Tester } from './helpers.js';
-import { type BrokerInfo, decryptBrokerInfo, discover, lanHandshake, postCtrl, signedQuery } from './lan-client.js';
+import {
+  type BrokerInfo,
+  decryptBrokerInfo,
+  discover,
+  lanHandshake,
+  postCtrl,
+  signedQuery,
+} from './lan-client.js';
 
 function runTool(
   file: string,
@@ -41,7 +48,8 @@ function connectLan(broker: BrokerInfo) {
     username: broker.username,
     password: broker.password,
     rejectUnauthorized: false,
-    maxVersion: 'TLSv1.2',
+    // Passed through to tls.connect; mqtt.js's option type does not list it.
+    ...({ maxVersion: 'TLSv1.2' } as object),
     reconnectPeriod: 0,
     connectTimeout: 5_000,
   });
@@ -100,7 +108,9 @@ describe('LAN mode: discovery, signed handshake, TLS broker', () => {
     const late = await postCtrl(first.ctrlInfoUrl, signedQuery(first.token));
     expect(late.body.code).toBe(200);
     const data = late.body.data as { info: string; token: string };
-    expect(decryptBrokerInfo(first.token, data.info, data.token).username).toBe(printer.lan.credentials.username);
+    expect(decryptBrokerInfo(first.token, data.info, data.token).username).toBe(
+      printer.lan.credentials.username,
+    );
     printer.lan.rotateToken();
     expect((await postCtrl(first.ctrlInfoUrl, signedQuery(first.token))).body.code).toBe(10003);
 
@@ -134,7 +144,9 @@ describe('LAN mode: discovery, signed handshake, TLS broker', () => {
       expect(socket.getProtocol()).toBe('TLSv1.2');
       expect(socket.getPeerCertificate().fingerprint256).toBe(mock.tls?.fingerprint256);
       const target = { modelId: Number(discovery.modelId), deviceId: broker.deviceId };
-      await client.subscribeAsync(`anycubic/anycubicCloud/v1/printer/public/${target.modelId}/${target.deviceId}/#`);
+      await client.subscribeAsync(
+        `anycubic/anycubicCloud/v1/printer/public/${target.modelId}/${target.deviceId}/#`,
+      );
       const report = new Promise<Record<string, unknown>>((resolve) => {
         client.on('message', (topic, payload) => {
           if (topic === reportTopicOf(target, 'info')) resolve(JSON.parse(payload.toString()));

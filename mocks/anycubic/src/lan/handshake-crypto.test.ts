@@ -29,7 +29,9 @@ describe('LAN handshake arithmetic (hand-computed vectors)', () => {
   it('signs md5hex(md5hex(signKey) + ts + nonce)', () => {
     expect(lanSign('0123456789abcdef', '1754640000000', 'Ab3dE9')).toBe('60f6e6ba9d5a4d82b59cd1567d33f26c');
     // Another nonce, another signature: the nonce is part of what is signed.
-    expect(lanSign('0123456789abcdef', '1754640000000', 'Ab3dE8')).not.toBe('60f6e6ba9d5a4d82b59cd1567d33f26c');
+    expect(lanSign('0123456789abcdef', '1754640000000', 'Ab3dE8')).not.toBe(
+      '60f6e6ba9d5a4d82b59cd1567d33f26c',
+    );
   });
 
   it('encrypts AES-128-CBC/PKCS#7 with the IV right-padded with 0x00, or truncated, to 16 bytes', () => {
