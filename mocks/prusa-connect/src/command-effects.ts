@@ -3,6 +3,7 @@
  * the command after Connect accepted it: the command ends REJECTED with the sim's message as reason.
  * Commands with no effect in the sim (SEND_INFO, BEEP, LOAD_FILAMENT, ...) simply finish.
  */
+import { ownValue } from '@printkit/core-types/codec';
 import { SimError } from '@printkit/printer-sim';
 import type { CommandRequest } from './command-validation.js';
 import type { PrinterRecord } from './printer-record.js';
@@ -84,5 +85,6 @@ const EFFECTS: Record<string, Effect> = {
 };
 
 export function applyCommand(printer: PrinterRecord, request: CommandRequest): void {
-  EFFECTS[request.command]?.(printer, request.kwargs);
+  // The command name comes off the wire: only the table's own entries may run.
+  ownValue(EFFECTS, request.command)?.(printer, request.kwargs);
 }

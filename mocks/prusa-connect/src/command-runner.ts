@@ -4,6 +4,13 @@
  * it to the printer (EMIT) and logs the printer's answer (FINISHED, or REJECTED with a reason).
  * `POST .../commands` answers as soon as the command is created and runs it right after;
  * `POST .../commands/sync` runs it first and answers `{command, event}`.
+ *
+ * REJECTED means the printer refused the command (the sim's SimError: missing file, wrong state,
+ * out of range…); FAILED means it took the command and failing ran it — as in
+ * prusa3d/Prusa-Connect-SDK-Printer `command.py` (`reject` vs `failed` when the handler raises). The
+ * mock fails a command only when told to: a printer fault on operation `COMMAND <NAME>` (any kind)
+ * ends that command FAILED with the fault's `message` (default "Command error") as reason. Both
+ * events, and the sync reply's `event`, carry the reason.
  */
 import { SimError } from '@printkit/printer-sim';
 import { HttpResponse } from 'msw';
@@ -24,8 +31,15 @@ interface CreatedCommand {
   kwargs: Record<string, unknown>;
 }
 
+type CommandEnd = 'FINISHED' | 'REJECTED' | 'FAILED';
+
+/** The fault operation that makes a command fail on the printer, e.g. `COMMAND START_PRINT`. */
+export function commandFaultOperation(command: string): string {
+  return `COMMAND ${command}`;
+}
+
 interface CommandOutcome {
-  event: 'FINISHED' | 'REJECTED';
+  event: CommandEnd;
   command: string;
   state: string;
   created: number;
@@ -74,27 +88,43 @@ function execute(printer: PrinterRecord, created: CreatedCommand, request: Comma
   // The printer acknowledges in the state it was in; state changes follow as STATE_CHANGED events.
   const stateBefore = printer.connectState;
   printer.activeCommand = { command: created.command, id: created.id, source: SOURCE };
+  let end: CommandEnd = 'FINISHED';
   let reason: string | undefined;
   try {
-    applyCommand(printer, request);
+    const failure = takeCommandFault(printer, created.command);
+    if (failure !== undefined) {
+      end = 'FAILED';
+      reason = failure;
+    } else applyCommand(printer, request);
   } catch (error) {
-    if (!SimError.isInstance(error)) throw error;
-    reason = error.message;
+    // The sim refusing is REJECTED; anything else went wrong while running it, as Connect's FAILED.
+    end = SimError.isInstance(error) ? 'REJECTED' : 'FAILED';
+    reason = SimError.isInstance(error) ? error.message : 'Command error';
   } finally {
     printer.syncState();
     printer.activeCommand = undefined;
   }
   const event = printer.addEvent(
     reason === undefined
-      ? { event: 'FINISHED', state: stateBefore, ...tag }
-      : { event: 'REJECTED', state: stateBefore, reason, ...tag },
+      ? { event: end, state: stateBefore, ...tag }
+      : { event: end, state: stateBefore, reason, ...tag },
   );
   const outcome: CommandOutcome = {
-    event: reason === undefined ? 'FINISHED' : 'REJECTED',
+    event: end,
     command: created.command,
     state: stateBefore,
     created: event.created,
   };
   if (reason !== undefined) outcome.reason = reason;
   return outcome;
+}
+
+/** The reason a faulted command fails with, when a printer fault names exactly this command. */
+function takeCommandFault(printer: PrinterRecord, command: string): string | undefined {
+  const operation = commandFaultOperation(command);
+  // Only a rule naming the command: a '*' rule is for HTTP operations and must not end commands.
+  if (printer.faults.peek(operation)?.operation !== operation) return undefined;
+  const fault = printer.faults.take(operation);
+  if (!fault) return undefined;
+  return fault.message ?? 'Command error';
 }

@@ -32,7 +32,7 @@ export function checkCommand(body: Record<string, unknown>): CommandCheck {
     }
   }
   for (const arg of definition.args) {
-    const reason = checkArg(command, arg, args[arg.name]);
+    const reason = checkArg(command, arg, Object.hasOwn(args, arg.name) ? args[arg.name] : undefined);
     if (reason) return { ok: false, reason };
   }
   return { ok: true, request: { command, kwargs: args }, definition };

@@ -31,8 +31,9 @@ export interface MockPrusaConnectOptions {
   /** How often telemetry is sampled on each printer's sim clock, and how long it is kept. */
   telemetry?: MockTelemetryOptions;
   /**
-   * The key of a printer file's modification time: `m_time` (default; the spelling captured on job
-   * files) or `m_timestamp` (the spelling of one third-party SDK's file model). Uncertain, see the README.
+   * The key of a file's modification time (printer and team files): `m_time` (default; the spelling
+   * captured on job files), `m_timestamp` (the spelling of one third-party SDK's file model) or
+   * `both`. Uncertain, see the README.
    */
   fileTimeField?: FileTimeField;
 }

@@ -6,10 +6,14 @@ import { eventRoutes } from './routes/events.js';
 import { fallbackRoutes } from './routes/fallback.js';
 import { fileRoutes } from './routes/files.js';
 import { jobRoutes } from './routes/jobs.js';
+import { previewRoutes } from './routes/previews.js';
 import { printerRoutes } from './routes/printers.js';
 import { publicRoutes } from './routes/public.js';
 import { queueRoutes } from './routes/queue.js';
+import { statsRoutes } from './routes/stats.js';
 import { teamRoutes } from './routes/team.js';
+import { teamDetailRoutes } from './routes/team-detail.js';
+import { teamJobRoutes } from './routes/team-jobs.js';
 import { telemetryRoutes } from './routes/telemetry.js';
 import { transferRoutes } from './routes/transfers.js';
 import { uploadRoutes } from './routes/uploads.js';
@@ -23,12 +27,16 @@ export function createHandlers(world: MockWorld): HttpHandler[] {
     ...transferRoutes(world),
     ...queueRoutes(world),
     ...jobRoutes(world),
+    ...teamJobRoutes(world),
+    ...statsRoutes(world),
     ...eventRoutes(world),
     ...commandRoutes(world),
     ...fileRoutes(world),
     ...cameraRoutes(world),
     ...uploadRoutes(world),
+    ...previewRoutes(world),
     ...teamRoutes(world),
+    ...teamDetailRoutes(world),
     ...fallbackRoutes(world),
   ];
 }

@@ -11,6 +11,7 @@ import {
   type Random,
   type SimJob,
 } from '@printkit/printer-sim';
+import { FILE_TIME_FIELDS, type FileTimeField } from './file-time.js';
 import { type CameraRecord, PrinterRecord } from './printer-record.js';
 
 /** The uuid of the printer in the captures; the first default printer uses it. */
@@ -34,8 +35,7 @@ export interface MockPrinterOptions {
   cameras?: MockCameraOptions[];
 }
 
-/** How printer file entries spell their modification time (uncertain in the sources, see the README). */
-export type FileTimeField = 'm_time' | 'm_timestamp';
+export type { FileTimeField } from './file-time.js';
 
 export interface MockTelemetryOptions {
   /** Sim ms between two recorded samples. Default 10 000. */
@@ -88,6 +88,25 @@ export interface TeamFile {
   path: string;
 }
 
+/** A user invited with `POST /app/teams/{team}/add-user`. */
+export interface Invitee {
+  email: string;
+  rights_ro: boolean;
+  rights_use: boolean;
+  rights_rw: boolean;
+}
+
+/**
+ * The mock's one user, the team's owner. The id is the `connect_id` of the seed's decoded JWT; the
+ * names are the mock's own.
+ */
+export const MOCK_USER = {
+  id: 157_235,
+  first_name: 'Print',
+  last_name: 'Kit',
+  public_name: 'printkit',
+} as const;
+
 export interface NotificationRecord {
   id: number;
   created: number;
@@ -114,6 +133,7 @@ export class MockWorld {
   readonly uploads = new Map<number, UploadRecord>();
   readonly teamFiles = new Map<string, TeamFile>();
   readonly notifications: NotificationRecord[] = [];
+  readonly invitees: Invitee[] = [];
   /** Async commands still to run; `advance()` and `settle()` wait for them. */
   readonly pending = new Set<Promise<void>>();
   /** Sims this world created (not the caller's): disposing the world stops their timers. */
@@ -133,6 +153,9 @@ export class MockWorld {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.teamId = options.teamId ?? DEFAULT_TEAM_ID;
     this.fileTimeField = options.fileTimeField ?? 'm_time';
+    if (!FILE_TIME_FIELDS.includes(this.fileTimeField)) {
+      throw new Error(`fileTimeField must be one of ${FILE_TIME_FIELDS.join(', ')}`);
+    }
     const telemetry = {
       intervalMs: options.telemetry?.sampleIntervalMs ?? DEFAULT_TELEMETRY_INTERVAL_MS,
       retentionMs: options.telemetry?.retentionMs ?? DEFAULT_TELEMETRY_RETENTION_MS,

@@ -13,7 +13,10 @@ export async function startPrusaConnectPrinters(
   planned: readonly PlannedPrusa[],
   options: { clock: Clock; host: string; port: number; seed: number },
 ): Promise<RunningMock> {
-  const sims = planned.map((p) => createFleetSim({ clock: options.clock, seed: p.seed, name: p.name }));
+  // Every fleet Prusa is a CORE One, which has a heated chamber (the captured detail's `chamber`).
+  const sims = planned.map((p) =>
+    createFleetSim({ clock: options.clock, seed: p.seed, name: p.name, heaters: { chamber: {} } }),
+  );
   const owner = `prusa-connect mock for ${planned.map((p) => `'${p.name}'`).join(', ')}`;
   const mock = await startOrExplain(
     () =>

@@ -8,6 +8,7 @@ import { type HttpHandler, HttpResponse } from 'msw';
 import { isNotModified, notModifiedResponse, validatorHeaders } from '../conditional.js';
 import { badRequest, notFound } from '../connect-error.js';
 import { hashSimFile } from '../file-hash.js';
+import { fileTimeFields } from '../file-time.js';
 import { paginate, readPaging } from '../pager.js';
 import { definePrinterRoute, readJsonObject } from '../route.js';
 import type { FileTimeField, MockWorld } from '../state.js';
@@ -22,7 +23,7 @@ export function filePayload(file: SimFile, timeField: FileTimeField): Record<str
     display_name: displayNameOf(file.name),
     path: pathOfSimFile(file.name),
     size: file.sizeBytes,
-    [timeField]: Math.floor(file.addedAt / 1000),
+    ...fileTimeFields(timeField, Math.floor(file.addedAt / 1000)),
     hash: hashSimFile(file),
     read_only: false,
     meta: { estimated_print_time: file.estimatedSeconds, layers: file.layers },

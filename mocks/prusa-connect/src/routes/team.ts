@@ -4,6 +4,7 @@
  */
 import { type HttpHandler, HttpResponse } from 'msw';
 import { notFound, notFoundTeam } from '../connect-error.js';
+import { fileTimeFields } from '../file-time.js';
 import { paginate, readPaging } from '../pager.js';
 import { defineRoute } from '../route.js';
 import type { MockWorld, TeamFile } from '../state.js';
@@ -18,6 +19,7 @@ function teamFilePayload(world: MockWorld, file: TeamFile): Record<string, unkno
     team_id: world.teamId,
     upload_id: file.uploadId,
     uploaded: file.uploaded,
+    ...fileTimeFields(world.fileTimeField, file.uploaded),
     path: file.path,
     read_only: false,
   };

@@ -1,0 +1,56 @@
+/** curl against the endpoints real Connect clients call (team jobs, previews, commands, teams, stats). */
+import { describe, expect, it } from 'vitest';
+import { curl } from './curl-helper.js';
+import { useFreshMock } from './fresh-mock.js';
+import { TOKEN, UUID } from './helpers.js';
+
+const t = useFreshMock();
+const auth = ['-H', `Authorization: Bearer ${TOKEN}`];
+
+describe('curl: endpoints the public clients call', () => {
+  it('GET /app/jobs, GET .../commands, GET /app/users/teams/1', async () => {
+    const jobs = await curl(...auth, `${t.mock.url}/app/jobs`);
+    expect(jobs.status).toBe(200);
+    expect(JSON.parse(jobs.body)).toMatchObject({ jobs: [], pager: { limit: 20, offset: 0, total: 0 } });
+    const commands = await curl(...auth, `${t.mock.url}/app/printers/${UUID}/commands`);
+    expect(commands.status).toBe(200);
+    expect(JSON.parse(commands.body).commands.length).toBeGreaterThan(10);
+    const team = await curl(...auth, `${t.mock.url}/app/users/teams/1`);
+    expect(JSON.parse(team.body)).toMatchObject({ id: 1, users: [{ id: 157235 }] });
+    expect(await curl(...auth, `${t.mock.url}/app/users/teams/7`)).toEqual({
+      status: 404,
+      body: '{"code":"NOT_FOUND_TEAM","message":"Team not found"}',
+    });
+  });
+
+  it('stats with a bad range, add-user with a broken body, a preview that does not exist', async () => {
+    expect(await curl(...auth, `${t.mock.url}/app/stats/printers/${UUID}/jobs_success?from=x`)).toEqual({
+      status: 400,
+      body: '{"code":"BAD_REQUEST","message":"Bad request","reason":"Invalid query parameter: from"}',
+    });
+    const usage = await curl(...auth, `${t.mock.url}/app/stats/printers/${UUID}/printing_not_printing`);
+    expect(JSON.parse(usage.body).data.map((d: { name: string }) => d.name)).toEqual([
+      'printing',
+      'not_printing',
+    ]);
+    expect(
+      await curl(
+        ...auth,
+        '-X',
+        'POST',
+        '-H',
+        'Content-Type: application/json',
+        '--data',
+        '{"email":',
+        `${t.mock.url}/app/teams/1/add-user`,
+      ),
+    ).toEqual({
+      status: 400,
+      body: '{"code":"BAD_REQUEST","message":"Bad request","reason":"Invalid JSON body"}',
+    });
+    expect(await curl(...auth, `${t.mock.url}/app/teams/1/files/abc/preview`)).toEqual({
+      status: 404,
+      body: '{"code":"NOT_FOUND_FILE","message":"File not found"}',
+    });
+  });
+});
