@@ -8,9 +8,11 @@ import { join } from 'node:path';
 
 const packageDir = process.cwd();
 const { name, version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+// Single quotes, as Biome formats the repo: a fresh build must leave `biome check` clean.
+const quote = (value) => `'${String(value).replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 const text = `// Generated from package.json by scripts/write-version.mjs at build time. Do not edit.
-export const PACKAGE_NAME = ${JSON.stringify(name)};
-export const VERSION = ${JSON.stringify(version)};
+export const PACKAGE_NAME = ${quote(name)};
+export const VERSION = ${quote(version)};
 `;
 const target = join(packageDir, 'src', 'version.ts');
 let current = '';
