@@ -1,70 +1,37 @@
+/**
+ * The public surface of @printkit/prusa-connect: the client, the printer adapter, their options, the
+ * vendor errors and the wire types most apps touch. Every other wire type (queries, bodies, replies of
+ * each endpoint) is in the `@printkit/prusa-connect/protocol` subpath.
+ */
 export {
-  capabilitiesOf,
   createPrusaConnectPrinter,
   type PrusaConnectPrinter,
   type PrusaConnectPrinterOptions,
-} from './adapter.js';
-export type { AuthOptions, AuthScheme } from './auth.js';
+} from './adapter/printer.js';
 export {
   type CommandOptions,
   createPrusaConnectClient,
-  DEFAULT_BASE_URL,
   type PrusaConnectClient,
-  type PrusaConnectClientOptions,
   type SnapshotOptions,
-} from './client.js';
-export {
-  CommandValidationError,
-  type CommandValidationOptions,
-  type CommandValidator,
-  createCommandValidator,
-} from './command-validation.js';
+} from './client/client.js';
+export { DEFAULT_BASE_URL, type PrusaConnectClientOptions } from './client/options.js';
+export type { PollIntervals } from './client/session.js';
+export type { CommandValidationOptions } from './protocol/command-validation.js';
+export { CommandValidationError, ConnectAuthError, ConnectRejectedError } from './protocol/errors.js';
+export type { BinaryReply, EndpointInput, EndpointName, EndpointResult } from './protocol/table.js';
 export type {
   CommandKwargs,
-  CommandsWithoutKwargs,
+  CommandSyncReply,
+  Job,
   KnownCommandName,
-  KnownCommands,
-  NoKwargs,
-} from './commands.js';
-export {
-  type BinaryReply,
-  ENDPOINTS,
-  type EndpointDefinition,
-  type EndpointInput,
-  type EndpointName,
-  type EndpointResult,
-  type Endpoints,
-  type PathParams,
-} from './endpoints.js';
-export { ConnectAuthError, ConnectRejectedError, errorFromReply, isRetryableStatus } from './errors.js';
-export {
-  createFetchTransport,
-  createUndiciTransport,
-  type FetchFunction,
-  type HttpBody,
-  type HttpMethod,
-  type HttpRequest,
-  type HttpResponse,
-  type HttpTransport,
-  type UndiciTransportOptions,
-} from './http.js';
-export { type IterateOptions, type Page, paginate } from './pagination.js';
-export {
-  DEFAULT_POLL_INTERVALS,
-  nextPollDelay,
-  type PollIntervals,
-  type PollSituation,
-  type PollTimers,
-} from './polling.js';
-export { parseRetryAfter, type RetryOptions } from './retry.js';
-export * from './schemas/index.js';
-export { toPrinterStatus } from './status-mapping.js';
-export type { CallOptions, Requester } from './transport.js';
-export {
-  DEFAULT_UPLOAD_TIMEOUT_MS,
-  defaultContentType,
-  type PutUploadOptions,
-  type UploadData,
-  type UploadFileOptions,
-  type UploadFileResult,
-} from './upload.js';
+  Printer as PrinterDetail,
+  SupportedCommands,
+} from './protocol/wire.js';
+export type { AuthScheme } from './transport/auth.js';
+export { createFetchTransport, type FetchFunction } from './transport/fetch.js';
+export type { HttpRequest, HttpResponse, HttpTransport } from './transport/http.js';
+export type { IterateOptions } from './transport/pagination.js';
+export type { CallOptions } from './transport/request.js';
+export type { RetryOptions } from './transport/retry.js';
+export type { UploadFileOptions, UploadFileResult } from './transport/upload.js';
+export { VERSION } from './version.js';

@@ -1,37 +1,19 @@
 /** The Printer adapter: the shared conformance suite, status mapping and adaptive polling. */
+
+import type { Clock } from '@printkit/core-types';
 import { AuthError } from '@printkit/core-types';
-import { describePrinterConformance } from '@printkit/core-types/testing';
 import { startMockPrusaConnect } from '@printkit/mock-prusa-connect';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createPrusaConnectPrinter,
-  DEFAULT_POLL_INTERVALS,
-  nextPollDelay,
-  type PollTimers,
-} from '../src/index.js';
+import { DEFAULT_POLL_INTERVALS, nextPollDelay } from '../src/client/session.js';
+import { createPrusaConnectPrinter } from '../src/index.js';
 import { CUBE, type StartedMock, TOKEN, UUID } from './helpers.js';
 
-describePrinterConformance(
-  'prusa-connect',
-  async () => {
-    const mock = await startMockPrusaConnect({ port: 0 });
-    const printer = createPrusaConnectPrinter({ baseUrl: mock.url, token: TOKEN, printerUuid: UUID });
-    return {
-      printer,
-      sim: { advance: (ms) => mock.advance(ms) },
-      printableFile: CUBE,
-      cleanup: () => mock.stop(),
-    };
-  },
-  { stepMs: 5_000 },
-);
-
-/** Manual timers: the poller's delays are recorded and fired by the test. */
+/** A manual clock: the poller's delays are recorded and fired by the test. */
 function manualTimers() {
   let now = 1_000_000;
   const pending: Array<{ at: number; callback: () => void; id: number }> = [];
   let nextId = 1;
-  const timers: PollTimers = {
+  const clock: Clock = {
     now: () => now,
     setTimeout(callback, ms) {
       const id = nextId++;
@@ -44,7 +26,7 @@ function manualTimers() {
     },
   };
   return {
-    timers,
+    clock,
     /** Delay of the one scheduled poll from now. */
     scheduledIn: () => {
       expect(pending).toHaveLength(1);
@@ -72,7 +54,7 @@ describe('adapter', () => {
     mock = undefined;
   });
 
-  async function connected(options: { timers?: PollTimers; background?: boolean; maxRetries?: number } = {}) {
+  async function connected(options: { clock?: Clock; background?: boolean; maxRetries?: number } = {}) {
     mock = await startMockPrusaConnect({ port: 0 });
     const printer = createPrusaConnectPrinter({
       baseUrl: mock.url,
@@ -119,7 +101,7 @@ describe('adapter', () => {
 
   it('polls fast after a command, at the active rate while printing, slowly while idle', async () => {
     const time = manualTimers();
-    const { printer, mock } = await connected({ timers: time.timers });
+    const { printer, mock } = await connected({ clock: time.clock });
     expect(time.scheduledIn()).toBe(DEFAULT_POLL_INTERVALS.idleMs);
 
     await printer.startPrint(CUBE);
@@ -146,7 +128,7 @@ describe('adapter', () => {
 
   it('backs off after failed polls, reports them as error events and recovers', async () => {
     const time = manualTimers();
-    const { printer, mock } = await connected({ timers: time.timers, maxRetries: 0 });
+    const { printer, mock } = await connected({ clock: time.clock, maxRetries: 0 });
     const errors: string[] = [];
     const connections: string[] = [];
     printer.on('error', (error) => errors.push(error.code));
@@ -164,7 +146,7 @@ describe('adapter', () => {
 
   it('a malformed poll reply becomes an error event, not a crash', async () => {
     const time = manualTimers();
-    const { printer, mock } = await connected({ timers: time.timers });
+    const { printer, mock } = await connected({ clock: time.clock });
     const errors: string[] = [];
     printer.on('error', (error) => errors.push(error.code));
     mock.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'malformed' });

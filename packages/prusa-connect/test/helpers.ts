@@ -1,17 +1,17 @@
 /** Shared test setup: the loopback mock, a client on it, and a transport that counts what it sends. */
 import { readFileSync } from 'node:fs';
+import type { Clock } from '@printkit/core-types';
 import { startMockPrusaConnect } from '@printkit/mock-prusa-connect';
 import {
   createPrusaConnectClient,
-  createUndiciTransport,
   type HttpTransport,
-  JobListSchema,
-  PrinterListSchema,
-  PrinterSchema,
   type PrusaConnectClient,
   type PrusaConnectClientOptions,
-  SupportedCommandsSchema,
 } from '../src/index.js';
+import { SupportedCommandsSchema } from '../src/protocol/schemas-commands.js';
+import { JobListSchema } from '../src/protocol/schemas-jobs.js';
+import { PrinterListSchema, PrinterSchema } from '../src/protocol/schemas-printer.js';
+import { createUndiciTransport } from '../src/transport/undici.js';
 
 /** A real capture from test/fixtures, parsed. */
 export function capture(name: string): unknown {
@@ -44,6 +44,18 @@ export const TOKEN = 'printkit-token';
 export const UUID = '11111111-2222-3333-4444-555555555555';
 export const CUBE = '/usb/calibration-cube.gcode';
 
+/** A clock whose timers record their delay and fire at once (retry waits); `now` is the real time. */
+export function recordingClock(delays: number[]): Clock {
+  return {
+    now: () => Date.now(),
+    setTimeout(callback, ms) {
+      delays.push(ms);
+      return setTimeout(callback, 0);
+    },
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+}
+
 export type StartedMock = Awaited<ReturnType<typeof startMockPrusaConnect>>;
 
 /** A transport that records `METHOD path` of every request it sends. */
@@ -70,7 +82,7 @@ export interface Harness {
   transport: HttpTransport & { sent: string[]; statuses: number[] };
   /** Another client on the same mock, with other options; closed with the harness. */
   clientWith(options: PrusaConnectClientOptions): PrusaConnectClient;
-  /** Delays the client waited between retries (the injected sleep records and returns at once). */
+  /** Delays the client waited between retries (the injected clock records them and fires at once). */
   delays: number[];
   close(): Promise<void>;
 }
@@ -82,15 +94,13 @@ export async function startHarness(
   const mock = await startMockPrusaConnect({ port: 0, ...mockOptions });
   const delays: number[] = [];
   const clients: PrusaConnectClient[] = [];
-  const sleep = async (ms: number) => {
-    delays.push(ms);
-  };
+  const clock = recordingClock(delays);
   const transport = countingTransport(mock.url);
   const clientWith = (options: PrusaConnectClientOptions) => {
     const client = createPrusaConnectClient({
       baseUrl: mock.url,
       token: TOKEN,
-      sleep,
+      clock,
       retry: { random: () => 0 },
       ...options,
     });

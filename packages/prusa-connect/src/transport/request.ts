@@ -1,0 +1,207 @@
+/**
+ * The one generic request function over the endpoint table: builds the URL, adds the token, sends
+ * through the HTTP transport under a deadline, retries what may be retried, refreshes the token once
+ * on 401, and turns the reply into a validated value or a typed error.
+ *
+ * The deadline (`timeoutMs`, default 15 s) covers the whole call — every attempt, every wait and the
+ * body — so a call never takes longer than that, whatever the server does.
+ */
+import {
+  type Clock,
+  InvalidArgumentError,
+  type Logger,
+  type RequestOptions,
+  withDeadline,
+} from '@printkit/core-types';
+import { decodeJson, decodeReply } from '../protocol/decode.js';
+import { ConnectAuthError, errorFromReply, isRetryableStatus } from '../protocol/errors.js';
+import {
+  type BinaryReply,
+  ENDPOINTS,
+  type EndpointDefinition,
+  type EndpointInput,
+  type EndpointName,
+  type EndpointResult,
+} from '../protocol/table.js';
+import type { TokenAuth } from './auth.js';
+import type { HttpBody, HttpResponse, HttpTransport } from './http.js';
+import { parseRetryAfter, type RetryOptions, retryDelay, sleepOn } from './retry.js';
+
+/** Options every client method takes as its last argument. */
+export interface CallOptions extends RequestOptions {
+  /** Overrides the client's retry count for this call (idempotent requests only). */
+  maxRetries?: number;
+}
+
+export interface RequesterOptions {
+  /** Path prefix of the base URL (usually empty). */
+  basePath: string;
+  http: HttpTransport;
+  auth: TokenAuth;
+  timeoutMs: number;
+  retry: RetryOptions;
+  /** Waits between retries and reads `Retry-After` dates against `clock.now()`. */
+  clock: Clock;
+  logger: Logger;
+  userAgent: string | undefined;
+}
+
+export type Requester = <N extends EndpointName>(
+  name: N,
+  input: EndpointInput<N>,
+  options?: CallOptions,
+) => Promise<EndpointResult<N>>;
+
+type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
+
+function buildPath(template: string, params: Record<string, string | number> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === '') {
+      throw new InvalidArgumentError(`Missing path parameter "${name}" for ${template}`, {
+        argument: name,
+        operation: template,
+      });
+    }
+    return encodeURIComponent(String(value));
+  });
+}
+
+function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    // Repeated keys for lists: `state=FIN_OK&state=FIN_ERROR`, as Connect expects.
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`);
+  }
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}
+
+async function readReply(definition: EndpointDefinition, response: HttpResponse, operation: string) {
+  const { reply } = definition;
+  if (reply.kind === 'empty') {
+    await response.discard();
+    return undefined;
+  }
+  if (reply.kind === 'binary') {
+    const etag = response.header('etag');
+    const lastModified = response.header('last-modified');
+    const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
+    if (response.status === 304) {
+      await response.discard();
+      return { notModified: true, ...validators } satisfies BinaryReply;
+    }
+    const data = await response.bytes();
+    const contentType = response.header('content-type') ?? 'application/octet-stream';
+    return { notModified: false, data, contentType, ...validators } satisfies BinaryReply;
+  }
+  return decodeReply(reply.schema, decodeJson(await response.text(), operation), operation);
+}
+
+function encodeBody(definition: EndpointDefinition, body: unknown): HttpBody | undefined {
+  if (body === undefined || definition.bodyKind === 'none') return undefined;
+  if (definition.bodyKind === 'raw') return body as HttpBody;
+  return JSON.stringify(body);
+}
+
+export function createRequester(options: RequesterOptions): Requester {
+  const { http, auth, retry } = options;
+  const defaultRetries = retry.maxRetries ?? 2;
+  const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000;
+
+  async function request(
+    name: EndpointName,
+    input: {
+      path?: Record<string, string | number> | undefined;
+      query?: object | undefined;
+      body?: unknown;
+      headers?: Record<string, string> | undefined;
+    },
+    callOptions: CallOptions = {},
+  ): Promise<unknown> {
+    const definition: EndpointDefinition = ENDPOINTS[name];
+    const operation = `${definition.method} ${definition.path}`;
+    const path =
+      options.basePath +
+      buildPath(definition.path, input.path) +
+      buildQuery(input.query as Record<string, QueryValue> | undefined);
+    const body = encodeBody(definition, input.body);
+    // A stream (a Node Readable, a generator) can be read once: a request carrying one is never resent.
+    const replayable = body === undefined || typeof body === 'string' || body instanceof Uint8Array;
+    const maxRetries = definition.idempotent ? (callOptions.maxRetries ?? defaultRetries) : 0;
+    const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs;
+    const startedAt = options.clock.now();
+    let refreshed = false;
+
+    // withDeadline settles the call at the deadline even if a transport ignored its signal.
+    return withDeadline((signal) => attempts(signal), { signal: callOptions.signal, timeoutMs, operation });
+
+    async function attempts(signal: AbortSignal): Promise<unknown> {
+      /** Waits before a retry, unless the wait would outlast the deadline (then the error is final). */
+      const waitBeforeRetry = async (delayMs: number, error: Error): Promise<void> => {
+        const remaining =
+          timeoutMs > 0 && Number.isFinite(timeoutMs)
+            ? timeoutMs - (options.clock.now() - startedAt)
+            : Infinity;
+        if (delayMs >= remaining) throw error;
+        options.logger.debug('prusa-connect: retrying', { operation, delayMs, error: error.name });
+        await sleepOn(options.clock, delayMs, signal);
+      };
+
+      for (let attempt = 0; ; attempt++) {
+        const headers: Record<string, string> = { accept: 'application/json' };
+        if (options.userAgent) headers['user-agent'] = options.userAgent;
+        if (body !== undefined && definition.bodyKind === 'json')
+          headers['content-type'] = 'application/json';
+        if (input.headers)
+          for (const [key, value] of Object.entries(input.headers)) headers[key.toLowerCase()] = value;
+        const stamp = definition.auth ? await auth.apply(headers) : undefined;
+
+        let response: HttpResponse;
+        try {
+          response = await http.send({ method: definition.method, path, headers, body, signal, operation });
+        } catch (error) {
+          const retryable = (error as { isRetryable?: boolean }).isRetryable === true && !signal.aborted;
+          if (!retryable || attempt >= maxRetries) throw error;
+          await waitBeforeRetry(retryDelay(attempt, undefined, retry), error as Error);
+          continue;
+        }
+
+        const { status } = response;
+        if ((status >= 200 && status < 300) || (status === 304 && definition.reply.kind === 'binary')) {
+          return await readReply(definition, response, operation);
+        }
+        if (status === 401 && stamp && !refreshed && auth.canRefresh) {
+          refreshed = true;
+          if (!replayable) {
+            // The stream was (partly) read by this attempt and cannot be sent again: sending it again
+            // would upload nothing. Refresh anyway, so the caller's next try (and the upload abort)
+            // goes out with the new token, and say why this call still fails.
+            const refused = errorFromReply(status, await response.text(), operation);
+            await auth.afterUnauthorized(stamp, operation);
+            throw new ConnectAuthError(
+              `${operation} was refused with 401; the access token was refreshed, but a streamed body cannot be sent twice: send it again`,
+              { operation, status, cause: refused },
+            );
+          }
+          await response.discard();
+          options.logger.debug('prusa-connect: 401, refreshing the access token', { operation });
+          if (await auth.afterUnauthorized(stamp, operation)) {
+            attempt -= 1; // the retry after a refresh is not one of the 429/5xx retries
+            continue;
+          }
+        }
+        const text = await response.text();
+        const error = errorFromReply(status, text, operation);
+        if (!isRetryableStatus(status) || attempt >= maxRetries) throw error;
+        const retryAfterMs = parseRetryAfter(response.header('retry-after'), options.clock.now());
+        if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
+        await waitBeforeRetry(retryDelay(attempt, retryAfterMs, retry), error);
+      }
+    }
+  }
+
+  return request as Requester;
+}
