@@ -2,6 +2,8 @@
  * Selecting requested fields from Klipper objects and diffing two selections, as Klippy's
  * webhooks do: unknown objects come back as `{}`, unknown attributes as `null`, and a status
  * update carries only the fields whose value changed (arrays compared whole, never merged).
+ * Object and field names come from the wire: every lookup is an own-property one and every
+ * built object has a null prototype, so `constructor` or `__proto__` are just unknown names.
  */
 import type { PrinterObjects } from './objects.js';
 
@@ -9,9 +11,9 @@ import type { PrinterObjects } from './objects.js';
 export type ObjectRequest = Record<string, readonly string[] | null>;
 
 export function selectStatus(all: PrinterObjects, request: ObjectRequest): PrinterObjects {
-  const status: PrinterObjects = {};
+  const status: PrinterObjects = Object.create(null);
   for (const [name, fields] of Object.entries(request)) {
-    const object = all[name];
+    const object = Object.hasOwn(all, name) ? all[name] : undefined;
     if (!object) {
       status[name] = {};
       continue;
@@ -20,7 +22,7 @@ export function selectStatus(all: PrinterObjects, request: ObjectRequest): Print
       status[name] = { ...object };
       continue;
     }
-    const selected: Record<string, unknown> = {};
+    const selected: Record<string, unknown> = Object.create(null);
     for (const field of fields) selected[field] = Object.hasOwn(object, field) ? object[field] : null;
     status[name] = selected;
   }
@@ -29,13 +31,13 @@ export function selectStatus(all: PrinterObjects, request: ObjectRequest): Print
 
 /** The fields of `next` that differ from `prev`; objects without a change are left out. */
 export function diffStatus(prev: PrinterObjects, next: PrinterObjects): PrinterObjects {
-  const diff: PrinterObjects = {};
+  const diff: PrinterObjects = Object.create(null);
   for (const [name, object] of Object.entries(next)) {
-    const before = prev[name] ?? {};
+    const before = (Object.hasOwn(prev, name) ? prev[name] : undefined) ?? {};
     let changed: Record<string, unknown> | undefined;
     for (const [field, value] of Object.entries(object)) {
       if (Object.hasOwn(before, field) && sameValue(before[field], value)) continue;
-      changed ??= {};
+      changed ??= Object.create(null) as Record<string, unknown>;
       changed[field] = value;
     }
     if (changed) diff[name] = changed;

@@ -31,7 +31,8 @@ describe('HTTP', () => {
     expect(((await metadata.json()) as { error: { message: string } }).error.message).toBe(
       'Metadata not available for <nope.gcode>',
     );
-    expect((await fetch(`${m.url}/printer/emergency_stop`)).status).toBe(405);
+    // Klippy's endpoints take GET and POST alike (is_remote); Moonraker's own ones only their verbs.
+    expect((await fetch(`${m.url}/server/info`, { method: 'POST' })).status).toBe(405);
   });
 
   it('metadata of a missing file over the websocket is -32601 with the same message', async () => {
@@ -166,10 +167,16 @@ describe('HTTP', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('{"jsonrpc":"2.0","result":"ok","id":4564}');
     expect(
-      await (
-        await post('{"jsonrpc":"2.0","method":"printer.objects.subscribe","params":{"objects":{}},"id":1}')
-      ).text(),
+      await (await post('{"jsonrpc":"2.0","method":"server.connection.identify","params":{},"id":1}')).text(),
     ).toBe('{"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":1}');
+    // Subscribing needs a websocket to send to (klippy_connection.py L622-626).
+    expect(
+      await (
+        await post('{"jsonrpc":"2.0","method":"printer.objects.subscribe","params":{"objects":{}},"id":2}')
+      ).text(),
+    ).toBe(
+      '{"jsonrpc":"2.0","error":{"code":400,"message":"No connection associated with subscription request"},"id":2}',
+    );
     expect(await (await post('nope')).text()).toBe(
       '{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}',
     );
@@ -226,5 +233,35 @@ describe('HTTP', () => {
     ]);
     expect(gcode.stdout).toBe('{"result":"ok"}\n200');
     expect(m.sim.snapshot().homedAxes).toBe('xyz');
+  });
+});
+
+describe('HTTP subscription', () => {
+  it('POST /printer/objects/subscribe?connection_id= sends notify_status_update to that websocket', async () => {
+    const m = await mock();
+    const s = await client(m);
+    const { websocket_id } = await s.result<{ websocket_id: number }>('server.websocket.id');
+    const response = await fetch(
+      `${m.url}/printer/objects/subscribe?connection_id=${websocket_id}&print_stats=state`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(((await response.json()) as { result: { status: unknown } }).result.status).toEqual({
+      print_stats: { state: 'standby' },
+    });
+    await s.result('printer.print.start', { filename: 'benchy.gcode' });
+    await m.advance(2_000);
+    const updates = s.notifications('notify_status_update');
+    expect(updates.some((u) => JSON.stringify(u.params?.[0]).includes('"state":"printing"'))).toBe(true);
+  });
+
+  it('object names from the wire are looked up as own properties only', async () => {
+    const m = await mock();
+    const s = await client(m);
+    // Written as text: a `__proto__` key in an object literal would set the prototype instead.
+    const params = JSON.parse('{"objects":{"constructor":["name"],"__proto__":null,"toString":null}}');
+    const reply = await s.call('printer.objects.query', params);
+    expect(reply).toContain('"status":{"constructor":{},"__proto__":{},"toString":{}}');
   });
 });

@@ -1,12 +1,13 @@
 /** Klippy's endpoints (seeds/moonraker-printer-administration.md) plus Moonraker's print/restart wrappers. */
 import type { Args } from '../args.js';
+import type { Connection } from '../connection.js';
 import { MoonrakerError } from '../errors.js';
 import { SOFTWARE_VERSION } from '../gcode.js';
 import { gcodeHelp } from '../gcode-help.js';
 import { isPlainObject } from '../jsonrpc.js';
 import { objectNames } from '../objects.js';
 import { type ObjectRequest, selectStatus } from '../status-diff.js';
-import type { MethodContext, MethodTable } from './types.js';
+import type { HttpRoute, MethodContext, MethodTable } from './types.js';
 
 async function runGcode(ctx: MethodContext, script: string): Promise<string> {
   ctx.host.gcodeStore.add(script, 'command', ctx.host.wallClock.now());
@@ -18,9 +19,11 @@ async function runGcode(ctx: MethodContext, script: string): Promise<string> {
 function objectRequest(ctx: MethodContext, args: Args): ObjectRequest {
   if (!args.has('objects')) {
     // `GET /printer/objects/query?gcode_move&toolhead&extruder=target,temperature`
-    if (ctx.transport === 'http' && Object.keys(args.raw).length > 0) {
-      const request: ObjectRequest = {};
+    if (ctx.transport === 'http' && Object.keys(args.raw).some((k) => k !== '_' && k !== 'connection_id')) {
+      const request: ObjectRequest = Object.create(null);
       for (const [name, value] of Object.entries(args.raw)) {
+        // application.py EXCLUDED_ARGS: not object names.
+        if (name === '_' || name === 'connection_id') continue;
         request[name] = typeof value === 'string' && value !== '' ? value.split(',') : null;
       }
       return request;
@@ -29,7 +32,7 @@ function objectRequest(ctx: MethodContext, args: Args): ObjectRequest {
   }
   const objects = args.get('objects');
   if (!isPlainObject(objects)) throw new MoonrakerError('Invalid Argument Type [objects]');
-  const request: ObjectRequest = {};
+  const request: ObjectRequest = Object.create(null);
   for (const [name, fields] of Object.entries(objects)) {
     if (fields === null) request[name] = null;
     else if (Array.isArray(fields)) request[name] = fields.map(String);
@@ -40,9 +43,23 @@ function objectRequest(ctx: MethodContext, args: Args): ObjectRequest {
   return request;
 }
 
+/** Klippy's endpoints are registered `is_remote`: GET and POST alike (moonraker/common.py L270-275). */
+function remote(path: string): HttpRoute[] {
+  return [
+    { verb: 'GET', path },
+    { verb: 'POST', path },
+  ];
+}
+
+function subscribable(ctx: MethodContext, args: Args): Connection {
+  const id = ctx.transport === 'http' ? Number(args.raw.connection_id) : Number.NaN;
+  for (const connection of ctx.host.connections) if (connection.id === id) return connection;
+  throw new MoonrakerError('No connection associated with subscription request');
+}
+
 export const PRINTER_METHODS: MethodTable = {
   'printer.info': {
-    http: [{ verb: 'GET', path: '/printer/info' }],
+    http: remote('/printer/info'),
     klippy: 'registered',
     cacheKey: ({ host }) => `${host.klippy.state} ${host.klippy.stateMessage}`,
     handler: ({ host }) => ({
@@ -61,7 +78,7 @@ export const PRINTER_METHODS: MethodTable = {
     }),
   },
   'printer.emergency_stop': {
-    http: [{ verb: 'POST', path: '/printer/emergency_stop' }],
+    http: remote('/printer/emergency_stop'),
     klippy: 'registered',
     handler: ({ host }) => {
       host.emergencyStop('Shutdown due to webhooks request');
@@ -79,7 +96,7 @@ export const PRINTER_METHODS: MethodTable = {
     handler: (ctx) => runGcode(ctx, 'FIRMWARE_RESTART'),
   },
   'printer.objects.list': {
-    http: [{ verb: 'GET', path: '/printer/objects/list' }],
+    http: remote('/printer/objects/list'),
     klippy: 'registered',
     // A printer's heaters and configured pins never change while the mock runs.
     cacheKey: () => 'static',
@@ -91,10 +108,7 @@ export const PRINTER_METHODS: MethodTable = {
     }),
   },
   'printer.objects.query': {
-    http: [
-      { verb: 'GET', path: '/printer/objects/query' },
-      { verb: 'POST', path: '/printer/objects/query' },
-    ],
+    http: remote('/printer/objects/query'),
     klippy: 'registered',
     handler: async (ctx, args) => {
       const request = objectRequest(ctx, args);
@@ -104,12 +118,13 @@ export const PRINTER_METHODS: MethodTable = {
     },
   },
   'printer.objects.subscribe': {
-    websocketOnly: true,
+    http: remote('/printer/objects/subscribe'),
     klippy: 'registered',
     handler: (ctx, args) => {
+      // Over HTTP, `?connection_id=` names the websocket that gets the notifications (application.py L516-529).
+      const connection = ctx.connection ?? subscribable(ctx, args);
       const request = objectRequest(ctx, args);
       const status = selectStatus(ctx.host.objects(), request);
-      const connection = ctx.connection;
       // A new subscription replaces the previous one; `{}` cancels it.
       if (connection)
         connection.subscription = Object.keys(request).length > 0 ? { request, last: status } : undefined;
@@ -117,7 +132,7 @@ export const PRINTER_METHODS: MethodTable = {
     },
   },
   'printer.query_endstops.status': {
-    http: [{ verb: 'GET', path: '/printer/query_endstops/status' }],
+    http: remote('/printer/query_endstops/status'),
     klippy: 'registered',
     handler: ({ host }) => {
       const snapshot = host.sim.snapshot();
@@ -129,15 +144,12 @@ export const PRINTER_METHODS: MethodTable = {
     },
   },
   'printer.gcode.script': {
-    http: [
-      { verb: 'POST', path: '/printer/gcode/script' },
-      { verb: 'GET', path: '/printer/gcode/script' },
-    ],
+    http: remote('/printer/gcode/script'),
     klippy: 'registered',
     handler: (ctx, args) => runGcode(ctx, args.str('script')),
   },
   'printer.gcode.help': {
-    http: [{ verb: 'GET', path: '/printer/gcode/help' }],
+    http: remote('/printer/gcode/help'),
     klippy: 'registered',
     cacheKey: () => 'static',
     handler: ({ host }) => gcodeHelp(host.klipper.outputPins.size > 0),

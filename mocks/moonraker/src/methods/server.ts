@@ -1,35 +1,13 @@
 /** Moonraker's own endpoints: identify, server.info, history, job queue, stores, machine info. */
+import { LISTED_COMPONENTS } from '../components.js';
 import { MoonrakerError, unauthorized } from '../errors.js';
 import { systemInfo } from '../machine.js';
 import { pythonRepr } from '../python-repr.js';
 import { serverConfig } from '../server-config.js';
+import { isJobActive } from '../sim-states.js';
 import type { MethodTable } from './types.js';
 
 const CLIENT_TYPES = ['web', 'mobile', 'desktop', 'display', 'bot', 'agent', 'other'];
-const COMPONENTS = [
-  'application',
-  'websockets',
-  'klippy_connection',
-  'internal_transport',
-  'database',
-  'dbus_manager',
-  'file_manager',
-  'authorization',
-  'klippy_apis',
-  'secrets',
-  'template',
-  'shell_command',
-  'machine',
-  'data_store',
-  'proc_stats',
-  'job_state',
-  'job_queue',
-  'history',
-  'http_client',
-  'announcements',
-  'webcam',
-  'extensions',
-];
 
 export const SERVER_METHODS: MethodTable = {
   'server.connection.identify': {
@@ -62,7 +40,7 @@ export const SERVER_METHODS: MethodTable = {
     handler: ({ host }) => ({
       klippy_connected: host.klippy.connected,
       klippy_state: host.klippy.state,
-      components: [...COMPONENTS],
+      components: [...LISTED_COMPONENTS],
       failed_components: [],
       registered_directories: ['config', 'logs', 'gcodes', 'config_examples', 'docs'],
       warnings: [],
@@ -103,6 +81,29 @@ export const SERVER_METHODS: MethodTable = {
     handler: ({ host }, args) => {
       args.bool('include_monitors', false);
       return host.temperatureStore.snapshot();
+    },
+  },
+  'server.restart': {
+    http: [{ verb: 'POST', path: '/server/restart' }],
+    handler: ({ host }) => {
+      // The reply goes out first; then every websocket closes, as Moonraker's process restarts.
+      host.restartServer(100);
+      return 'ok';
+    },
+  },
+  // loghelper.py L187-213: moonraker and klipper; the fake has no log files to rotate but says it did.
+  'server.logs.rollover': {
+    http: [{ verb: 'POST', path: '/server/logs/rollover' }],
+    handler: ({ host }, args) => {
+      const application = args.str('application', undefined);
+      if (application !== undefined && application !== 'moonraker' && application !== 'klipper')
+        throw new MoonrakerError(`Unknown application ${application}`);
+      if (isJobActive(host.sim.state) && application !== 'moonraker')
+        return {
+          rolled_over: application ? [] : ['moonraker'],
+          failed: { klipper: 'Cannot rollover log while printing' },
+        };
+      return { rolled_over: application ? [application] : ['moonraker', 'klipper'], failed: {} };
     },
   },
   'server.config': {
