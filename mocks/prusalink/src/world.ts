@@ -1,0 +1,59 @@
+/** Everything the routes share: options, the simulator (replaced on reset), nonces, overrides, transfer. */
+import { PrinterSim } from '@printkit/printer-sim';
+import { DigestNonces } from './digest.js';
+import { type LinkState, linkState } from './link-state.js';
+import type { ResolvedOptions } from './options.js';
+
+export interface UploadTransfer {
+  readonly id: number;
+  readonly path: string;
+  readonly displayName: string;
+  readonly size: number;
+  readonly toPrint: boolean;
+  readonly startedAt: number;
+  transferred: number;
+  /** Ends the upload (DELETE /api/v1/transfer/{id}). */
+  abort(): void;
+}
+
+export class LinkWorld {
+  readonly options: ResolvedOptions;
+  sim: PrinterSim;
+  readonly nonces: DigestNonces;
+  attention: string | undefined;
+  busy = false;
+  transfer: UploadTransfer | undefined;
+  #nextTransferId = 1;
+
+  constructor(options: ResolvedOptions) {
+    this.options = options;
+    this.sim = new PrinterSim(options.sim);
+    // Nonce age follows the printer's clock (the firmware counts uptime seconds).
+    this.nonces = new DigestNonces(() => this.sim.clock.now());
+  }
+
+  get state(): LinkState {
+    return linkState(this.sim.state, { attention: this.attention !== undefined, busy: this.busy });
+  }
+
+  /** The v1 job id of the current or last job, when one is shown. */
+  get jobId(): number | undefined {
+    const job = this.sim.snapshot().job;
+    if (!job || this.sim.state === 'idle') return undefined;
+    return job.id;
+  }
+
+  nextTransferId(): number {
+    return this.#nextTransferId++;
+  }
+
+  /** A fresh simulator (the clock restarts), no overrides, no transfer. */
+  reset(): void {
+    this.transfer?.abort();
+    this.transfer = undefined;
+    this.sim.dispose();
+    this.sim = new PrinterSim(this.options.sim);
+    this.attention = undefined;
+    this.busy = false;
+  }
+}
