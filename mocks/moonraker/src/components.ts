@@ -22,5 +22,6 @@ export const LISTED_COMPONENTS: readonly string[] = [
   'shell_command',
   'proc_stats',
   'job_state',
+  'history',
   'http_client',
 ];

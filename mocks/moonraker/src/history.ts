@@ -1,8 +1,12 @@
 /**
- * Moonraker's job history, fed by the simulator's jobs: `added` when a print starts, `finished`
- * when it ends (notify_history_changed), and `server.history.list` with paging and ordering.
+ * Moonraker's job history (components/history.py, v0.10.0), fed by the simulator's jobs: `added`
+ * when a print starts, `finished` when it ends (notify_history_changed); list with paging and
+ * ordering by job id, single jobs by uid, deletion, and the totals (BASE_TOTALS, L40-47, updated
+ * in `_update_job_totals`, L536-557).
  */
+
 import type { SimJob } from '@printkit/printer-sim';
+import { MoonrakerError } from './errors.js';
 
 export type HistoryStatus =
   | 'in_progress'
@@ -28,8 +32,30 @@ export interface HistoryJob {
   auxiliary_data: unknown[];
 }
 
+export interface JobTotals {
+  total_jobs: number;
+  total_time: number;
+  total_print_time: number;
+  total_filament_used: number;
+  longest_job: number;
+  longest_print: number;
+}
+
+function baseTotals(): JobTotals {
+  return {
+    total_jobs: 0,
+    total_time: 0,
+    total_print_time: 0,
+    total_filament_used: 0,
+    longest_job: 0,
+    longest_print: 0,
+  };
+}
+
 export class History {
   readonly #jobs = new Map<number, HistoryJob>();
+  #totals = baseTotals();
+  #current: number | undefined;
 
   /** A print began; returns the record to send with action 'added'. */
   added(job: SimJob, metadata: Record<string, unknown>, wallNowMs: number): HistoryJob {
@@ -49,6 +75,7 @@ export class History {
       auxiliary_data: [],
     };
     this.#jobs.set(job.id, record);
+    this.#current = job.id;
     return { ...record };
   }
 
@@ -67,6 +94,14 @@ export class History {
     record.print_duration = job.printSeconds;
     record.total_duration = job.elapsedSeconds;
     record.filament_used = job.filamentMm;
+    if (this.#current === job.id) this.#current = undefined;
+    const totals = this.#totals;
+    totals.total_jobs += 1;
+    totals.total_time += record.total_duration;
+    totals.total_print_time += record.print_duration;
+    totals.total_filament_used += record.filament_used;
+    totals.longest_job = Math.max(totals.longest_job, record.total_duration);
+    totals.longest_print = Math.max(totals.longest_print, record.print_duration);
     return { ...record };
   }
 
@@ -81,24 +116,64 @@ export class History {
     for (const job of this.#jobs.values()) if (job.filename === filename) job.exists = false;
   }
 
-  list(query: { limit: number; start: number; since?: number; before?: number; order: string }): {
+  /** `before` compares the end time, `since` the start time; ordered by job id. */
+  list(query: { limit: number; start: number; since?: number; before?: number; order: 'ASC' | 'DESC' }): {
     count: number;
     jobs: HistoryJob[];
   } {
-    let jobs = [...this.#jobs.values()].filter(
-      (job) =>
-        (query.since === undefined || job.start_time > query.since) &&
-        (query.before === undefined || job.start_time < query.before),
-    );
-    if (query.order !== 'asc') jobs = jobs.reverse();
-    const count = jobs.length;
-    const page =
-      query.limit > 0 ? jobs.slice(query.start, query.start + query.limit) : jobs.slice(query.start);
-    return { count, jobs: page.map((job) => ({ ...job })) };
+    let jobs = [...this.#jobs.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, job]) => job)
+      .filter(
+        (job) =>
+          (query.since === undefined || job.start_time > query.since) &&
+          (query.before === undefined || (job.end_time !== null && job.end_time < query.before)),
+      );
+    if (query.order === 'DESC') jobs = jobs.reverse();
+    const page = query.limit > 0 ? jobs.slice(query.start, query.start + query.limit) : jobs;
+    // history.py returns the page's length as `count`.
+    return { count: page.length, jobs: page.map((job) => ({ ...job })) };
+  }
+
+  get(uid: string): HistoryJob {
+    const record = this.#jobs.get(parseUid(uid));
+    if (!record) throw new MoonrakerError(`Invalid job uid: ${uid}`, 404);
+    return { ...record };
+  }
+
+  /** Deletes one job (or every job); returns the deleted uids. */
+  delete(uid: string | undefined): string[] {
+    if (uid === undefined) {
+      const all = [...this.#jobs.keys()].sort((a, b) => a - b).map(jobId);
+      this.#jobs.clear();
+      return all;
+    }
+    if (!this.#jobs.delete(parseUid(uid))) throw new MoonrakerError(`Invalid job uid: ${uid}`, 404);
+    return [uid];
+  }
+
+  totals(): { job_totals: JobTotals; auxiliary_totals: unknown[] } {
+    return { job_totals: { ...this.#totals }, auxiliary_totals: [] };
+  }
+
+  resetTotals(): { last_totals: JobTotals; last_auxiliary_totals: unknown[] } {
+    if (this.#current !== undefined) throw new MoonrakerError('Job in progress, cannot reset totals');
+    const last = this.#totals;
+    this.#totals = baseTotals();
+    return { last_totals: last, last_auxiliary_totals: [] };
   }
 }
 
 /** Moonraker's job ids are 6-digit upper-case hex strings. */
 function jobId(id: number): string {
   return id.toString(16).toUpperCase().padStart(6, '0');
+}
+
+/** Python's `int(uid, 16)`; a ValueError there becomes a 500 with Python's message. */
+function parseUid(uid: string): number {
+  const text = uid.trim().replace(/^0x/i, '').replaceAll('_', '');
+  if (!/^[0-9a-f]+$/i.test(text)) {
+    throw new MoonrakerError(`invalid literal for int() with base 16: '${uid}'`, 500);
+  }
+  return Number.parseInt(text, 16);
 }

@@ -2,6 +2,7 @@
 import { ACCESS_METHODS } from './access.js';
 import { DATABASE_METHODS } from './database.js';
 import { FILE_METHODS } from './files.js';
+import { HISTORY_METHODS } from './history.js';
 import { PRINTER_METHODS } from './printer.js';
 import { SERVER_METHODS } from './server.js';
 import type { MethodTable } from './types.js';
@@ -12,4 +13,5 @@ export const METHODS: MethodTable = {
   ...FILE_METHODS,
   ...ACCESS_METHODS,
   ...DATABASE_METHODS,
+  ...HISTORY_METHODS,
 };

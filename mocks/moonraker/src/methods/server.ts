@@ -51,23 +51,6 @@ export const SERVER_METHODS: MethodTable = {
       api_version_string: '1.5.0',
     }),
   },
-  'server.history.list': {
-    http: [{ verb: 'GET', path: '/server/history/list' }],
-    handler: ({ host }, args) => {
-      const query: { limit: number; start: number; order: string; since?: number; before?: number } = {
-        limit: args.int('limit', 50),
-        start: args.int('start', 0),
-        order: args.str('order', 'desc'),
-      };
-      if (query.order !== 'asc' && query.order !== 'desc')
-        throw new MoonrakerError(`Invalid "order" argument '${query.order}'`);
-      const since = args.float('since', undefined);
-      const before = args.float('before', undefined);
-      if (since !== undefined) query.since = since;
-      if (before !== undefined) query.before = before;
-      return host.history.list(query);
-    },
-  },
   'server.job_queue.status': {
     http: [{ verb: 'GET', path: '/server/job_queue/status' }],
     handler: ({ host }) => host.jobQueue.status(host.wallClock.now()),
