@@ -97,7 +97,7 @@ describe('server.history', () => {
       jobs: Array<{ job_id: string; start_time: number; end_time: number }>;
     };
     expect(desc.count).toBe(2);
-    expect(desc.jobs[0]?.job_id > (desc.jobs[1]?.job_id ?? '')).toBe(true);
+    expect((desc.jobs[0]?.job_id ?? '') > (desc.jobs[1]?.job_id ?? '')).toBe(true);
     const paged = (await s.result('server.history.list', { limit: 1, start: 1 })) as {
       jobs: Array<{ job_id: string }>;
     };
