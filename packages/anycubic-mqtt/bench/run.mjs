@@ -9,13 +9,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { startMockAnycubic } from '@printkit/mock-anycubic';
 import mqtt from 'mqtt';
-import {
-  applyReport,
-  createAnycubicClient,
-  createInitialState,
-  createTopics,
-  decodeMessage,
-} from '../dist/index.js';
+// The state merge is internal; the bench reaches it by its file in dist.
+import { applyReport, createInitialState } from '../dist/client/state.js';
+import { createAnycubicClient } from '../dist/index.js';
+import { createTopics, decodeMessage } from '../dist/protocol/index.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);

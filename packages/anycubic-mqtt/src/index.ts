@@ -1,136 +1,27 @@
+// The public surface of @printkit/anycubic-mqtt: re-exports only. Wire types power users need are in
+// the `@printkit/anycubic-mqtt/protocol` subpath.
 export {
-  AnycubicPrinter,
+  type AnycubicPrinter,
   type AnycubicPrinterOptions,
-  capabilitiesForModel,
   createAnycubicPrinter,
-} from './adapter.js';
-export { type CameraStream, cameraStreamUrl, DEFAULT_CAMERA_PORT } from './camera.js';
+} from './adapter/printer.js';
 export {
-  AnycubicClient,
+  type AnycubicClient,
   type AnycubicClientEvents,
-  type AnycubicClientOptions,
   type CommandOptions,
   createAnycubicClient,
   type FileListOptions,
   type FileStorage,
-} from './client.js';
-export {
-  type AceFeedData,
-  type AceSetAutoFeedData,
-  type AceSetDryData,
-  type AceSetInfoData,
-  type AceSlotSetting,
-  type AmsBoxMapping,
-  type AnycubicCommands,
-  type AxisId,
-  type AxisMoveData,
-  buildMessage,
-  COMMANDS,
-  type CommandData,
-  type CommandKey,
-  type CommandMessage,
-  type CommandReportType,
-  type CommandSpec,
-  CURRENT_TASK,
-  type FileDeleteData,
-  type FileDetailsData,
-  type FileListData,
-  type IdleTemperatureData,
-  type LightControlData,
-  type PrintUpdateSettings,
-  type Settle,
-  type StartPrintData,
-  speedModeForPercent,
-  type TaskRef,
-} from './commands.js';
-export {
-  assertTlsTrust,
-  type ConnectionOptions,
-  DEFAULT_PORT,
-  DEFAULT_TLS_PORT,
-  type ReconnectOptions,
-  type TlsTrust,
-} from './connection.js';
-export { ANYCUBIC_ERROR_CODES, describeFirmwareError, errorCode } from './error-codes.js';
-export {
-  DEFAULT_MODEL_ID,
-  hasHeadLight,
-  KOBRA_3,
-  KOBRA_3_MAX,
-  KOBRA_3_V2,
-  KOBRA_4,
-  KOBRA_S1,
-  KOBRA_S1_MAX,
-  KOBRA_X,
-  LightType,
-  type LightTypeValue,
-  MODELS,
-  type ModelInfo,
-  modelInfo,
-} from './models.js';
-export {
-  type AnyReport,
-  type Decoded,
-  decodeMessage,
-  isOkCode,
-  isReportType,
-  type RawMessage,
-  REPORT_STATES,
-  type Report,
-  type ReportDataMap,
-  type ReportState,
-  type ReportType,
-} from './reports.js';
-export type { CommandReply } from './request.js';
-export type {
-  AceBox,
-  AceSlot,
-  Ack,
-  AxisData,
-  Envelope,
-  FanData,
-  FileData,
-  FileRecord,
-  InfoData,
-  LightData,
-  LightReportData,
-  MultiColorBoxData,
-  PeripherieData,
-  PrintData,
-  PrintSettingsData,
-  ProjectData,
-  TemperatureData,
-  VideoData,
-} from './schemas.js';
-export {
-  type AnycubicState,
-  applyReport,
-  createInitialState,
-  mergeMultiColorBox,
-  type PrintState,
-} from './state.js';
-export {
-  PAUSE_FLAG_MAP,
-  PRINT_STATE_MAP,
-  PRINT_STATUS_MAP,
-  type StatusMapOptions,
-  toPrinterStatus,
-} from './status-map.js';
-export {
-  type CommandRoot,
-  createTopics,
-  type ParsedTopic,
-  type PrinterAddress,
-  TOPIC_PREFIX,
-  type TopicRoot,
-  type Topics,
-} from './topics.js';
-export {
-  buildUploadForm,
-  DEFAULT_UPLOAD_TIMEOUT_MS,
-  redactUrl,
-  type UploadFormOptions,
-  type UploadRequestOptions,
-  type UploadResult,
-  uploadFile,
-} from './upload.js';
+} from './client/client.js';
+export type { AnycubicClientOptions } from './client/options.js';
+export type { ReconnectOptions } from './client/session.js';
+export type { AnycubicState, PrintState } from './client/state.js';
+export { ANYCUBIC_ERROR_CODES, describeFirmwareError } from './protocol/errors.js';
+export { LightType, type LightTypeValue, MODELS, type ModelInfo } from './protocol/models.js';
+export type { AnycubicCommands, CommandKey } from './protocol/table.js';
+export type { AnyReport, InfoData, PrintData, RawMessage, Report, ReportType } from './protocol/wire.js';
+export type { CameraStream } from './transport/camera.js';
+export type { CommandReply } from './transport/request-tracker.js';
+export type { TlsTrust } from './transport/tls-trust.js';
+export type { UploadFormOptions, UploadRequestOptions, UploadResult } from './transport/upload.js';
+export { VERSION } from './version.js';

@@ -1,7 +1,10 @@
 // Starts the aedes mock on loopback and a client connected to it; tests stop both in afterEach.
 import { type MockAnycubic, type MockAnycubicOptions, startMockAnycubic } from '@printkit/mock-anycubic';
 import mqtt, { type MqttClient } from 'mqtt';
-import { type AnycubicClient, type AnycubicClientOptions, createAnycubicClient } from '../src/client.js';
+import { createAnycubicPrinter } from '../src/adapter/printer.js';
+import { type AnycubicClient, createAnycubicClient } from '../src/client/client.js';
+import type { AnycubicClientOptions } from '../src/client/options.js';
+import { KOBRA_3 } from '../src/protocol/models.js';
 
 export interface Harness {
   mock: MockAnycubic;
@@ -69,4 +72,26 @@ export async function commandSpy(mock: MockAnycubic, modelId: number, deviceId: 
     },
     close: () => spy.endAsync(),
   };
+}
+
+/** A mock with one printer of `modelId` and an adapter for it (not connected). */
+export async function startPrinter(
+  modelId = KOBRA_3,
+  extra: Partial<Parameters<typeof createAnycubicPrinter>[0]> = {},
+  mockOptions: MockAnycubicOptions = {},
+) {
+  const mock = await startMockAnycubic({ port: 0, httpPort: 0, printers: [{ modelId }], ...mockOptions });
+  const sim = mock.printer();
+  const printer = createAnycubicPrinter({
+    host: '127.0.0.1',
+    port: mock.port,
+    username: mock.username,
+    password: mock.password,
+    deviceId: sim.deviceId,
+    modelId,
+    pollIntervalMs: 0,
+    timeoutMs: 5_000,
+    ...extra,
+  });
+  return { mock, printer };
 }

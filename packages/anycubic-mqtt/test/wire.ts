@@ -1,8 +1,9 @@
 // Test helpers: real captures and wire envelopes, decoded through the client's own decoder.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { type AnyReport, decodeMessage, type ReportType } from '../src/reports.js';
-import { createTopics } from '../src/topics.js';
+import { decodeMessage } from '../src/protocol/decode.js';
+import { createTopics } from '../src/protocol/topics.js';
+import type { AnyReport, ReportType } from '../src/protocol/wire.js';
 
 export const DEVICE_ID = '0123456789abcdef0123456789abcdef';
 export const topics = createTopics({ modelId: 20024, deviceId: DEVICE_ID });

@@ -1,0 +1,341 @@
+/**
+ * The session with the printer's broker, on mqtt.js over a socket `transport/mqtt.ts` builds:
+ * connect, reconnect with capped exponential backoff and jitter, and subscribe again after every
+ * reconnect (the printer's broker keeps clean sessions).
+ *
+ * Refusals: credentials refused on the very first connect reject `connect()` (nothing was ever right);
+ * refused on a reconnect (a broker restarting, credentials briefly out of step) they are retried with a
+ * slower backoff, reported once as an `AuthError` `error` event, and the session recovers as soon as
+ * the broker accepts again. A certificate that no longer matches the pin is never retried.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  type Backoff,
+  type Clock,
+  ConnectionError,
+  type ConnectionState,
+  createBackoff,
+  type Logger,
+  type PrintkitError,
+  TypedEmitter,
+} from '@printkit/core-types';
+import { type IClientOptions, MqttClient } from 'mqtt';
+import { authRefusal, type BrokerAddress, type BrokerSocket, openBrokerSocket } from '../transport/mqtt.js';
+
+export interface ReconnectOptions {
+  /** First delay after a drop, ms. Default 500. */
+  initialDelayMs?: number;
+  /** Longest delay, ms. Default 30 000. */
+  maxDelayMs?: number;
+}
+
+export interface SessionOptions extends BrokerAddress {
+  readonly username: string | undefined;
+  readonly password: string | undefined;
+  readonly clientId: string | undefined;
+  readonly protocolVersion: 4 | 5;
+  readonly keepaliveSeconds: number;
+  readonly reconnect: ReconnectOptions | false;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface SessionEvents {
+  message: [topic: string, payload: Uint8Array];
+  /** After every successful (re)connect, once the subscriptions are in place. */
+  connected: [first: boolean];
+  /** The link dropped (not after `close()`). */
+  disconnected: [];
+  state: [state: ConnectionState, previous: ConnectionState];
+  error: [error: PrintkitError];
+}
+
+/** How much slower reconnects go while the broker refuses the credentials. */
+const AUTH_BACKOFF_FACTOR = 4;
+
+export class MqttSession {
+  readonly clientId: string;
+  readonly events = new TypedEmitter<SessionEvents>();
+  readonly #options: SessionOptions;
+  readonly #subscriptions: readonly string[];
+  readonly #backoff: Backoff;
+  readonly #maxDelayMs: number;
+  #client: MqttClient | undefined;
+  #state: ConnectionState = 'disconnected';
+  #everConnected = false;
+  #closing = false;
+  #reconnectTimer: unknown;
+  /** The last refusal of a reconnect, until the broker accepts again (reported once). */
+  #authRefused = false;
+  #authReported = false;
+  #pinMismatch: ConnectionError | undefined;
+  #lastStreamError: Error | undefined;
+  #firstWaiters: Array<{ resolve(): void; reject(error: PrintkitError): void }> = [];
+
+  constructor(options: SessionOptions, subscriptions: readonly string[]) {
+    this.#options = options;
+    this.#subscriptions = subscriptions;
+    this.clientId = options.clientId ?? `printkit_${randomBytes(8).toString('hex')}`;
+    const reconnect = options.reconnect === false ? {} : options.reconnect;
+    this.#maxDelayMs = reconnect.maxDelayMs ?? 30_000;
+    this.#backoff = createBackoff({
+      initialDelayMs: reconnect.initialDelayMs ?? 500,
+      maxDelayMs: this.#maxDelayMs,
+      jitter: 0.5,
+    });
+  }
+
+  get port(): number {
+    return this.#options.port;
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  get connected(): boolean {
+    return this.#state === 'connected';
+  }
+
+  /** Connects and subscribes; resolves once the first subscription is in place. */
+  open(signal?: AbortSignal): Promise<void> {
+    if (this.#closing) {
+      return Promise.reject(new ConnectionError('The client was closed', { operation: 'connect' }));
+    }
+    if (this.#client) {
+      if (this.connected) return Promise.resolve();
+      return new Promise((resolve, reject) => this.#waitForFirst(resolve, reject, signal));
+    }
+    this.#setState('connecting');
+    const { host, port } = this.#options;
+    this.#options.logger.debug('anycubic: connecting', { host, port, tls: this.#options.tls !== undefined });
+    const client = new MqttClient(() => this.#buildStream(), this.#clientOptions());
+    this.#client = client;
+    // Handlers are bound to this client object: an abandoned first attempt may still report late.
+    client.on('connect', () => this.#onConnect(client));
+    client.on('message', (topic, payload) => this.events.emit('message', topic, payload));
+    client.on('error', (error) => {
+      if (this.#client === client) this.#onError(error);
+    });
+    client.on('close', () => {
+      if (this.#client === client) this.#onClose();
+    });
+    const opened = new Promise<void>((resolve, reject) => this.#waitForFirst(resolve, reject, signal));
+    client.connect();
+    return opened;
+  }
+
+  /**
+   * Publishes; `onError` hears when it could not be delivered. A callback, not a promise: every
+   * command passes here, and the caller only ever needs the failure.
+   */
+  publish(topic: string, payload: string, qos: 0 | 1, onError: (error: ConnectionError) => void): void {
+    const client = this.#client;
+    if (!client || !this.connected) {
+      onError(
+        new ConnectionError(
+          this.#closing ? 'The client was closed' : `Not connected to the printer (${this.#state})`,
+          { operation: 'publish' },
+        ),
+      );
+      return;
+    }
+    client.publish(topic, payload, { qos }, (error) => {
+      if (error) {
+        onError(
+          new ConnectionError('The command could not be delivered', { cause: error, operation: 'publish' }),
+        );
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#options.clock.clearTimeout(this.#reconnectTimer);
+    const client = this.#client;
+    this.#setState('closed');
+    // A connect still in progress would otherwise wait for its deadline (or forever without one):
+    // the client's close and error events are ignored from here on.
+    this.#settleFirst(
+      new ConnectionError('The client was closed while connecting', { operation: 'connect' }),
+    );
+    if (!client) return;
+    await new Promise<void>((resolve) => {
+      // A graceful DISCONNECT when connected; a dead socket is destroyed at once.
+      const timer = setTimeout(() => client.end(true, () => resolve()), 1_000);
+      client.end(!client.connected, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  #clientOptions(): IClientOptions {
+    const { username, password, protocolVersion, keepaliveSeconds } = this.#options;
+    return {
+      manualConnect: true,
+      clientId: this.clientId,
+      protocolVersion,
+      clean: true,
+      keepalive: keepaliveSeconds,
+      // Reconnection is ours (backoff with jitter, fresh stores so nothing is re-sent blindly).
+      reconnectPeriod: 0,
+      resubscribe: false,
+      connectTimeout: 30_000,
+      ...(username === undefined ? {} : { username }),
+      ...(password === undefined ? {} : { password }),
+    };
+  }
+
+  #buildStream(): BrokerSocket {
+    // Both describe one socket: a mismatch on an earlier socket says nothing about this one.
+    this.#lastStreamError = undefined;
+    this.#pinMismatch = undefined;
+    const stream = openBrokerSocket(this.#options, (error) => {
+      this.#pinMismatch = error;
+    });
+    // mqtt.js swallows most socket errors (TLS failures among them); keep the last one to explain a close.
+    stream.once('error', (error: Error) => {
+      this.#lastStreamError = error;
+    });
+    return stream;
+  }
+
+  #waitForFirst(resolve: () => void, reject: (error: PrintkitError) => void, signal?: AbortSignal): void {
+    const waiter = {
+      resolve: () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      reject: (error: PrintkitError) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    };
+    const onAbort = () => {
+      this.#firstWaiters = this.#firstWaiters.filter((w) => w !== waiter);
+      reject(new ConnectionError('Connecting was aborted', { operation: 'connect', cause: signal?.reason }));
+      if (!this.#everConnected && this.#firstWaiters.length === 0) void this.#abandonFirstConnect();
+    };
+    this.#firstWaiters.push(waiter);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  }
+
+  async #abandonFirstConnect(): Promise<void> {
+    const client = this.#client;
+    this.#client = undefined;
+    this.#options.clock.clearTimeout(this.#reconnectTimer);
+    if (this.#state !== 'closed') this.#setState('disconnected');
+    await new Promise<void>((resolve) => client?.end(true, () => resolve()) ?? resolve());
+  }
+
+  #settleFirst(error?: PrintkitError): void {
+    const waiters = this.#firstWaiters;
+    this.#firstWaiters = [];
+    for (const waiter of waiters) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
+  }
+
+  #onConnect(client: MqttClient): void {
+    if (this.#client !== client) return;
+    const first = !this.#everConnected;
+    client.subscribe([...this.#subscriptions], { qos: 1 }, (error) => {
+      if (this.#client !== client || this.#closing) return;
+      if (error) {
+        const failure = new ConnectionError('Subscribing to the printer topics failed', {
+          cause: error,
+          operation: 'subscribe',
+        });
+        if (first) this.#failFirst(failure);
+        else this.events.emit('error', failure);
+        client.end(true);
+        return;
+      }
+      this.#everConnected = true;
+      this.#authRefused = false;
+      this.#authReported = false;
+      this.#backoff.reset();
+      this.#options.logger.debug(first ? 'anycubic: connected' : 'anycubic: reconnected', {
+        clientId: this.clientId,
+      });
+      this.#setState('connected');
+      this.events.emit('connected', first);
+      if (first) this.#settleFirst();
+    });
+  }
+
+  #failFirst(error: PrintkitError): void {
+    this.#settleFirst(error);
+    void this.#abandonFirstConnect();
+  }
+
+  #onError(error: Error): void {
+    if (this.#closing) return;
+    const auth = authRefusal(error);
+    const failure =
+      auth ??
+      this.#pinMismatch ??
+      new ConnectionError(`MQTT connection error: ${error.message}`, { cause: error, operation: 'connect' });
+    if (!this.#everConnected) {
+      this.#failFirst(failure);
+      return;
+    }
+    if (auth) {
+      // Retried (slower) from `#onClose`; said once until the broker accepts again.
+      this.#authRefused = true;
+      this.#options.logger.debug('anycubic: reconnect refused by the broker (credentials)', {});
+      if (this.#authReported) return;
+      this.#authReported = true;
+    }
+    this.events.emit('error', failure);
+    if (this.#pinMismatch) {
+      // A certificate that is no longer the pinned one cannot become right by retrying.
+      this.#options.clock.clearTimeout(this.#reconnectTimer);
+      this.#reconnectBlocked = true;
+      this.#setState('disconnected');
+    }
+  }
+
+  #reconnectBlocked = false;
+
+  #onClose(): void {
+    if (this.#closing || !this.#client) return;
+    if (!this.#everConnected) {
+      const cause = this.#lastStreamError;
+      this.#failFirst(
+        this.#pinMismatch ??
+          new ConnectionError(
+            cause ? `Could not connect to the printer: ${cause.message}` : 'The broker closed the connection',
+            { operation: 'connect', ...(cause ? { cause } : {}) },
+          ),
+      );
+      return;
+    }
+    const client = this.#client;
+    // Forget in-flight QoS 1 publishes: their calls fail now and must not be re-sent after reconnecting.
+    for (const id of Object.keys(client.outgoing)) client.removeOutgoingMessage(Number(id));
+    if (this.#state === 'connected') this.events.emit('disconnected');
+    if (this.#options.reconnect === false || this.#reconnectBlocked) {
+      this.#setState('disconnected');
+      return;
+    }
+    this.#setState('reconnecting');
+    const next = this.#backoff.next();
+    const delay = this.#authRefused ? Math.min(this.#maxDelayMs, next * AUTH_BACKOFF_FACTOR) : next;
+    this.#options.logger.debug('anycubic: reconnecting', { delayMs: Math.round(delay) });
+    this.#options.clock.clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = this.#options.clock.setTimeout(() => {
+      if (!this.#closing && this.#client === client) client.reconnect();
+    }, delay);
+  }
+
+  #setState(next: ConnectionState): void {
+    const previous = this.#state;
+    if (previous === next || previous === 'closed') return;
+    this.#state = next;
+    this.events.emit('state', next, previous);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Decoding what arrives on the printer's public topics into typed reports.
+ *
+ * Dispatch is on the envelope's `type`, then `state` (see `REPORT_STATES`). A report of a known type
+ * with an unknown `state` keeps its data and gets `state: 'unknown'` plus `rawState`; a report of an
+ * unknown type becomes a raw message. Anything that is not a valid envelope, or whose `data` does not
+ * match its type, is a `ProtocolError`. Never throws.
+ */
+import { ProtocolError } from '@printkit/core-types';
+import { decodeWith, type SchemaLike } from '@printkit/core-types/codec';
+import {
+  ackSchema,
+  axisDataSchema,
+  envelopeSchema,
+  fanDataSchema,
+  fileDataSchema,
+  infoDataSchema,
+  lightReportSchema,
+  multiColorBoxDataSchema,
+  noDataSchema,
+  peripherieDataSchema,
+  printDataSchema,
+  temperatureSchema,
+  videoDataSchema,
+} from './schemas.js';
+import { isReportType, REPORT_STATES } from './table.js';
+import type { Topics } from './topics.js';
+import type { Ack, AnyReport, RawMessage, ReportDataMap, ReportState, ReportType } from './wire.js';
+
+const DATA_SCHEMAS: { readonly [T in ReportType]: SchemaLike<ReportDataMap[T]> } = {
+  info: infoDataSchema,
+  print: printDataSchema,
+  status: noDataSchema,
+  lastWill: noDataSchema,
+  tempature: temperatureSchema,
+  fan: fanDataSchema,
+  light: lightReportSchema,
+  video: videoDataSchema,
+  file: fileDataSchema,
+  peripherie: peripherieDataSchema,
+  multiColorBox: multiColorBoxDataSchema,
+  axis: axisDataSchema,
+};
+
+export type Decoded =
+  | { kind: 'report'; report: AnyReport; raw?: RawMessage }
+  | { kind: 'ack'; ack: Ack }
+  | { kind: 'raw'; raw: RawMessage }
+  | { kind: 'error'; error: ProtocolError }
+  | { kind: 'foreign' };
+
+function isKnownState<T extends ReportType>(type: T, state: string): state is ReportState<T> {
+  return (REPORT_STATES[type] as readonly string[]).includes(state);
+}
+
+/** Whether a report's `code` means success (absent counts as success: status and lastWill have none). */
+export function isOkCode(code: number | string | undefined): boolean {
+  return code === undefined || code === 200 || code === '200';
+}
+
+const decoder = new TextDecoder();
+
+function parseJson(
+  topic: string,
+  text: string,
+): { ok: true; value: unknown } | { ok: false; error: ProtocolError } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (cause) {
+    return {
+      ok: false,
+      error: new ProtocolError(`The printer sent a payload that is not JSON on ${topic}`, {
+        cause,
+        payload: text,
+        operation: 'decode',
+      }),
+    };
+  }
+}
+
+/** Decodes one MQTT message from the printer's topics. Never throws. */
+export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array | string): Decoded {
+  const where = topics.parse(topic);
+  if (where.kind === 'foreign') return { kind: 'foreign' };
+  const text = typeof payload === 'string' ? payload : decoder.decode(payload);
+  const json = parseJson(topic, text);
+  if (!json.ok) return { kind: 'error', error: json.error };
+
+  if (where.kind === 'response') {
+    const ack = decodeWith(ackSchema, json.value, { what: `ack on ${topic}`, operation: 'decode' });
+    return ack.ok ? { kind: 'ack', ack: ack.value } : { kind: 'error', error: ack.error };
+  }
+
+  const envelope = decodeWith(envelopeSchema, json.value, {
+    what: `report on ${topic}`,
+    operation: 'decode',
+  });
+  if (!envelope.ok) return { kind: 'error', error: envelope.error };
+  const message = envelope.value;
+  const { type } = message;
+  if (!isReportType(type)) {
+    return {
+      kind: 'raw',
+      raw: { topic, reason: where.kind === 'other' ? 'unknown-topic' : 'unknown-type', envelope: message },
+    };
+  }
+
+  let data: ReportDataMap[ReportType] | null = null;
+  if (message.data !== null && message.data !== undefined) {
+    const schema: SchemaLike<ReportDataMap[ReportType]> = DATA_SCHEMAS[type];
+    const parsed = decodeWith(schema, message.data, {
+      what: `${type} report on ${topic}`,
+      operation: 'decode',
+    });
+    if (!parsed.ok) return { kind: 'error', error: parsed.error };
+    data = parsed.value;
+  }
+
+  const rawState = message.state ?? undefined;
+  const state = rawState !== undefined && isKnownState(type, rawState) ? rawState : 'unknown';
+  const report = {
+    type,
+    action: message.action ?? '',
+    state,
+    rawState,
+    code: message.code ?? undefined,
+    msg: message.msg ?? undefined,
+    msgid: message.msgid ?? undefined,
+    timestamp: message.timestamp ?? undefined,
+    data,
+    topic,
+  } as AnyReport;
+  // A missing state is normal on some reports (info pushes); only a state we do not know is news.
+  if (state === 'unknown' && rawState !== undefined) {
+    return { kind: 'report', report, raw: { topic, reason: 'unknown-state', envelope: message } };
+  }
+  return { kind: 'report', report };
+}
