@@ -7,7 +7,9 @@
 import type { CommandHandler } from './handlers/context.js';
 import { fileHandlers } from './handlers/files.js';
 import {
+  aiSettingsHandlers,
   axisHandlers,
+  extfilboxHandlers,
   fanHandlers,
   infoHandlers,
   lightHandlers,
@@ -29,6 +31,8 @@ export const COMMAND_HANDLERS: Readonly<Record<string, Readonly<Record<string, C
   file: fileHandlers,
   peripherie: peripherieHandlers,
   multiColorBox: multiColorBoxHandlers,
+  aiSettings: aiSettingsHandlers,
+  extfilbox: extfilboxHandlers,
 };
 
 export function findCommandHandler(type: string, action: string): CommandHandler | undefined {

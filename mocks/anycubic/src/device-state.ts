@@ -31,8 +31,21 @@ export interface DeviceState {
   auxFanSpeedPct: number;
   boxFanLevel: number;
   zComp: number;
-  /** The task id of the current or last job, as the start command gave it. */
+  /** The task id of the current or last job, as the start command gave it (`"-1"` from most clients). */
   taskid: string;
+  /**
+   * The printer's own id of the current or last job, `info.project.task_id` (an integer; notes "More wire
+   * facts"). 0 before the first job. pause / resume / stop accept it as well as `"-1"`.
+   */
+  taskId: number;
+  /** Ai detection settings, `aiSettings/query` → `data.ai_settings` (Kobra S1 capture, Nino PROTOCOL.md §6.8). */
+  readonly aiSettings: {
+    status: number;
+    type: number;
+    count: number;
+    notice_type: number[];
+    sensitivity_level: number[];
+  };
   projectType: number;
   taskSettings: Record<string, unknown> | null;
   readonly udiskFiles: UdiskFile[];
@@ -60,6 +73,8 @@ export function createDeviceState(options: DeviceStateOptions): DeviceState {
     boxFanLevel: 0,
     zComp: 0,
     taskid: '-1',
+    taskId: 0,
+    aiSettings: { status: 0, type: 2, count: 60, notice_type: [0, 1], sensitivity_level: [1, 1] },
     projectType: 1,
     taskSettings: null,
     udiskFiles: (options.udiskFiles ?? []).map((file) => ({ ...file })),

@@ -120,14 +120,23 @@ describe('machine and file commands', () => {
   it('axis/move homes and moves relative; moving unhomed is refused', async () => {
     const unhomed = await tester.request('web', 'axis', 'move', { axis: 1, move_type: 1, distance: 10 });
     expect(unhomed).toMatchObject({ state: 'failed' });
+    // A finished move is `done` with `data: null`; the position comes from axis/query (notes).
     const home = await tester.request('web', 'axis', 'move', { axis: 5, move_type: 2, distance: 0 });
-    expect(home.data).toMatchObject({ x: 0, y: 0, z: 0, homed: 'xyz' });
-    const moved = await tester.request('web', 'axis', 'move', { axis: 4, move_type: 1, distance: 10 });
-    expect(moved.data).toMatchObject({ x: 10, y: 10, z: 0 });
-    const back = await tester.request('web', 'axis', 'move', { axis: 1, move_type: 0, distance: 4 });
-    expect(back.data).toMatchObject({ x: 6 });
-    expect((await tester.request('web', 'axis', 'query')).data).toMatchObject({ x: 6, y: 10 });
-    expect((await tester.request('web', 'axis', 'turnOff')).state).toBe('done');
+    expect(home).toMatchObject({ state: 'done', data: null });
+    expect((await tester.request('web', 'axis', 'query')).data).toEqual({
+      coordinates: { x: 0, y: 0, z: 0 },
+    });
+    await tester.request('web', 'axis', 'move', { axis: 4, move_type: 1, distance: 10 });
+    expect((await tester.request('web', 'axis', 'query')).data.coordinates).toMatchObject({
+      x: 10,
+      y: 10,
+      z: 0,
+    });
+    await tester.request('web', 'axis', 'move', { axis: 1, move_type: 0, distance: 4 });
+    expect((await tester.request('web', 'axis', 'query')).data).toEqual({
+      coordinates: { x: 6, y: 10, z: 0 },
+    });
+    expect(await tester.request('web', 'axis', 'turnOff')).toMatchObject({ state: 'done', data: null });
     expect((await tester.request('web', 'axis', 'move', { axis: 9, move_type: 1 })).state).toBe('failed');
   });
 

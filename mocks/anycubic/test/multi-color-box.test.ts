@@ -22,7 +22,8 @@ describe('multiColorBox (ACE)', () => {
 
   it('getInfo answers every box with the key set of the full capture', async () => {
     const report = await tester.request('web', 'multiColorBox', 'getInfo');
-    expect(report).toMatchObject({ type: 'multiColorBox', action: 'getInfo', state: 'done', code: 200 });
+    // getInfo answers `success`, not `done` (notes, "More wire facts").
+    expect(report).toMatchObject({ type: 'multiColorBox', action: 'getInfo', state: 'success', code: 200 });
     const capture = fixture('multicolorbox_full.json').multi_color_box[0]!;
     const boxes = report.data.multi_color_box;
     expect(boxes.map((b: { id: number }) => b.id)).toEqual([0, 1]);
@@ -48,7 +49,7 @@ describe('multiColorBox (ACE)', () => {
     const report = await tester.request('web', 'multiColorBox', 'setInfo', {
       multi_color_box: [{ id: 1, slots: [{ index: 2, type: 'ABS', color: [1, 2, 3] }] }],
     });
-    expect(report).toMatchObject({ action: 'setInfo', state: 'done' });
+    expect(report).toMatchObject({ action: 'setInfo', state: 'success' });
     expect(report.data.multi_color_box).toHaveLength(1);
     const [part] = report.data.multi_color_box;
     expect(Object.keys(part).sort()).toEqual(['id', 'slots']);

@@ -94,9 +94,10 @@ function mirrorLight(ctx: CommandContext, type: number, on: boolean): void {
 
 const AXES_BY_CODE: Readonly<Record<number, string>> = { 1: 'x', 2: 'y', 3: 'z', 4: 'xy', 5: 'xyz' };
 
+/** `axis/query` → `data.coordinates{x, y, z}` in mm (Nino PROTOCOL.md §6.6, a Kobra S1). */
 function positionData(ctx: CommandContext) {
-  const snapshot = ctx.printer.snapshot();
-  return { ...snapshot.position, homed: snapshot.homedAxes };
+  const { x, y, z } = ctx.printer.snapshot().position;
+  return { coordinates: { x, y, z } };
 }
 
 /** `axis/move` `{ axis: 1 X … 5 XYZ, move_type: 0 minus | 1 plus | 2 home, distance }`. */
@@ -117,7 +118,8 @@ const axisMove: CommandHandler = (ctx) => {
       sim.move(Object.fromEntries([...axes].map((axis) => [axis, delta])), { relative: true });
     }
   });
-  if (ok) ctx.reply('done', positionData(ctx));
+  // The end of a jog or homing move: `done` with `data: null`, no position (§6.6).
+  if (ok) ctx.reply('done', null);
 };
 
 export const infoHandlers: Record<string, CommandHandler> = { query: infoQuery };
@@ -151,9 +153,30 @@ export const videoHandlers: Record<string, CommandHandler> = {
 
 export const axisHandlers: Record<string, CommandHandler> = {
   move: axisMove,
-  // The sim has no motor-off state; the firmware's answer is not in the notes, so just `done`.
-  turnOff: (ctx) => ctx.reply('done', positionData(ctx)),
+  // The sim has no motor-off state; the firmware's answer is not in the notes: `done`, data null like move.
+  turnOff: (ctx) => ctx.reply('done', null),
   query: (ctx) => ctx.reply('done', positionData(ctx)),
+};
+
+/** `aiSettings/query` (Kobra S1 capture): the settings nested under `data.ai_settings`. */
+export const aiSettingsHandlers: Record<string, CommandHandler> = {
+  query: (ctx) => ctx.reply('done', { ai_settings: structuredClone(ctx.printer.device.aiSettings) }),
+};
+
+/**
+ * `extfilbox/query`: printers without an external spool box stay silent (Nino PROTOCOL.md §6.9); one
+ * without an ACE reports its external spool here (TigerTag PROTOCOL.md §5b: action `reportInfo`, state
+ * `success`, a single spool `{id, type, color, loaded, status_type, current_status}`; values the mock's).
+ */
+export const extfilboxHandlers: Record<string, CommandHandler> = {
+  query: (ctx) => {
+    if (ctx.printer.device.aceBoxes.length > 0) return;
+    ctx.reply(
+      'success',
+      { id: -1, type: 'PLA', color: [255, 255, 255], loaded: 1, status_type: 0, current_status: 0 },
+      { action: 'reportInfo' },
+    );
+  },
 };
 
 export const peripherieHandlers: Record<string, CommandHandler> = {

@@ -23,6 +23,22 @@ function boxRequests(ctx: CommandContext): Array<Record<string, unknown>> {
 }
 
 /** Applies `change` to every requested box; answers one partial report, or fails without changing anything. */
+/**
+ * The state each ACE answer carries (Nino6689/anycubic-lan docs/QUESTIONS.md Q1, a Kobra S1; TigerTag
+ * PROTOCOL.md §5b): `success` for getInfo / setInfo / setDry, `done` for feedFilament / setAutoFeed.
+ */
+const COMPLETED: Readonly<Record<string, string>> = {
+  getInfo: 'success',
+  setInfo: 'success',
+  setDry: 'success',
+  setAutoFeed: 'done',
+  feedFilament: 'done',
+};
+
+function completedState(action: string): string {
+  return Object.hasOwn(COMPLETED, action) ? (COMPLETED[action] ?? 'done') : 'done';
+}
+
 function boxCommand(
   change: (box: AceBox, request: Record<string, unknown>, ctx: CommandContext) => BoxPart | string,
 ): CommandHandler {
@@ -50,7 +66,7 @@ function boxCommand(
       parts.push(part);
     }
     boxes.splice(0, boxes.length, ...staged);
-    ctx.reply('done', partialBoxData(parts));
+    ctx.reply(completedState(ctx.command.action), partialBoxData(parts));
   };
 }
 
@@ -123,7 +139,7 @@ const feedFilament = boxCommand((box, request) => {
 });
 
 export const multiColorBoxHandlers: Record<string, CommandHandler> = {
-  getInfo: (ctx) => ctx.reply('done', multiColorBoxData(ctx.printer)),
+  getInfo: (ctx) => ctx.reply(completedState('getInfo'), multiColorBoxData(ctx.printer)),
   setInfo,
   setDry,
   setAutoFeed,

@@ -6,7 +6,7 @@
 import { type PrinterSim, SimError } from '@printkit/printer-sim';
 import { type PrintSpeedMode, SPEED_PERCENT_BY_MODE } from '../device-state.js';
 import { ANYCUBIC_CODES } from '../error-codes.js';
-import { printUpdateData } from '../reports/print.js';
+import { printUpdateData, projectData } from '../reports/print.js';
 import { ACTIVE_SIM_STATES } from '../reports/status.js';
 import { numberField, recordField, stringField } from '../wire.js';
 import type { CommandContext, CommandHandler } from './context.js';
@@ -54,21 +54,46 @@ const start: CommandHandler = (ctx) => {
   ctx.reply('checking', { taskid, filename: file.name });
   const before = {
     taskid: device.taskid,
+    taskId: device.taskId,
     projectType: device.projectType,
     taskSettings: device.taskSettings,
   };
   device.taskid = taskid;
+  // The first id is the one in the Kobra S1 capture (Nino PROTOCOL.md §6.2); each job takes the next.
+  device.taskId = device.taskId === 0 ? FIRST_TASK_ID : device.taskId + 1;
   device.projectType = numberField(data, 'project_type') ?? 1;
   device.taskSettings = recordField(data, 'task_settings');
   if (!simCommand(ctx, () => sim.startPrint(file.name))) Object.assign(device, before);
 };
 
+const FIRST_TASK_ID = 614_707_220;
+
+/**
+ * `data.taskid` of pause / resume / stop: `"-1"` (older clients, the seed) or the job's real id from
+ * `info.project.task_id`, as a string or an integer (notes, "More wire facts"). Absent is accepted too.
+ */
+function namesCurrentTask(data: Record<string, unknown> | null, taskId: number): boolean {
+  const given = data !== null && Object.hasOwn(data, 'taskid') ? data.taskid : undefined;
+  if (given === undefined || given === '-1' || given === -1) return true;
+  return taskId !== 0 && (given === taskId || given === String(taskId));
+}
+
 /** `print/pause|resume|stop`: the sim's transition events publish the intermediate and final states. */
 function jobCommand(run: (sim: PrinterSim) => void): CommandHandler {
   return (ctx) => {
+    if (!namesCurrentTask(ctx.command.data, ctx.printer.device.taskId)) {
+      ctx.fail(ANYCUBIC_CODES.invalidState, 'taskid names no current task');
+      return;
+    }
     simCommand(ctx, () => run(ctx.printer.sim));
   };
 }
+
+/** `print/query`: the job, shaped like `info.project`; silent while idle (Nino PROTOCOL.md §6.9). */
+const query: CommandHandler = (ctx) => {
+  const project = projectData(ctx.printer);
+  if (project) ctx.reply(project.state, project);
+};
 
 function isSpeedMode(value: number | undefined): value is PrintSpeedMode {
   return value === 1 || value === 2 || value === 3;
@@ -119,4 +144,5 @@ export const printHandlers: Record<string, CommandHandler> = {
   resume: jobCommand((sim) => sim.resume()),
   stop: jobCommand((sim) => sim.cancel()),
   update,
+  query,
 };

@@ -1,13 +1,13 @@
 /**
- * `peripherie/query` data: `{ camera, multiColorBox, udisk }` (notes). The value types are not in the
- * notes; the mock answers 1/0 for camera and udisk and the number of ACE units for multiColorBox.
+ * `peripherie/query` data: `{ camera, multiColorBox, udisk }`, each 1 fitted / 0 not (notes "More wire
+ * facts"; Kobra S1 capture in Nino6689/anycubic-lan docs/PROTOCOL.md §6.9).
  */
 import type { ReportContext } from './context.js';
 
 export function peripherieData(ctx: ReportContext) {
   return {
     camera: 1,
-    multiColorBox: ctx.device.aceBoxes.length,
+    multiColorBox: ctx.device.aceBoxes.length > 0 ? 1 : 0,
     udisk: ctx.device.udiskFiles.length > 0 ? 1 : 0,
   };
 }

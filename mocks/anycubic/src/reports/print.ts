@@ -57,6 +57,7 @@ export function projectData(ctx: ReportContext, snapshot: SimSnapshot = ctx.snap
     filename: progress.filename,
     pause: flags.pause,
     project_type: ctx.device.projectType,
+    task_id: ctx.device.taskId,
     task_settings: ctx.device.taskSettings,
   };
 }
