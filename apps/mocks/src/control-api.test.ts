@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { createManualClock, PrinterSim } from '@printkit/printer-sim';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ControlApi, startControlApi } from './control-api.js';
@@ -253,4 +255,206 @@ describe('control API', () => {
       json: { error: { code: 'bad-path', message: 'cannot decode path segment "%E0%A4%A"' } },
     });
   });
+});
+
+/** A request with headers fetch would not let us forge (Host), through plain node:http. */
+function forged(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${api.url}${path}`, { method, headers }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, json: JSON.parse(text) }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** The status line and body of a raw HTTP/1.1 request with a target no HTTP library would send. */
+function rawTarget(target: string): Promise<{ statusLine: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(api.port, '127.0.0.1', () => {
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    });
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+    });
+    socket.on('end', () => {
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ statusLine: head.split('\r\n')[0] ?? '', body: body.trim() });
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('control API: who may call it (DNS rebinding, cross-site pages)', () => {
+  const port = () => String(api.port);
+
+  it.each([
+    ['a name that resolved to 127.0.0.1 (DNS rebinding)', 'evil.example'],
+    ['a name with our port', 'printer-farm.attacker.test:7070'],
+    ['localhost as a suffix of another name', 'localhost.evil.example'],
+  ])('refuses a Host that is %s with 403, and does nothing', async (_what, host) => {
+    const result = await forged('POST', '/printers/klipper-1/print', { host });
+    expect(result).toEqual({
+      status: 403,
+      json: {
+        error: { code: 'forbidden-host', message: expect.stringContaining('is not this control API') },
+      },
+    });
+    expect(sim(0).state).toBe('idle');
+  });
+
+  it('refuses a malformed Host with 400', async () => {
+    const result = await forged('GET', '/printers', { host: 'a b@c' });
+    expect(result.status).toBe(400);
+    expect(result.json).toEqual({ error: { code: 'bad-host', message: expect.any(String) } });
+  });
+
+  it.each([
+    ['127.0.0.1', () => `127.0.0.1:${api.port}`],
+    ['localhost', () => `localhost:${api.port}`],
+    ['LOCALHOST (any case)', () => 'LOCALHOST'],
+    ['a *.localhost name', () => 'fleet.localhost'],
+    ['[::1]', () => `[::1]:${api.port}`],
+    ['another IP address (no rebinding without a name)', () => '192.168.1.20:7070'],
+  ])('answers a Host that is %s', async (_what, host) => {
+    expect((await forged('GET', '/printers', { host: host() })).status).toBe(200);
+  });
+
+  it.each([
+    ['another site', 'https://evil.example'],
+    ['a sandboxed frame or a file (null)', 'null'],
+    ['a site that puts localhost in its name', 'http://localhost.evil.example'],
+    ['garbage', 'not an origin'],
+  ])('refuses a request from a page of %s with 403, also a simple text/plain POST', async (_what, origin) => {
+    const result = await forged(
+      'POST',
+      '/printers/klipper-1/print',
+      { host: `127.0.0.1:${port()}`, origin, 'content-type': 'text/plain' },
+      '{}',
+    );
+    expect(result).toEqual({
+      status: 403,
+      json: { error: { code: 'forbidden-origin', message: expect.stringContaining('other sites') } },
+    });
+    expect(sim(0).state).toBe('idle');
+  });
+
+  it('answers pages served from this host or from loopback (a local dashboard)', async () => {
+    for (const origin of [api.url, 'http://localhost:5173', 'http://127.0.0.1:3000']) {
+      const result = await forged(
+        'POST',
+        '/printers/klipper-1/faults',
+        { host: `127.0.0.1:${port()}`, origin },
+        '{"operation":"x","kind":"drop"}',
+      );
+      expect(result.status).toBe(201);
+    }
+    expect(sim(0).faults.list()).toHaveLength(3);
+  });
+
+  it('answers the extra host names it was given, and only those', async () => {
+    const extra = await startControlApi(
+      { printers, describe: () => ({}) },
+      { port: 0, host: '127.0.0.1', allowedHosts: ['farm.lan'] },
+    );
+    try {
+      const get = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          httpRequest(`${extra.url}/printers`, { headers: { host } }, (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          })
+            .on('error', reject)
+            .end();
+        });
+      expect(await get('farm.lan:7070')).toBe(200);
+      expect(await get('other.lan:7070')).toBe(403);
+    } finally {
+      await extra.stop();
+    }
+  });
+});
+
+describe('control API: odd request targets and oversized bodies', () => {
+  it.each([
+    ['////', '404 Not Found', 'not-found'],
+    ['//printers', '404 Not Found', 'not-found'],
+    ['/printers//klipper-1', '404 Not Found', 'not-found'],
+    ['*', '400 Bad Request', 'bad-target'],
+    ['http://127.0.0.1/printers', '400 Bad Request', 'bad-target'],
+  ])('GET %s gets %s, never 500', async (target, status, code) => {
+    const { statusLine, body } = await rawTarget(target);
+    expect(statusLine).toBe(`HTTP/1.1 ${status}`);
+    expect(JSON.parse(body)).toEqual({ error: { code, message: expect.any(String) } });
+  });
+
+  it('still takes one trailing slash and a query', async () => {
+    expect((await call('GET', '/printers/')).status).toBe(200);
+    expect((await call('GET', '/printers/klipper-1?x=1')).status).toBe(200);
+  });
+
+  /** POSTs exactly `size` bytes through Node's keep-alive agent; a hang fails after 5 s. */
+  function postBody(size: number, chunked: boolean): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest(
+        `${api.url}/printers/klipper-1/faults`,
+        { method: 'POST', headers: chunked ? {} : { 'content-length': String(size) } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        },
+      );
+      request.on('error', reject);
+      request.setTimeout(5_000, () => request.destroy(new Error(`no answer to a ${size}-byte body in 5 s`)));
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const pump = () => {
+        while (sent < size) {
+          const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
+          sent += part.length;
+          if (!request.write(part)) {
+            request.once('drain', pump);
+            return;
+          }
+        }
+        request.end();
+      };
+      pump();
+    });
+  }
+
+  it.each([
+    ['with a Content-Length', false],
+    ['chunked', true],
+  ])(
+    'answers oversized bodies (300 KB to 12 MB) %s with 413, never a reset or a hang, on a reused connection',
+    async (_what, chunked) => {
+      // Twice each: the second request goes on the kept-alive socket of the first (it hung before).
+      for (const size of [300_000, 300_000, 1_000_000, 12 * 1024 * 1024, 12 * 1024 * 1024]) {
+        const result = await postBody(size, chunked);
+        expect(result.status).toBe(413);
+        expect(JSON.parse(result.text)).toEqual({
+          error: { code: 'body-too-large', message: 'body over 65536 bytes' },
+        });
+      }
+      expect(sim(0).faults.list()).toEqual([]);
+      expect((await call('GET', '/printers')).status).toBe(200);
+    },
+  );
 });

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type Fault, SimError } from '@printkit/printer-sim';
 import { BodyError, parseFaultRule, parseHeaterErrorBody, parsePrintBody } from './control-bodies.js';
+import { refuseForeignRequest } from './control-request-guard.js';
 import type { FleetPrinter } from './fleet-printer.js';
 
 /** What the control API drives. */
@@ -22,6 +23,14 @@ export interface ControlApi {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Before a refusal is sent, the rest of the request body is read and thrown away: answering while
+ * the client is still sending made Node's client send its next request into the unread body
+ * (answered 400 by the parser), and closing a socket with unread data resets the connection
+ * (measured with 300 KB–12 MB bodies). Past this much, the sender is not a well-meaning client and
+ * the socket is closed without an answer.
+ */
+const MAX_DISCARDED_BYTES = 256 * 1024 * 1024;
 
 class HttpError extends Error {
   constructor(
@@ -101,23 +110,55 @@ function filesView(printer: FleetPrinter): unknown {
   }));
 }
 
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES)
-      throw new HttpError(413, 'body-too-large', `body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text.length === 0) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'malformed-json', 'the body is not valid JSON');
-  }
+const tooLarge = () => new HttpError(413, 'body-too-large', `body over ${MAX_BODY_BYTES} bytes`);
+
+/**
+ * The body as JSON (undefined when empty), at most MAX_BODY_BYTES. Listens instead of `for await`:
+ * leaving that loop early destroys the request, and with it the socket the 413 must go out on.
+ */
+function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      request.off('data', onData).off('end', onEnd);
+      chunks.length = 0;
+      reject(tooLarge());
+    };
+    const onEnd = () => {
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      if (text.length === 0) return resolve(undefined);
+      try {
+        resolve(JSON.parse(text) as unknown);
+      } catch {
+        reject(new HttpError(400, 'malformed-json', 'the body is not valid JSON'));
+      }
+    };
+    request.on('data', onData).on('end', onEnd).once('error', reject);
+  });
+}
+
+/** Reads and drops what is left of a body; false when it went over MAX_DISCARDED_BYTES (socket closed). */
+function discardRest(request: IncomingMessage): Promise<boolean> {
+  if (request.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let discarded = 0;
+    request.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded <= MAX_DISCARDED_BYTES) return;
+      request.socket.destroy();
+      resolve(false);
+    });
+    request.once('end', () => resolve(true));
+    request.once('close', () => resolve(request.complete));
+    request.resume();
+  });
 }
 
 function decodeSegment(segment: string): string {
@@ -137,9 +178,21 @@ function findPrinter(target: ControlTarget, name: string): FleetPrinter {
   return printer;
 }
 
+/**
+ * The path of an origin-form target (`/printers/x?y`), one trailing slash dropped. Absolute-form
+ * (`http://host/...`, meant for proxies) and `*` are refused; an empty segment (`////`) is no route.
+ */
+function pathOf(target: string): string {
+  if (!target.startsWith('/')) {
+    throw new HttpError(400, 'bad-target', 'the request target must be a path starting with /');
+  }
+  const path = target.replace(/[?#].*$/s, '');
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
 async function route(target: ControlTarget, request: IncomingMessage): Promise<[number, unknown]> {
   const method = request.method ?? 'GET';
-  const path = new URL(request.url ?? '/', 'http://control').pathname.replace(/\/+$/, '') || '/';
+  const path = pathOf(request.url ?? '/');
   const segments = path.split('/').slice(1).map(decodeSegment);
   const methodNotAllowed = (allowed: string) =>
     new HttpError(405, 'method-not-allowed', `${method} ${path} is not allowed; use ${allowed}`);
@@ -148,7 +201,7 @@ async function route(target: ControlTarget, request: IncomingMessage): Promise<[
     if (method !== 'GET') throw methodNotAllowed('GET');
     return [200, target.describe()];
   }
-  if (segments[0] !== 'printers' || segments.length > 3) {
+  if (segments[0] !== 'printers' || segments.length > 3 || segments.includes('')) {
     throw new HttpError(404, 'not-found', `no route ${path}; see GET /printers`);
   }
   if (segments.length === 1) {
@@ -201,17 +254,34 @@ function send(response: ServerResponse, status: number, body: unknown): void {
   response.end(text);
 }
 
+export interface ControlApiOptions {
+  port: number;
+  host: string;
+  /**
+   * Host names besides IP addresses, `localhost` and `host` that requests may be addressed to
+   * (e.g. the machine's LAN name). Anything else is refused with 403: see control-request-guard.ts.
+   */
+  allowedHosts?: readonly string[];
+}
+
 export async function startControlApi(
   target: ControlTarget,
-  options: { port: number; host: string },
+  options: ControlApiOptions,
 ): Promise<ControlApi> {
+  const policy = {
+    boundHost: options.host,
+    ...(options.allowedHosts === undefined ? {} : { allowedHosts: options.allowedHosts }),
+  };
   const server = createServer((request, response) => {
-    route(target, request).then(
+    const refusal = refuseForeignRequest(request.headers, policy);
+    const answer = refusal
+      ? Promise.reject(new HttpError(refusal.status, refusal.code, refusal.message))
+      : route(target, request);
+    answer.then(
       ([status, body]) => send(response, status, body),
-      (error: unknown) => {
+      async (error: unknown) => {
         const failure = toHttpError(error);
-        // Drain what is left of an oversized body so the client gets the answer, not a reset.
-        request.resume();
+        if (!(await discardRest(request))) return;
         send(response, failure.status, { error: { code: failure.code, message: failure.message } });
       },
     );
