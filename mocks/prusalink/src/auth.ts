@@ -4,8 +4,9 @@
  * Digest (401 with a fresh nonce). PrusaLink 0.9 on a Pi (the legacy dialect) refused a wrong key with
  * 403 and the text "Bad X-Api-Key." (prusa/link/web/lib/auth.py).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { challengeHeader, type DigestConfig, parseDigestHeader } from './digest.js';
 import { sendError } from './http-io.js';
 import type { LinkWorld } from './world.js';
@@ -36,11 +37,17 @@ function apiKeyChallenge(req: IncomingMessage, res: ServerResponse, world: LinkW
 }
 
 /** True when the request may go on; otherwise the refusal has been sent. */
-export function authorize(req: IncomingMessage, res: ServerResponse, world: LinkWorld, method: string): boolean {
+export function authorize(
+  req: IncomingMessage,
+  res: ServerResponse,
+  world: LinkWorld,
+  method: string,
+): boolean {
   const mode = world.options.auth;
   const key = req.headers['x-api-key'];
   if (key !== undefined && mode !== 'digest') {
-    if (typeof key === 'string' && world.options.password !== '' && sameSecret(key, world.options.apiKey)) return true;
+    if (typeof key === 'string' && world.options.password !== '' && sameSecret(key, world.options.apiKey))
+      return true;
     if (world.options.dialect === 'legacy') {
       const bytes = Buffer.from('Bad X-Api-Key.');
       res.writeHead(403, { 'Content-Type': 'text/plain', 'Content-Length': bytes.length });

@@ -75,7 +75,12 @@ export class DigestNonces {
     return random === this.#random && age >= 0 && age < lifetime;
   }
 
-  verify(params: ReadonlyMap<string, string>, method: string, target: string, config: DigestConfig): DigestVerdict {
+  verify(
+    params: ReadonlyMap<string, string>,
+    method: string,
+    target: string,
+    config: DigestConfig,
+  ): DigestVerdict {
     const nonce = params.get('nonce') ?? '';
     const right = responseMatches(params, method, target, config);
     if (!this.#validWithin(nonce, config.lifetimeSeconds)) return { ok: false, stale: right };

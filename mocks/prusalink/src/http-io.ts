@@ -1,20 +1,40 @@
 /** Writing answers the way PrusaLink does: JSON bodies, bare status pages, errors as JSON or text. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/** What a sender returns, so a handler can `return sendError(...)` (the answer is on its way). */
+export type Answered = true;
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Answered {
   const bytes = Buffer.from(JSON.stringify(body));
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': bytes.length });
   res.end(bytes);
+  return true;
 }
 
-export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string | number> = {}): void {
+export function sendEmpty(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | number> = {},
+): Answered {
   res.writeHead(status, { ...headers, 'Content-Length': 0 });
   res.end();
+  return true;
 }
 
-export function sendBytes(res: ServerResponse, status: number, contentType: string, bytes: Uint8Array): void {
+export function sendBytes(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  bytes: Uint8Array,
+): Answered {
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': bytes.length });
   res.end(bytes);
+  return true;
 }
 
 const TITLES: Record<number, string> = {
@@ -41,16 +61,17 @@ export function sendError(
   status: number,
   text: string,
   extra: { headers?: Record<string, string>; code?: string } = {},
-): void {
+): Answered {
   const title = Object.hasOwn(TITLES, status) ? (TITLES[status] as string) : 'Error';
   const headers = extra.headers ?? {};
   if (acceptsJson(req)) {
-    sendJson(res, status, { ...(extra.code === undefined ? {} : { code: extra.code }), title, text }, headers);
-    return;
+    const body = { ...(extra.code === undefined ? {} : { code: extra.code }), title, text };
+    return sendJson(res, status, body, headers);
   }
   const bytes = Buffer.from(`${status}: ${title}\n\n${text}\n`);
   res.writeHead(status, { ...headers, 'Content-Type': 'text/plain', 'Content-Length': bytes.length });
   res.end(bytes);
+  return true;
 }
 
 function acceptsJson(req: IncomingMessage): boolean {

@@ -6,7 +6,15 @@
  */
 import type { SimState } from '@printkit/printer-sim';
 
-export type LinkState = 'IDLE' | 'BUSY' | 'PRINTING' | 'PAUSED' | 'FINISHED' | 'STOPPED' | 'ERROR' | 'ATTENTION';
+export type LinkState =
+  | 'IDLE'
+  | 'BUSY'
+  | 'PRINTING'
+  | 'PAUSED'
+  | 'FINISHED'
+  | 'STOPPED'
+  | 'ERROR'
+  | 'ATTENTION';
 
 const FROM_SIM: ReadonlyMap<SimState, LinkState> = new Map<SimState, LinkState>([
   ['idle', 'IDLE'],

@@ -84,15 +84,30 @@ export interface ResolvedOptions {
 
 /** Small jobs, so a whole print runs in a few simulated minutes. */
 export const DEFAULT_MOCK_FILES: readonly NewSimFile[] = [
-  { name: 'cube.gcode', sizeBytes: 120_000, estimatedSeconds: 300, layers: 25, nozzleCelsius: 215, bedCelsius: 60 },
-  { name: 'benchy.gcode', sizeBytes: 1_234_567, estimatedSeconds: 2_700, layers: 120, nozzleCelsius: 215, bedCelsius: 60 },
+  {
+    name: 'cube.gcode',
+    sizeBytes: 120_000,
+    estimatedSeconds: 300,
+    layers: 25,
+    nozzleCelsius: 215,
+    bedCelsius: 60,
+  },
+  {
+    name: 'benchy.gcode',
+    sizeBytes: 1_234_567,
+    estimatedSeconds: 2_700,
+    layers: 120,
+    nozzleCelsius: 215,
+    bedCelsius: 60,
+  },
 ];
 
 export function resolveOptions(options: MockPrusaLinkOptions): ResolvedOptions {
   const dialect = options.dialect ?? 'v1';
   if (dialect !== 'v1' && dialect !== 'legacy') throw new Error(`dialect must be 'v1' or 'legacy'`);
   const auth = options.auth ?? (dialect === 'legacy' ? 'api-key' : 'both');
-  if (!['both', 'digest', 'api-key'].includes(auth)) throw new Error(`auth must be 'both', 'digest' or 'api-key'`);
+  if (!['both', 'digest', 'api-key'].includes(auth))
+    throw new Error(`auth must be 'both', 'digest' or 'api-key'`);
   const password = options.password ?? 'printkit-pass';
   const positive = (value: number | undefined, fallback: number, what: string) => {
     const resolved = value ?? fallback;

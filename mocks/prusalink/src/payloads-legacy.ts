@@ -26,8 +26,14 @@ export function legacyPrinterBody(world: LinkWorld): Record<string, unknown> {
   const state = world.state;
   return {
     temperature: {
-      tool0: { actual: round1(snapshot.temperatures.nozzle.actual), target: round1(snapshot.temperatures.nozzle.target) },
-      bed: { actual: round1(snapshot.temperatures.bed.actual), target: round1(snapshot.temperatures.bed.target) },
+      tool0: {
+        actual: round1(snapshot.temperatures.nozzle.actual),
+        target: round1(snapshot.temperatures.nozzle.target),
+      },
+      bed: {
+        actual: round1(snapshot.temperatures.bed.actual),
+        target: round1(snapshot.temperatures.bed.target),
+      },
     },
     sd: { ready: false },
     state: {

@@ -88,12 +88,14 @@ async function answer(
   }
   if (!route) {
     drain(req);
-    return sendError(req, res, 404, 'Not Found');
+    sendError(req, res, 404, 'Not Found');
+    return;
   }
   if (!route.methods.includes(method)) {
     drain(req);
     res.setHeader('Allow', route.methods.join(', '));
-    return sendError(req, res, 405, 'Method Not Allowed');
+    sendError(req, res, 405, 'Method Not Allowed');
+    return;
   }
   const params = route.pattern.exec(pathname)?.slice(1) ?? [];
   await route.handler({ req, res, world, method, params: params.map((p) => p ?? '') as string[] });

@@ -48,7 +48,8 @@ export class StartedMockPrusaLink {
   /** Moves the manual clock; throws when the mock runs on a realtime clock. */
   async advance(ms: number): Promise<void> {
     const clock = this.#world.sim.clock as Partial<ManualClock>;
-    if (clock.kind !== 'manual' || !clock.advance) throw new Error('advance(ms) needs the default manual clock');
+    if (clock.kind !== 'manual' || !clock.advance)
+      throw new Error('advance(ms) needs the default manual clock');
     clock.advance(ms);
   }
 
@@ -57,7 +58,8 @@ export class StartedMockPrusaLink {
    * `clearAttention()` or stopping the job.
    */
   requireAttention(text = 'Filament runout'): void {
-    if (this.#world.sim.state === 'printing' || this.#world.sim.state === 'preparing') this.#world.sim.pause();
+    if (this.#world.sim.state === 'printing' || this.#world.sim.state === 'preparing')
+      this.#world.sim.pause();
     this.#world.attention = text;
   }
 
@@ -87,7 +89,9 @@ export class StartedMockPrusaLink {
   }
 }
 
-export async function startMockPrusaLink(options: StartMockPrusaLinkOptions = {}): Promise<StartedMockPrusaLink> {
+export async function startMockPrusaLink(
+  options: StartMockPrusaLinkOptions = {},
+): Promise<StartedMockPrusaLink> {
   const { port = 0, host = '127.0.0.1', ...rest } = options;
   const world = new LinkWorld(resolveOptions(rest));
   try {

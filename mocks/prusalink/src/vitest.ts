@@ -18,7 +18,8 @@ export function useMockPrusaLink(options: StartMockPrusaLinkOptions = {}): () =>
     mock = undefined;
   });
   return () => {
-    if (!mock) throw new Error('useMockPrusaLink(): the mock starts in beforeAll; read it inside a test or hook');
+    if (!mock)
+      throw new Error('useMockPrusaLink(): the mock starts in beforeAll; read it inside a test or hook');
     return mock;
   };
 }

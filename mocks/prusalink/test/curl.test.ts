@@ -16,11 +16,25 @@ describe('curl --digest', () => {
     const file = join(dir, 'part.gcode');
     writeFileSync(file, '; estimated printing time (normal mode) = 10m 0s\nG28\nG1 X10 Y10\n');
 
-    const upload = await curl(['-X', 'PUT', '-H', 'Print-After-Upload: ?0', '--data-binary', `@${file}`, `${url}/api/v1/files/usb/part.gcode`]);
+    const upload = await curl([
+      '-X',
+      'PUT',
+      '-H',
+      'Print-After-Upload: ?0',
+      '--data-binary',
+      `@${file}`,
+      `${url}/api/v1/files/usb/part.gcode`,
+    ]);
     expect(upload.status).toBe(201);
     expect(mock().sim.getFile('part.gcode')?.estimatedSeconds).toBe(600);
 
-    const again = await curl(['-X', 'PUT', '--data-binary', `@${file}`, `${url}/api/v1/files/usb/part.gcode`]);
+    const again = await curl([
+      '-X',
+      'PUT',
+      '--data-binary',
+      `@${file}`,
+      `${url}/api/v1/files/usb/part.gcode`,
+    ]);
     expect(again.status).toBe(409);
 
     const start = await curl(['-X', 'POST', `${url}/api/v1/files/usb/part.gcode`]);
@@ -59,7 +73,14 @@ describe('curl --digest', () => {
     const file = join(dir, 'quick.gcode');
     writeFileSync(file, '; estimated printing time (normal mode) = 2m\nG28\n');
     const upload = await curl([
-      '-X', 'PUT', '-H', 'Print-After-Upload: ?1', '-H', 'Overwrite: ?1', '--data-binary', `@${file}`,
+      '-X',
+      'PUT',
+      '-H',
+      'Print-After-Upload: ?1',
+      '-H',
+      'Overwrite: ?1',
+      '--data-binary',
+      `@${file}`,
       `${url}/api/v1/files/usb/quick.gcode`,
     ]);
     expect(upload.status).toBe(201);

@@ -15,7 +15,12 @@ export function parseChallenge(header: string | null): Challenge {
   if (!header?.startsWith('Digest ')) throw new Error(`not a digest challenge: ${header}`);
   const get = (name: string) => new RegExp(`${name}="?([^",]*)"?`).exec(header)?.[1];
   const qop = get('qop');
-  return { realm: get('realm') ?? '', nonce: get('nonce') ?? '', stale: get('stale') ?? '', ...(qop ? { qop } : {}) };
+  return {
+    realm: get('realm') ?? '',
+    nonce: get('nonce') ?? '',
+    stale: get('stale') ?? '',
+    ...(qop ? { qop } : {}),
+  };
 }
 
 /** The RFC 2069 `Authorization` value the firmware expects (no qop). */

@@ -3,11 +3,11 @@
  * (`/api/version`, `/api/printer`, `/api/job`, `/api/files`) and the job commands of `POST /api/job`
  * (`pause` with `action` pause/resume/toggle, `cancel`), answered as prusa/link/web/main.py did.
  */
-import { readBody, sendEmpty, sendError, sendJson } from '../http-io.js';
+import { type Answered, readBody, sendEmpty, sendError, sendJson } from '../http-io.js';
 import { legacyFilesBody, legacyJobBody, legacyPrinterBody, legacyVersionBody } from '../payloads-legacy.js';
 import type { Route, RouteContext } from './route.js';
 
-async function jobCommand({ req, res, world }: RouteContext): Promise<void> {
+async function jobCommand({ req, res, world }: RouteContext): Promise<Answered> {
   const body = await readBody(req, 16 * 1024);
   if (body === undefined) return sendError(req, res, 413, 'Request body too large');
   let parsed: unknown;
@@ -27,8 +27,10 @@ async function jobCommand({ req, res, world }: RouteContext): Promise<void> {
   const sim = world.sim;
   if (command === 'pause') {
     if (!inProgress) return sendError(req, res, 409, 'Printer is not printing');
-    const wantsPause = action === 'pause' || ((action === 'toogle' || action === 'toggle') && state === 'PRINTING');
-    const wantsResume = action === 'resume' || ((action === 'toogle' || action === 'toggle') && state === 'PAUSED');
+    const wantsPause =
+      action === 'pause' || ((action === 'toogle' || action === 'toggle') && state === 'PRINTING');
+    const wantsResume =
+      action === 'resume' || ((action === 'toogle' || action === 'toggle') && state === 'PAUSED');
     if (wantsPause && sim.state === 'printing') sim.pause();
     else if (wantsResume && sim.state === 'paused') sim.resume();
     return sendEmpty(res, 204);
@@ -61,7 +63,9 @@ export function legacyRoutes(): Route[] {
       pattern: /^\/api\/job$/,
       template: '/api/job',
       handler: (context) =>
-        context.method === 'POST' ? jobCommand(context) : sendJson(context.res, 200, legacyJobBody(context.world)),
+        context.method === 'POST'
+          ? jobCommand(context)
+          : sendJson(context.res, 200, legacyJobBody(context.world)),
     },
     {
       methods: ['GET'],

@@ -16,5 +16,5 @@ export interface Route {
   readonly pattern: RegExp;
   /** For fault rules: the route's template, e.g. `/api/v1/job/{id}`; faults use `<METHOD> <template>`. */
   readonly template: string;
-  readonly handler: (context: RouteContext) => void | Promise<void>;
+  readonly handler: (context: RouteContext) => unknown;
 }

@@ -7,8 +7,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { SimError } from '@printkit/printer-sim';
-import { drain, sendEmpty, sendError, sendJson } from '../http-io.js';
 import { baseName, decodeFilePath, estimatedSecondsFromGcode, isFolder, storageInfo } from '../files.js';
+import { type Answered, drain, sendEmpty, sendError, sendJson } from '../http-io.js';
 import { fileInfoBody, folderInfoBody } from '../payloads-v1.js';
 import type { LinkWorld, UploadTransfer } from '../world.js';
 import type { Route, RouteContext } from './route.js';
@@ -35,7 +35,7 @@ function contentLength(req: IncomingMessage): number | 'missing' | 'invalid' {
   return Number(raw);
 }
 
-async function upload(context: RouteContext, path: string): Promise<void> {
+async function upload(context: RouteContext, path: string): Promise<Answered | undefined> {
   const { req, res, world } = context;
   const printAfter = structuredBoolean(req.headers['print-after-upload']);
   const overwrite = structuredBoolean(req.headers.overwrite);
@@ -46,7 +46,12 @@ async function upload(context: RouteContext, path: string): Promise<void> {
   }
   if (length === 'invalid' || printAfter === 'invalid' || overwrite === 'invalid' || path === '') {
     res.setHeader('Connection', 'close');
-    return sendError(req, res, 400, 'Malformed upload request (Content-Length, Print-After-Upload, Overwrite or path)');
+    return sendError(
+      req,
+      res,
+      400,
+      'Malformed upload request (Content-Length, Print-After-Upload, Overwrite or path)',
+    );
   }
   if (length === 0) return sendError(req, res, 501, "0-sized files aren't implemented");
   if (length > world.options.maxUploadBytes) {
@@ -58,11 +63,12 @@ async function upload(context: RouteContext, path: string): Promise<void> {
     return sendError(req, res, 409, 'Another transfer in progress');
   }
   const body = await receive(world, req, path, length, printAfter);
-  if (body === undefined) return; // aborted: the socket is gone
+  if (body === undefined) return undefined; // aborted: the socket is gone
   const existing = world.sim.getFile(path);
   if (existing && !overwrite) return sendError(req, res, 409, 'File already exists');
   if (existing && currentlyPrinted(world, path)) return sendError(req, res, 409, 'File is busy');
-  if (isFolder(world.sim.listFiles(), path)) return sendError(req, res, 409, 'Is a directory or ongoing transfer');
+  if (isFolder(world.sim.listFiles(), path))
+    return sendError(req, res, 409, 'Is a directory or ongoing transfer');
   if (existing) world.sim.removeFile(path);
   const text = new TextDecoder().decode(body.subarray(0, 64 * 1024));
   world.sim.addFile({
@@ -80,7 +86,7 @@ async function upload(context: RouteContext, path: string): Promise<void> {
       throw error;
     }
   }
-  sendEmpty(res, 201);
+  return sendEmpty(res, 201);
 }
 
 /** Reads the body while `/api/v1/transfer` shows the upload; undefined when it was aborted. */
@@ -118,7 +124,7 @@ async function receive(
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function printFile({ req, res, world }: RouteContext, path: string): void {
+function printFile({ req, res, world }: RouteContext, path: string): Answered {
   drain(req);
   if (!world.sim.getFile(path)) return sendError(req, res, 404, "Gcode doesn't exist");
   if (world.state !== 'IDLE' && world.state !== 'FINISHED' && world.state !== 'STOPPED') {
@@ -130,10 +136,10 @@ function printFile({ req, res, world }: RouteContext, path: string): void {
     if (SimError.isInstance(error)) return sendError(req, res, 409, "Can't start print now");
     throw error;
   }
-  sendEmpty(res, 204);
+  return sendEmpty(res, 204);
 }
 
-function deleteFile({ req, res, world }: RouteContext, path: string): void {
+function deleteFile({ req, res, world }: RouteContext, path: string): Answered {
   drain(req);
   if (!world.sim.getFile(path)) {
     if (path !== '' && isFolder(world.sim.listFiles(), path)) {
@@ -143,17 +149,18 @@ function deleteFile({ req, res, world }: RouteContext, path: string): void {
           return sendError(req, res, 409, 'File is busy');
         }
       }
-      for (const file of world.sim.listFiles()) if (file.name.startsWith(`${path}/`)) world.sim.removeFile(file.name);
+      for (const file of world.sim.listFiles())
+        if (file.name.startsWith(`${path}/`)) world.sim.removeFile(file.name);
       return sendEmpty(res, 204);
     }
     return sendError(req, res, 404, 'No such file');
   }
   if (currentlyPrinted(world, path)) return sendError(req, res, 409, 'File is busy');
   world.sim.removeFile(path);
-  sendEmpty(res, 204);
+  return sendEmpty(res, 204);
 }
 
-function describe({ req, res, world, method }: RouteContext, path: string): void {
+function describe({ req, res, world, method }: RouteContext, path: string): Answered {
   const file = world.sim.getFile(path);
   const folder = !file && isFolder(world.sim.listFiles(), path);
   if (!file && !folder) return sendError(req, res, 404, 'No such file or folder');
@@ -163,7 +170,7 @@ function describe({ req, res, world, method }: RouteContext, path: string): void
       'Currently-Printed': String(file ? currentlyPrinted(world, path) : false),
     });
   }
-  sendJson(res, 200, file ? fileInfoBody(file) : folderInfoBody(world, path));
+  return sendJson(res, 200, file ? fileInfoBody(file) : folderInfoBody(world, path));
 }
 
 export function v1FileRoutes(): Route[] {
@@ -188,7 +195,7 @@ export function v1FileRoutes(): Route[] {
         if (method === 'POST') return printFile(context, path);
         if (method === 'DELETE') return deleteFile(context, path);
         drain(req);
-        describe(context, path);
+        return describe(context, path);
       },
     },
   ];

@@ -1,6 +1,6 @@
 /** The v1 routes other than files: version, info, status, job control, storage, transfer, cameras. */
 import { SimError } from '@printkit/printer-sim';
-import { sendBytes, sendEmpty, sendError, sendJson } from '../http-io.js';
+import { type Answered, sendBytes, sendEmpty, sendError, sendJson } from '../http-io.js';
 import {
   CAMERA_ID,
   infoBody,
@@ -19,7 +19,7 @@ function parseId(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-function jobCommand({ req, res, world, method, params }: RouteContext): void {
+function jobCommand({ req, res, world, method, params }: RouteContext): Answered {
   const id = parseId(params[0]);
   if (id === undefined) return sendError(req, res, 400, 'Invalid job id');
   if (id !== world.jobId) return sendError(req, res, 404, 'No such job');
@@ -42,7 +42,8 @@ function jobCommand({ req, res, world, method, params }: RouteContext): void {
       sim.pause();
       return sendEmpty(res, 204);
     case 'resume':
-      if (state !== 'PAUSED' || sim.state !== 'paused') return sendError(req, res, 409, `Cannot resume while ${state}`);
+      if (state !== 'PAUSED' || sim.state !== 'paused')
+        return sendError(req, res, 409, `Cannot resume while ${state}`);
       sim.resume();
       return sendEmpty(res, 204);
     case 'continue':
@@ -53,9 +54,9 @@ function jobCommand({ req, res, world, method, params }: RouteContext): void {
   }
 }
 
-function guardSim(context: RouteContext, work: () => void): void {
+function guardSim(context: RouteContext, work: () => Answered): Answered {
   try {
-    work();
+    return work();
   } catch (error) {
     if (SimError.isInstance(error)) return sendError(context.req, context.res, 409, error.message);
     throw error;
