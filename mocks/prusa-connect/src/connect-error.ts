@@ -37,3 +37,5 @@ export const badRequest = (reason: string): Response =>
   connectError(400, { code: 'BAD_REQUEST', message: 'Bad request', reason });
 export const conflictCommand = (reason: string): Response =>
   connectError(409, { code: 'CONFLICT_COMMAND', message: 'Command is not allowed in this state', reason });
+export const payloadTooLarge = (reason: string): Response =>
+  connectError(413, { code: 'PAYLOAD_TOO_LARGE', message: 'Payload too large', reason });

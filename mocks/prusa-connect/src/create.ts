@@ -4,6 +4,8 @@
  */
 import type { Clock, FaultPlan, ManualClock, PrinterSim } from '@printkit/printer-sim';
 import type { HttpHandler } from 'msw';
+import { accountHandlers } from './account/routes.js';
+import type { AccountOptions, TokenSet } from './account/tokens.js';
 import { createHandlers } from './handlers.js';
 import type { PrinterRecord } from './printer-record.js';
 import {
@@ -36,9 +38,32 @@ export interface MockPrusaConnectOptions {
    * `both`. Uncertain, see the README.
    */
   fileTimeField?: FileTimeField;
+  /**
+   * The account side (OAuth token endpoint): its origin (default 'https://account.prusa3d.com'; the
+   * loopback mock serves it on its own port), accepted client ids, token lifetimes, wall clock.
+   */
+  account?: AccountOptions;
 }
 
-export type { FileTimeField, MockCameraOptions, MockPrinterOptions, MockTelemetryOptions };
+/** The account side as a test drives it. */
+export interface MockPrusaAccount {
+  /** Origin of the token endpoint (`POST <baseUrl>/o/token/`). */
+  readonly baseUrl: string;
+  readonly clientIds: readonly string[];
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  /** A fresh token set, as after a login: give a client its `access_token` and `refresh_token`. */
+  issueTokens(): TokenSet;
+}
+
+export type {
+  AccountOptions,
+  FileTimeField,
+  MockCameraOptions,
+  MockPrinterOptions,
+  MockTelemetryOptions,
+  TokenSet,
+};
 
 export interface MockPrusaPrinter {
   readonly uuid: string;
@@ -56,8 +81,13 @@ export interface MockPrusaPrinter {
 }
 
 export class MockPrusaConnect {
-  /** msw handlers: `setupServer(...mock.handlers)`. */
+  /** msw handlers of both origins: `setupServer(...mock.handlers)`. */
   readonly handlers: HttpHandler[];
+  /** The Connect origin's handlers only. */
+  readonly appHandlers: HttpHandler[];
+  /** The account origin's handlers only (the OAuth token endpoint). */
+  readonly accountHandlers: HttpHandler[];
+  readonly account: MockPrusaAccount;
   readonly printers: readonly MockPrusaPrinter[];
   /** Mock-level faults; operation names like 'GET /app/printers/:uuid', or '*'. */
   readonly faults: FaultPlan;
@@ -67,7 +97,17 @@ export class MockPrusaConnect {
 
   constructor(options: MockPrusaConnectOptions = {}) {
     this.#world = new MockWorld(options);
-    this.handlers = createHandlers(this.#world);
+    this.appHandlers = createHandlers(this.#world);
+    this.accountHandlers = accountHandlers(this.#world.account);
+    this.handlers = [...this.appHandlers, ...this.accountHandlers];
+    const tokens = this.#world.account;
+    this.account = {
+      baseUrl: tokens.baseUrl,
+      clientIds: tokens.clientIds,
+      accessTokenTtlSeconds: tokens.accessTokenTtlSeconds,
+      refreshTokenTtlSeconds: tokens.refreshTokenTtlSeconds,
+      issueTokens: () => tokens.issue(),
+    };
     this.faults = this.#world.faults;
     this.baseUrl = this.#world.baseUrl;
     this.printers = this.#world.printers.map((record) => toPublicPrinter(record));

@@ -1,12 +1,20 @@
 export {
+  CONNECT_CLIENT_ID,
+  DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+  DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
+} from './account/tokens.js';
+export {
+  type AccountOptions,
   createMockPrusaConnect,
   type FileTimeField,
   type MockCameraOptions,
   type MockPrinterOptions,
+  type MockPrusaAccount,
   MockPrusaConnect,
   type MockPrusaConnectOptions,
   type MockPrusaPrinter,
   type MockTelemetryOptions,
+  type TokenSet,
 } from './create.js';
 export { type Fault, type FaultKind, FaultPlan, type FaultRule, MALFORMED_JSON_BODY } from './faults.js';
 export { operationName } from './route.js';

@@ -6,7 +6,8 @@
  */
 import { type HttpHandler, http } from 'msw';
 import { isAuthorized } from './auth.js';
-import { badRequest, notFoundPrinter, unauthorized } from './connect-error.js';
+import { readBodyText } from './body-limit.js';
+import { badRequest, notFoundPrinter, payloadTooLarge, unauthorized } from './connect-error.js';
 import { actOutFault } from './faults.js';
 import type { PrinterRecord } from './printer-record.js';
 import type { MockWorld } from './state.js';
@@ -55,7 +56,7 @@ function buildHandler(
       world.stoppedSignal,
     );
     if (faulted) return faulted;
-    if (options.auth !== false && !isAuthorized(request, world.token)) return unauthorized();
+    if (options.auth !== false && !isAuthorized(request, world.token, world.account)) return unauthorized();
     const context: RouteContext = { request, url: new URL(request.url), world, param };
     return respond(context, printer);
   });
@@ -86,13 +87,17 @@ export function definePrinterRoute(
   });
 }
 
-/** Reads a JSON object body; a 400 Response when it is missing, not JSON, or not an object. */
+/** JSON bodies are small requests (commands, queue entries, uploads announced): 1 MiB is plenty. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reads a JSON object body; a 400 Response when it is missing, not JSON, or not an object, a 413 past
+ * MAX_JSON_BODY_BYTES (never buffered whole).
+ */
 export async function readJsonObject(request: Request): Promise<Record<string, unknown> | Response> {
-  let text: string;
-  try {
-    text = await request.text();
-  } catch {
-    return badRequest('Unreadable request body');
+  const text = await readBodyText(request, MAX_JSON_BODY_BYTES);
+  if (typeof text !== 'string') {
+    return text.status === 413 ? payloadTooLarge(text.reason) : badRequest(text.reason);
   }
   let value: unknown;
   try {

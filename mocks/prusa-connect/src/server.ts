@@ -18,16 +18,17 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 export interface LoopbackServer {
   readonly url: string;
   readonly port: number;
-  /** Starts answering with these handlers, matched against `baseUrl`. */
-  serve(handlers: readonly RequestHandler[], baseUrl: string): void;
+  /** Starts answering with these handlers, matched against `baseUrl`; `notFoundBody` for the rest. */
+  serve(handlers: readonly RequestHandler[], baseUrl: string, notFoundBody?: unknown): void;
   close(): Promise<void>;
 }
 
 export async function listenLoopback(options: { host: string; port: number }): Promise<LoopbackServer> {
   let handlers: readonly RequestHandler[] = [];
   let baseUrl = '';
+  let notFound: unknown = NOT_FOUND_ENDPOINT_BODY;
   const server: Server = createServer({ noDelay: true }, (req: IncomingMessage, res: ServerResponse) => {
-    void answer(req, res, handlers, baseUrl);
+    void answer(req, res, handlers, baseUrl, notFound);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -41,9 +42,10 @@ export async function listenLoopback(options: { host: string; port: number }): P
   return {
     url: `http://${host}:${port}`,
     port,
-    serve(next, nextBaseUrl) {
+    serve(next, nextBaseUrl, notFoundBody = NOT_FOUND_ENDPOINT_BODY) {
       handlers = next;
       baseUrl = nextBaseUrl.replace(/\/+$/, '');
+      notFound = notFoundBody;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -58,11 +60,12 @@ async function answer(
   res: ServerResponse,
   handlers: readonly RequestHandler[],
   baseUrl: string,
+  notFoundBody: unknown,
 ): Promise<void> {
   try {
     const response = await getResponse([...handlers], toRequest(req, baseUrl));
     if (!response) {
-      writeJson(res, 404, NOT_FOUND_ENDPOINT_BODY);
+      writeJson(res, 404, notFoundBody);
       return;
     }
     if (response.type === 'error') {

@@ -12,38 +12,54 @@ export interface StartMockPrusaConnectOptions extends MockPrusaConnectOptions {
   port?: number;
   /** Default '127.0.0.1'. */
   host?: string;
+  /** Port of the account origin (the OAuth token endpoint); default 0 (any free port). */
+  accountPort?: number;
 }
 
 export class StartedMockPrusaConnect extends MockPrusaConnect {
   /** 'http://127.0.0.1:<port>': the base URL a client uses. */
   readonly url: string;
   readonly port: number;
+  /** 'http://127.0.0.1:<other port>': the account origin (`POST <accountUrl>/o/token/`). */
+  readonly accountUrl: string;
   readonly #server: LoopbackServer;
+  readonly #accountServer: LoopbackServer;
 
-  constructor(server: LoopbackServer, options: MockPrusaConnectOptions) {
-    super({ ...options, baseUrl: options.baseUrl ?? server.url });
+  constructor(server: LoopbackServer, accountServer: LoopbackServer, options: MockPrusaConnectOptions) {
+    super({
+      ...options,
+      baseUrl: options.baseUrl ?? server.url,
+      account: { ...options.account, baseUrl: options.account?.baseUrl ?? accountServer.url },
+    });
     this.url = server.url;
     this.port = server.port;
+    this.accountUrl = accountServer.url;
     this.#server = server;
-    server.serve(this.handlers, this.baseUrl);
+    this.#accountServer = accountServer;
+    server.serve(this.appHandlers, this.baseUrl);
+    accountServer.serve(this.accountHandlers, this.account.baseUrl, oauthNotFoundBody);
   }
 
-  /** Closes the server and every open connection, and detaches from the simulated printers. */
+  /** Closes both servers and every open connection, and detaches from the simulated printers. */
   async stop(): Promise<void> {
-    await this.#server.close();
+    await Promise.all([this.#server.close(), this.#accountServer.close()]);
     this.dispose();
   }
 }
 
+const oauthNotFoundBody = { detail: 'Not found.' };
+
 export async function startMockPrusaConnect(
   options: StartMockPrusaConnectOptions = {},
 ): Promise<StartedMockPrusaConnect> {
-  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const { port = 0, host = '127.0.0.1', accountPort = 0, ...rest } = options;
   const server = await listenLoopback({ host, port });
+  let accountServer: LoopbackServer | undefined;
   try {
-    return new StartedMockPrusaConnect(server, rest);
+    accountServer = await listenLoopback({ host, port: accountPort });
+    return new StartedMockPrusaConnect(server, accountServer, rest);
   } catch (error) {
-    await server.close();
+    await Promise.all([server.close(), accountServer?.close()]);
     throw error;
   }
 }

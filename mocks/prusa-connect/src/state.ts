@@ -11,6 +11,7 @@ import {
   type Random,
   type SimJob,
 } from '@printkit/printer-sim';
+import { type AccountOptions, AccountTokens } from './account/tokens.js';
 import { FILE_TIME_FIELDS, type FileTimeField } from './file-time.js';
 import { type CameraRecord, PrinterRecord } from './printer-record.js';
 
@@ -57,6 +58,7 @@ export interface MockWorldOptions {
   baseUrl?: string;
   telemetry?: MockTelemetryOptions;
   fileTimeField?: FileTimeField;
+  account?: AccountOptions;
 }
 
 export type UploadState = 'INITIATED' | 'UPLOADING' | 'FINISHED' | 'ABORTED';
@@ -96,17 +98,6 @@ export interface Invitee {
   rights_rw: boolean;
 }
 
-/**
- * The mock's one user, the team's owner. The id is the `connect_id` of the seed's decoded JWT; the
- * names are the mock's own.
- */
-export const MOCK_USER = {
-  id: 157_235,
-  first_name: 'Print',
-  last_name: 'Kit',
-  public_name: 'printkit',
-} as const;
-
 export interface NotificationRecord {
   id: number;
   created: number;
@@ -134,6 +125,8 @@ export class MockWorld {
   readonly teamFiles = new Map<string, TeamFile>();
   readonly notifications: NotificationRecord[] = [];
   readonly invitees: Invitee[] = [];
+  /** The account side: the OAuth token endpoint and the access tokens it issued. */
+  readonly account: AccountTokens;
   /** Async commands still to run; `advance()` and `settle()` wait for them. */
   readonly pending = new Set<Promise<void>>();
   /** Sims this world created (not the caller's): disposing the world stops their timers. */
@@ -162,6 +155,7 @@ export class MockWorld {
     };
     this.teamName = options.teamName ?? 'Team';
     this.token = options.token ?? DEFAULT_TOKEN;
+    this.account = new AccountTokens(options.account);
     this.clock = options.clock ?? createManualClock();
     this.random = createRandom(seed);
     this.faults = new FaultPlan({ random: createRandom(seed + 1) });

@@ -7,14 +7,16 @@ export const MOCK_VERSION = { commit: 'baef7db3', version: 'baef7db3', date: '20
 
 /**
  * The `auth` object an SDK reads before login (protocol notes: it needs it complete). Field names
- * from dcode/python-prusa-connect-sdk-client `models/config.py`; values are the mock's own.
+ * from dcode/python-prusa-connect-sdk-client `models/config.py`; `server_url` is the mock's account
+ * origin and `client_id` the first OAuth client id it accepts (Connect's own, as both public clients
+ * send it); the other values are the mock's own.
  */
 export function appConfig(world: MockWorld): Record<string, unknown> {
   return {
     auth: {
       backends: ['PRUSA_AUTH'],
-      server_url: 'https://account.prusa3d.com',
-      client_id: 'printkit-mock-connect',
+      server_url: world.account.baseUrl,
+      client_id: world.account.clientIds[0] ?? '',
       redirect_url: `${world.baseUrl}/login/auth-callback`,
       avatar_server_url: 'https://avatar.prusa3d.com',
       max_upload_size: 1_073_741_824,

@@ -9,8 +9,9 @@
  */
 import { type HttpHandler, HttpResponse } from 'msw';
 import { badRequest, connectError, notFoundTeam } from '../connect-error.js';
+import { MOCK_USER } from '../mock-user.js';
 import { defineRoute, readJsonObject } from '../route.js';
-import { MOCK_USER, type MockWorld } from '../state.js';
+import type { MockWorld } from '../state.js';
 
 export const MAX_INVITEES = 100;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
