@@ -3,5 +3,8 @@ import { workspaceSourceAliases } from '../../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceSourceAliases() },
-  test: { name: 'moonraker-client' },
+  test: {
+    name: 'moonraker-client',
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
+  },
 });

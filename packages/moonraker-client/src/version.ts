@@ -1,2 +1,3 @@
-/** Sent as `version` in `server.connection.identify` unless the caller names its own. */
-export const CLIENT_VERSION = '0.1.0';
+// Generated from package.json by scripts/write-version.mjs at build time. Do not edit.
+export const PACKAGE_NAME = '@printkit/moonraker-client';
+export const VERSION = '0.1.0';

@@ -3,7 +3,7 @@
 // link is down.
 import { InvalidArgumentError } from '@printkit/core-types';
 import { describe, expect, it, vi } from 'vitest';
-import { createMoonrakerPrinter } from '../src/adapter.js';
+import { createMoonrakerPrinter } from '../src/adapter/printer.js';
 import { useMoonraker } from './helpers.js';
 
 const env = useMoonraker();

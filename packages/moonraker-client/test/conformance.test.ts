@@ -2,7 +2,7 @@
 
 import { describePrinterConformance } from '@printkit/core-types/testing';
 import { startMockMoonraker } from '@printkit/mock-moonraker';
-import { createMoonrakerPrinter } from '../src/adapter.js';
+import { createMoonrakerPrinter } from '../src/adapter/printer.js';
 
 describePrinterConformance('moonraker', async () => {
   const mock = await startMockMoonraker({ port: 0 });

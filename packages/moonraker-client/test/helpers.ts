@@ -2,7 +2,8 @@
 // are closed after each test.
 import { type MockMoonraker, type MockMoonrakerOptions, startMockMoonraker } from '@printkit/mock-moonraker';
 import { afterEach } from 'vitest';
-import { createMoonrakerClient, type MoonrakerClient, type MoonrakerClientOptions } from '../src/client.js';
+import { createMoonrakerClient, type MoonrakerClient } from '../src/client/client.js';
+import type { MoonrakerClientOptions } from '../src/client/options.js';
 
 export function useMoonraker() {
   const mocks: MockMoonraker[] = [];

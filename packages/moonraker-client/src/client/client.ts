@@ -1,0 +1,335 @@
+/**
+ * `createMoonrakerClient(options)`: the complete Moonraker client.
+ *
+ * Every method in `MoonrakerMethods` is reachable through `call(method, params, options)`, over the
+ * WebSocket (`transport: 'websocket'`, the default: call `connect()` first) or over HTTP
+ * (`transport: 'http'`: no socket, no notifications). `client.http.call(...)` always goes over HTTP.
+ * The convenience methods below are one-liners over `call`.
+ */
+
+import {
+  ConnectionError,
+  InvalidArgumentError,
+  type Logger,
+  type RequestOptions,
+  redactText,
+  silentLogger,
+  TypedEmitter,
+  UnsupportedError,
+} from '@printkit/core-types';
+import type { CallArgs, HistoryListParams, MethodResult, MoonrakerMethod } from '../protocol/table.js';
+import type {
+  KlipperStatus,
+  KnownKlipperObjects,
+  ObjectsRequest,
+  ObjectsStatus,
+  UploadResult,
+} from '../protocol/wire.js';
+import { MoonrakerAuth } from '../transport/auth.js';
+import { HttpTransport } from '../transport/http.js';
+import { type UploadData, type UploadFileOptions, uploadFile } from '../transport/upload.js';
+import { VERSION } from '../version.js';
+import type { ConnectionState, KlippyState, MoonrakerEvents } from './events.js';
+import { type MoonrakerClientOptions, validateClientOptions } from './options.js';
+import { MoonrakerConnection } from './session.js';
+import { StatusStore } from './state.js';
+
+/** The typed objects: the default subscription (those Klipper has loaded, every field). */
+export const DEFAULT_SUBSCRIPTION: readonly (keyof KnownKlipperObjects)[] = [
+  'webhooks',
+  'print_stats',
+  'virtual_sdcard',
+  'extruder',
+  'heater_bed',
+  'toolhead',
+  'gcode_move',
+  'display_status',
+  'idle_timeout',
+  'fan',
+];
+
+function defaultWebsocketUrl(url: string): string {
+  const base = new URL(url);
+  base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+  base.pathname = `${base.pathname.replace(/\/+$/, '')}/websocket`;
+  return base.toString();
+}
+
+function subscriptionFor(
+  wanted: ObjectsRequest | 'all' | undefined,
+  available: readonly string[],
+): ObjectsRequest {
+  const loaded = new Set(available);
+  const objects: ObjectsRequest = {};
+  if (wanted === 'all') {
+    for (const name of available) objects[name] = null;
+  } else if (wanted === undefined) {
+    for (const name of DEFAULT_SUBSCRIPTION) if (loaded.has(name)) objects[name] = null;
+  } else {
+    // Objects that are not loaded cannot be subscribed; they are asked for again after a Klippy restart.
+    for (const [name, fields] of Object.entries(wanted)) if (loaded.has(name)) objects[name] = fields ?? null;
+  }
+  return objects;
+}
+
+export class MoonrakerClient {
+  /** Every method over HTTP, whatever `transport` says (e.g. while the socket is down). */
+  readonly http: HttpTransport;
+  readonly auth: MoonrakerAuth;
+  readonly #events = new TypedEmitter<MoonrakerEvents>();
+  readonly #store: StatusStore;
+  readonly #connection: MoonrakerConnection | undefined;
+  readonly #options: MoonrakerClientOptions;
+  readonly #timeoutMs: number;
+  readonly #logger: Logger;
+  #wanted: ObjectsRequest | 'all' | undefined;
+  #closed = false;
+
+  /** @throws InvalidArgumentError for an option that cannot work (a bad URL, a negative timeout, ...). */
+  constructor(options: MoonrakerClientOptions) {
+    validateClientOptions(options);
+    this.#options = options;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#wanted = options.subscribe;
+    this.#logger = options.logger ?? silentLogger;
+    this.#store = new StatusStore({
+      flushIntervalMs: options.statusFlushIntervalMs ?? 0,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    });
+    this.#store.subscribe((status, diff) => this.#events.emit('status', status, diff));
+    this.auth = new MoonrakerAuth(options);
+    // Every secret the client holds, masked in server text, URLs and causes before they are shown.
+    const redact = (text: string) => redactText(text, this.auth.secrets());
+    this.http = new HttpTransport({
+      baseUrl: options.url,
+      fetch: options.fetch,
+      defaultTimeoutMs: this.#timeoutMs,
+      headers: () => this.auth.headers(),
+      onAuthFailure: (signal) => this.auth.renew(signal),
+      redact,
+      onRetry: (operation) =>
+        this.#logger.debug('moonraker: retrying with renewed credentials', { operation }),
+    });
+    this.auth.attach(this.http);
+    if ((options.transport ?? 'websocket') === 'websocket') {
+      this.#connection = new MoonrakerConnection({
+        websocketUrl: options.websocketUrl ?? defaultWebsocketUrl(options.url),
+        WebSocket: options.WebSocket,
+        auth: this.auth,
+        identify: {
+          client_name: options.identify?.client_name ?? 'printkit',
+          version: options.identify?.version ?? VERSION,
+          type: options.identify?.type ?? 'other',
+          url: options.identify?.url ?? 'https://github.com/printkit/printkit',
+        },
+        timeoutMs: this.#timeoutMs,
+        reconnect: options.reconnect ?? {},
+        livenessTimeoutMs: options.livenessTimeoutMs ?? 10_000,
+        klippyPollIntervalMs: options.klippyPollIntervalMs ?? 2_000,
+        subscription: (available) => subscriptionFor(this.#wanted, available),
+        store: this.#store,
+        events: this.#events,
+        clock: options.clock,
+        logger: this.#logger,
+        redact,
+      });
+    }
+  }
+
+  /** `websocket` or `http`. */
+  get transport(): 'websocket' | 'http' {
+    return this.#connection ? 'websocket' : 'http';
+  }
+
+  /** The link to Moonraker (always `disconnected` for the HTTP transport until closed). */
+  get connectionState(): ConnectionState {
+    if (this.#connection) return this.#connection.state;
+    return this.#closed ? 'closed' : 'disconnected';
+  }
+
+  /** Klippy's state as last reported (`unknown` before the first `server.info`). */
+  get klippyState(): KlippyState {
+    return this.#connection?.klippyState ?? 'unknown';
+  }
+
+  /** The merged Klipper status (subscription + notifications + query results). */
+  get status(): KlipperStatus {
+    return this.#store.state;
+  }
+
+  /** Objects Klipper reported in the last `printer.objects.list` of the session. */
+  get availableObjects(): readonly string[] {
+    return this.#connection?.availableObjects ?? [];
+  }
+
+  /** The id of this WebSocket connection (from `server.connection.identify`). */
+  get connectionId(): number | undefined {
+    return this.#connection?.connectionId;
+  }
+
+  on<E extends keyof MoonrakerEvents>(event: E, listener: (...args: MoonrakerEvents[E]) => void): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  once<E extends keyof MoonrakerEvents>(
+    event: E,
+    listener: (...args: MoonrakerEvents[E]) => void,
+  ): () => void {
+    return this.#events.once(event, listener);
+  }
+
+  /**
+   * WebSocket: opens the session (see `connection.ts`) and resolves once identified and subscribed.
+   * If Moonraker is unreachable the client keeps retrying in the background until `close()`.
+   * HTTP: logs in when configured and checks that Moonraker answers `server.info`.
+   */
+  async connect(options: RequestOptions = {}): Promise<void> {
+    if (this.#closed) throw new ConnectionError('The client was closed', { operation: 'connect' });
+    if (this.#connection) {
+      await this.#connection.connect({
+        ...options,
+        connectTimeoutMs: this.#options.connectTimeoutMs ?? 30_000,
+      });
+      return;
+    }
+    await this.auth.ensureToken(options);
+    await this.http.call('server.info', undefined, options);
+  }
+
+  /** Resolves once Klippy is `ready` and subscribed (WebSocket transport). */
+  waitForKlippyReady(options: RequestOptions = {}): Promise<void> {
+    if (!this.#connection) return Promise.reject(this.#needsSocket('waitForKlippyReady'));
+    return this.#connection.waitForKlippyReady(options);
+  }
+
+  /** Closes the socket; every pending call rejects with a `ConnectionError`. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#logger.debug('moonraker: closing');
+    this.http.close(new ConnectionError('The client was closed', { operation: 'close' }));
+    await this.#connection?.close();
+    this.#store.dispose();
+    this.#events.removeAllListeners();
+  }
+
+  /** Calls any Moonraker method over the client's transport; the result is validated. */
+  call<M extends MoonrakerMethod>(method: M, ...args: CallArgs<M>): Promise<MethodResult<M>> {
+    if (typeof method !== 'string' || (method as string) === '') {
+      return Promise.reject(
+        new InvalidArgumentError('call: the method must be a non-empty string', {
+          argument: 'method',
+          operation: 'call',
+        }),
+      );
+    }
+    const params: unknown = args[0];
+    if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) {
+      return Promise.reject(
+        new InvalidArgumentError(`${method}: params must be an object (Moonraker takes named params)`, {
+          argument: 'params',
+          operation: method,
+        }),
+      );
+    }
+    if (this.#closed) {
+      return Promise.reject(new ConnectionError(`${method}: the client was closed`, { operation: method }));
+    }
+    if (this.#connection) return this.#connection.call(method, ...args);
+    return this.http.call(method, ...args);
+  }
+
+  // ------------------------------------------------------------------ printer (Klippy) methods
+
+  printerInfo = (options?: RequestOptions) => this.call('printer.info', undefined, options);
+  emergencyStop = (options?: RequestOptions) => this.call('printer.emergency_stop', undefined, options);
+  restart = (options?: RequestOptions) => this.call('printer.restart', undefined, options);
+  firmwareRestart = (options?: RequestOptions) => this.call('printer.firmware_restart', undefined, options);
+  listObjects = (options?: RequestOptions) => this.call('printer.objects.list', undefined, options);
+  queryEndstops = (options?: RequestOptions) =>
+    this.call('printer.query_endstops.status', undefined, options);
+  /** Runs G-code (lines separated by `\n`); output arrives as `notify_gcode_response`. */
+  runGcode = (script: string, options?: RequestOptions) =>
+    this.call('printer.gcode.script', { script }, options);
+  gcodeHelp = (options?: RequestOptions) => this.call('printer.gcode.help', undefined, options);
+  startPrint = (filename: string, options?: RequestOptions) =>
+    this.call('printer.print.start', { filename }, options);
+  pausePrint = (options?: RequestOptions) => this.call('printer.print.pause', undefined, options);
+  resumePrint = (options?: RequestOptions) => this.call('printer.print.resume', undefined, options);
+  cancelPrint = (options?: RequestOptions) => this.call('printer.print.cancel', undefined, options);
+
+  /** Queries objects and merges the answer into `status`. */
+  async queryObjects(objects: ObjectsRequest, options?: RequestOptions): Promise<ObjectsStatus> {
+    const result = await this.call('printer.objects.query', { objects }, options);
+    this.#store.apply(result.status as Record<string, Record<string, unknown>>, result.eventtime);
+    return result;
+  }
+
+  /**
+   * Adds objects to the subscription (WebSocket only). The whole subscription is sent, because a
+   * new subscribe replaces the previous one; it is restored after every reconnect and Klippy restart.
+   * `replace: true` makes `objects` the whole subscription.
+   */
+  async subscribe(
+    objects: ObjectsRequest | 'all',
+    options: RequestOptions & { replace?: boolean } = {},
+  ): Promise<ObjectsStatus> {
+    if (!this.#connection) throw this.#needsSocket('printer.objects.subscribe');
+    if (objects === 'all' || this.#wanted === 'all' || options.replace) this.#wanted = objects;
+    else
+      this.#wanted = {
+        ...(this.#wanted ?? Object.fromEntries(DEFAULT_SUBSCRIPTION.map((n) => [n, null]))),
+        ...objects,
+      };
+    const request = subscriptionFor(this.#wanted, this.#connection.availableObjects);
+    const result = await this.call('printer.objects.subscribe', { objects: request }, options);
+    this.#store.apply(result.status as Record<string, Record<string, unknown>>, result.eventtime);
+    return result;
+  }
+
+  // ------------------------------------------------------------------ server and machine methods
+
+  serverInfo = (options?: RequestOptions) => this.call('server.info', undefined, options);
+  listFiles = (root = 'gcodes', options?: RequestOptions) =>
+    this.call('server.files.list', { root }, options);
+  fileMetadata = (filename: string, options?: RequestOptions) =>
+    this.call('server.files.metadata', { filename }, options);
+  /** `path` includes the root: `gcodes/cube.gcode`. */
+  deleteFile = (path: string, options?: RequestOptions) =>
+    this.call('server.files.delete_file', { path }, options);
+  historyList = (params: HistoryListParams = {}, options?: RequestOptions) =>
+    this.call('server.history.list', params, options);
+  jobQueueStatus = (options?: RequestOptions) => this.call('server.job_queue.status', undefined, options);
+  gcodeStore = (count?: number, options?: RequestOptions) =>
+    this.call('server.gcode_store', count === undefined ? {} : { count }, options);
+  temperatureStore = (includeMonitors?: boolean, options?: RequestOptions) =>
+    this.call(
+      'server.temperature_store',
+      includeMonitors === undefined ? {} : { include_monitors: includeMonitors },
+      options,
+    );
+  systemInfo = (options?: RequestOptions) => this.call('machine.system_info', undefined, options);
+
+  /** `POST /server/files/upload` (always HTTP), with a sha256 checksum; `print: true` starts it. */
+  uploadFile(filename: string, data: UploadData, options?: UploadFileOptions): Promise<UploadResult> {
+    if (this.#closed) {
+      return Promise.reject(new ConnectionError('server.files.upload: the client was closed'));
+    }
+    return uploadFile(this.http, filename, data, options);
+  }
+
+  #needsSocket(operation: string): UnsupportedError {
+    return new UnsupportedError(`${operation} needs the WebSocket transport`, {
+      capability: operation,
+      operation,
+    });
+  }
+}
+
+/**
+ * A Moonraker client. Nothing is sent until `connect()` (WebSocket) or the first call (HTTP).
+ * @throws InvalidArgumentError for an option that cannot work.
+ */
+export function createMoonrakerClient(options: MoonrakerClientOptions): MoonrakerClient {
+  return new MoonrakerClient(options);
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { KlipperStatus, StatusDiff } from '../protocol/wire.js';
+import { deepMerge, StatusStore } from './state.js';
+
+describe('deepMerge', () => {
+  it('merges nested objects field by field and replaces arrays and scalars', () => {
+    const target = { info: { total_layer: 10, current_layer: 1 }, position: [1, 2, 3, 4], state: 'printing' };
+    const merged = deepMerge(target, { info: { current_layer: 2 }, position: [5, 6, 7, 8] });
+    expect(merged).toEqual({
+      info: { total_layer: 10, current_layer: 2 },
+      position: [5, 6, 7, 8],
+      state: 'printing',
+    });
+    expect(target.info.current_layer).toBe(1);
+    expect(target.position).toEqual([1, 2, 3, 4]);
+  });
+
+  it('replaces an object by a scalar or null and a scalar by an object', () => {
+    expect(deepMerge({ a: { b: 1 }, c: 1 }, { a: null, c: { d: 2 } })).toEqual({ a: null, c: { d: 2 } });
+  });
+});
+
+describe('StatusStore', () => {
+  const initial: StatusDiff = {
+    print_stats: {
+      filename: '',
+      state: 'standby',
+      info: { total_layer: null, current_layer: null },
+    },
+    toolhead: { position: [0, 0, 0, 0], homed_axes: '' },
+    extruder: { temperature: 20, target: 0 },
+  };
+
+  it('deep-merges diffs: fields kept, nested objects merged, arrays replaced, never appended', () => {
+    const store = new StatusStore();
+    store.reset(initial, 1);
+    store.apply(
+      {
+        print_stats: { state: 'printing', info: { current_layer: 3 } },
+        toolhead: { position: [1, 2, 3, 4] },
+      },
+      2,
+    );
+    store.apply({ toolhead: { position: [5, 6, 7, 8] } }, 3);
+    expect(store.state.print_stats).toEqual({
+      filename: '',
+      state: 'printing',
+      info: { total_layer: null, current_layer: 3 },
+    });
+    expect(store.state.toolhead).toEqual({ position: [5, 6, 7, 8], homed_axes: '' });
+    expect(store.state.extruder).toEqual({ temperature: 20, target: 0 });
+    expect(store.eventtime).toBe(3);
+  });
+
+  it('delivers the merged state and the diff; unchanged objects keep their identity', () => {
+    const store = new StatusStore();
+    store.reset(initial);
+    const before = store.state;
+    const seen: Array<[KlipperStatus, StatusDiff, number | undefined]> = [];
+    store.subscribe((state, diff, eventtime) => seen.push([state, diff, eventtime]));
+    const diff = { extruder: { temperature: 25.5 } };
+    store.apply(diff, 414.468);
+    expect(seen).toHaveLength(1);
+    const [state, delivered, eventtime] = seen[0]!;
+    expect(delivered).toEqual(diff);
+    expect(eventtime).toBe(414.468);
+    expect(state.extruder).toEqual({ temperature: 25.5, target: 0 });
+    expect(state).not.toBe(before);
+    expect(state.toolhead).toBe(before.toolhead);
+    expect(before.extruder).toEqual({ temperature: 20, target: 0 });
+  });
+
+  it('adds objects it has not seen and keeps untyped ones', () => {
+    const store = new StatusStore();
+    store.apply({ 'temperature_sensor chamber': { temperature: 30.1 } });
+    store.apply({ 'temperature_sensor chamber': { measured_max_temp: 31 } });
+    expect(store.state['temperature_sensor chamber']).toEqual({ temperature: 30.1, measured_max_temp: 31 });
+  });
+
+  it('coalesces diffs with flushIntervalMs and delivers them merged once per interval', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new StatusStore({ flushIntervalMs: 100 });
+      const diffs: StatusDiff[] = [];
+      store.subscribe((_state, diff) => diffs.push(diff));
+      store.apply({ extruder: { temperature: 21 } });
+      store.apply({ extruder: { temperature: 22, target: 200 } });
+      store.apply({ heater_bed: { temperature: 40 } });
+      expect(diffs).toEqual([]);
+      expect(store.state.extruder).toEqual({ temperature: 22, target: 200 });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(diffs).toEqual([
+        { extruder: { temperature: 22, target: 200 }, heater_bed: { temperature: 40 } },
+      ]);
+      store.apply({ extruder: { temperature: 23 } });
+      store.dispose();
+      expect(diffs).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops delivering to a listener that unsubscribed, and survives a throwing listener', () => {
+    vi.useFakeTimers();
+    try {
+      const store = new StatusStore();
+      const good = vi.fn();
+      const off = store.subscribe(() => {
+        throw new Error('listener bug');
+      });
+      store.subscribe(good);
+      store.apply({ fan: { speed: 0.5 } });
+      expect(good).toHaveBeenCalledTimes(1);
+      expect(() => vi.runAllTimers()).toThrow('listener bug');
+      off();
+      store.apply({ fan: { speed: 0.6 } });
+      expect(good).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

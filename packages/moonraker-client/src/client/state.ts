@@ -1,0 +1,173 @@
+/**
+ * The merged Klipper status: every `notify_status_update` diff (and every query / subscribe
+ * result) is deep-merged into it.
+ *
+ * - Objects merge field by field, at any depth (`print_stats.info.current_layer` alone keeps
+ *   `total_layer`). Arrays and scalars are replaced, never appended to or merged, so the state
+ *   cannot grow without bound.
+ * - Updates are immutable with structural sharing: each change yields a new top-level object and
+ *   new objects along the changed paths; untouched objects keep their identity (cheap equality
+ *   checks for UI code, and a listener's copy never changes under it).
+ * - Keys are wire data: they are read as own properties and written with `defineProperty`, so a
+ *   field named `__proto__` is a field, never the object's prototype.
+ * - Listeners get the merged state and the diff. With `flushIntervalMs` the diffs of one interval
+ *   are merged and delivered together, at most once per interval.
+ */
+import { type Clock, systemClock } from '@printkit/core-types';
+import type { KlipperStatus, StatusDiff } from '../protocol/wire.js';
+
+export type StatusListener = (status: KlipperStatus, diff: StatusDiff, eventtime: number | undefined) => void;
+
+export interface StatusStoreOptions {
+  /** Deliver merged diffs at most once per this many ms. Default 0: every diff at once. */
+  flushIntervalMs?: number;
+  /** The flush timer's clock. Default: the system clock. */
+  clock?: Clock;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `record[key] = value` as an own data property, even for `__proto__`. */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    record[key] = value;
+  }
+}
+
+/** A shallow copy keeping every own key, `__proto__` included (spread would too, but keep it explicit). */
+function copyOf(record: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    setOwn(copy, key, record[key]);
+  }
+  return copy;
+}
+
+/** `target` with `source` deep-merged in; `target` is left untouched. */
+export function deepMerge(
+  target: Record<string, unknown> | undefined,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
+  const result: Record<string, unknown> = target === undefined ? {} : copyOf(target);
+  const keys = Object.keys(source);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const next = source[key];
+    const current = Object.hasOwn(result, key) ? result[key] : undefined;
+    setOwn(
+      result,
+      key,
+      typeof next === 'object' && next !== null && !Array.isArray(next) && isPlainObject(current)
+        ? deepMerge(current, next as Record<string, unknown>)
+        : next,
+    );
+  }
+  return result;
+}
+
+export class StatusStore {
+  #state: KlipperStatus = {};
+  #eventtime: number | undefined;
+  readonly #listeners = new Set<StatusListener>();
+  readonly #flushIntervalMs: number;
+  #pendingDiff: StatusDiff | undefined;
+  #timer: unknown;
+  readonly #clock: Clock;
+
+  constructor(options: StatusStoreOptions = {}) {
+    this.#flushIntervalMs = options.flushIntervalMs ?? 0;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** The merged status (a new object after every change). */
+  get state(): KlipperStatus {
+    return this.#state;
+  }
+
+  /** Klipper's monotonic `eventtime` of the last update, in seconds. */
+  get eventtime(): number | undefined {
+    return this.#eventtime;
+  }
+
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: StatusListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Merges one diff: objects merged field by field, arrays and scalars replaced. */
+  apply(diff: StatusDiff, eventtime?: number): void {
+    const next = copyOf(this.#state);
+    const names = Object.keys(diff);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const fields = diff[name];
+      if (fields === undefined) continue;
+      const current = Object.hasOwn(next, name) ? (next[name] as Record<string, unknown>) : undefined;
+      setOwn(next, name, deepMerge(current, fields));
+    }
+    this.#state = next as KlipperStatus;
+    if (eventtime !== undefined) this.#eventtime = eventtime;
+    if (this.#flushIntervalMs <= 0) {
+      this.#emit(diff);
+      return;
+    }
+    this.#pendingDiff =
+      this.#pendingDiff === undefined ? diff : (deepMerge(this.#pendingDiff, diff) as StatusDiff);
+    this.#timer ??= this.#clock.setTimeout(() => this.flush(), this.#flushIntervalMs);
+  }
+
+  /** Delivers the diffs waiting for the next flush now. */
+  flush(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const diff = this.#pendingDiff;
+    this.#pendingDiff = undefined;
+    if (diff !== undefined) this.#emit(diff);
+  }
+
+  /**
+   * Replaces the whole state, e.g. with the answer to a new subscription after Klippy restarted
+   * (objects may have come or gone). Listeners get the new state as the diff.
+   */
+  reset(status: StatusDiff, eventtime?: number): void {
+    this.#state = {};
+    this.#pendingDiff = undefined;
+    this.apply(status, eventtime);
+  }
+
+  /** Forgets everything (e.g. when the objects Klipper offers may have changed). */
+  clear(): void {
+    this.#state = {};
+    this.#eventtime = undefined;
+    this.#pendingDiff = undefined;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Stops any pending flush timer and removes the listeners. */
+  dispose(): void {
+    this.flush();
+    this.#listeners.clear();
+  }
+
+  #emit(diff: StatusDiff): void {
+    if (this.#listeners.size === 0) return;
+    for (const listener of this.#listeners.size === 1 ? this.#listeners : [...this.#listeners]) {
+      try {
+        listener(this.#state, diff, this.#eventtime);
+      } catch (error) {
+        // A broken listener must not stop the others or the socket; report it like a DOM listener.
+        setTimeout(() => {
+          throw error;
+        }, 0);
+      }
+    }
+  }
+}

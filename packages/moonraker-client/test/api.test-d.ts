@@ -1,0 +1,72 @@
+// Pins the generic API: `call`'s method names, params and result types. A refactor that loosens
+// any of these fails `vitest --typecheck` (run with the package's tests).
+import type { PrintkitError } from '@printkit/core-types';
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  createMoonrakerClient,
+  type MethodParams,
+  type MethodResult,
+  type MoonrakerClient,
+  type MoonrakerMethod,
+  type ObjectsStatus,
+  type ServerInfo,
+} from '../src/index.js';
+import type { HistoryList, KLIPPY_STATES, PrinterInfo } from '../src/protocol/index.js';
+
+declare const client: MoonrakerClient;
+
+describe('call', () => {
+  it('types each method result from the table', () => {
+    expectTypeOf(client.call('server.info')).toEqualTypeOf<Promise<ServerInfo>>();
+    expectTypeOf(client.call('printer.info')).toEqualTypeOf<Promise<PrinterInfo>>();
+    expectTypeOf(client.call('printer.gcode.script', { script: 'G28' })).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(client.call('printer.objects.query', { objects: { extruder: null } })).toEqualTypeOf<
+      Promise<ObjectsStatus>
+    >();
+    expectTypeOf(client.call('server.history.list', { limit: 5 })).toEqualTypeOf<Promise<HistoryList>>();
+  });
+
+  it('narrows lenient enums to the known values or unknown', () => {
+    type State = ServerInfo['klippy_state'];
+    expectTypeOf<State>().toEqualTypeOf<
+      'disconnected' | 'startup' | 'ready' | 'error' | 'shutdown' | 'unknown'
+    >();
+    expectTypeOf<PrinterInfo['state']>().toEqualTypeOf<(typeof KLIPPY_STATES)[number] | 'unknown'>();
+    expectTypeOf<ServerInfo['klippy_state_raw']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('params are optional exactly when the method takes none', () => {
+    expectTypeOf(client.call).toBeCallableWith('server.info');
+    expectTypeOf(client.call).toBeCallableWith('server.info', undefined, { timeoutMs: 100 });
+    expectTypeOf(client.call).toBeCallableWith('server.files.list', { root: 'config' });
+    expectTypeOf<MethodParams<'printer.print.start'>>().toEqualTypeOf<{ filename: string }>();
+    // @ts-expect-error printer.gcode.script needs its params
+    void client.call('printer.gcode.script');
+    // @ts-expect-error the script is a string
+    void client.call('printer.gcode.script', { script: 28 });
+    // @ts-expect-error a method name that is not in the table
+    void client.call('printer.gcode.scrpit', { script: 'G28' });
+    // @ts-expect-error options are { signal, timeoutMs }: no `timeout`
+    void client.call('server.info', undefined, { timeout: 5 });
+  });
+
+  it('the method union is the table keys; results follow MethodResult', () => {
+    expectTypeOf<'server.info'>().toExtend<MoonrakerMethod>();
+    expectTypeOf<'constructor'>().not.toExtend<MoonrakerMethod>();
+    expectTypeOf<MethodResult<'printer.objects.list'>['objects']>().toEqualTypeOf<string[]>();
+    expectTypeOf<MethodResult<'printer.print.start'>>().toEqualTypeOf<string>();
+  });
+
+  it('one-liners are typed through call', () => {
+    expectTypeOf(client.runGcode('G28')).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(client.serverInfo()).toEqualTypeOf<Promise<ServerInfo>>();
+    expectTypeOf(createMoonrakerClient).parameter(0).toHaveProperty('url').toEqualTypeOf<string>();
+  });
+
+  it('events are typed', () => {
+    client.on('error', (error) => expectTypeOf(error).toEqualTypeOf<PrintkitError>());
+    client.on('notify_gcode_response', (line) => expectTypeOf(line).toEqualTypeOf<string>());
+    // @ts-expect-error no such event
+    client.on('notify_nothing', () => {});
+  });
+});
