@@ -24,4 +24,5 @@ export const LISTED_COMPONENTS: readonly string[] = [
   'job_state',
   'history',
   'http_client',
+  'webcam',
 ];

@@ -26,6 +26,7 @@ import { ResultCache } from './result-cache.js';
 import { isJobActive } from './sim-states.js';
 import { diffStatus, selectStatus } from './status-diff.js';
 import { GcodeStore, TemperatureStore } from './stores.js';
+import { Webcams } from './webcams.js';
 
 /** Klipper's monotonic clock starts well before Moonraker's; keeps eventtimes looking real. */
 const BOOT_UPTIME_SECONDS = 1000;
@@ -47,6 +48,7 @@ export class MoonrakerHost implements GcodeHost {
   readonly database: MoonrakerDatabase;
   readonly databaseBackups: DatabaseBackups;
   readonly procStats: ProcStats;
+  readonly webcams: Webcams;
   readonly connections = new Set<Connection>();
   /** The bound port (server.config reports it); set once the server listens. */
   port = 7125;
@@ -82,6 +84,7 @@ export class MoonrakerHost implements GcodeHost {
     this.database = new MoonrakerDatabase({ directory: options.databaseDir, seed: DATABASE_SEED });
     this.databaseBackups = new DatabaseBackups(options.databaseDir);
     this.procStats = new ProcStats(wallClock.now());
+    this.webcams = new Webcams(this.database);
     this.files = new FileStore(sim);
     this.#lastJobId = sim.snapshot().job?.id;
     this.klippy = new Klippy({

@@ -12,6 +12,7 @@ import { invoke, methodFor } from './invoke.js';
 import { METHODS } from './methods/index.js';
 import { dispatchText, MALFORMED_FRAME } from './rpc-dispatch.js';
 import { handleUpload } from './upload.js';
+import { serveWebcam } from './webcam/serve.js';
 
 const MAX_BODY_BYTES = 256 * 1024 * 1024;
 
@@ -102,6 +103,7 @@ function requestTarget(target: string | undefined): { url: URL; path: string } {
 async function route(host: MoonrakerHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { url, path } = requestTarget(req.url);
   const verb = req.method ?? 'GET';
+  if (serveWebcam(host, path, url, req, res)) return;
   const body = await readBody(req);
   const identity = host.auth.identify(credentialsOf(req, url));
   const contentType = req.headers['content-type'];

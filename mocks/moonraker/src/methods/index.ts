@@ -6,6 +6,7 @@ import { HISTORY_METHODS } from './history.js';
 import { PRINTER_METHODS } from './printer.js';
 import { SERVER_METHODS } from './server.js';
 import type { MethodTable } from './types.js';
+import { WEBCAM_METHODS } from './webcams.js';
 
 export const METHODS: MethodTable = {
   ...PRINTER_METHODS,
@@ -14,4 +15,5 @@ export const METHODS: MethodTable = {
   ...ACCESS_METHODS,
   ...DATABASE_METHODS,
   ...HISTORY_METHODS,
+  ...WEBCAM_METHODS,
 };
