@@ -9,6 +9,7 @@ import {
   type Clock,
   ConnectionError,
   type HeaterName,
+  InvalidArgumentError,
   PrinterBase,
   type PrinterFile,
   type PrinterStatus,
@@ -20,7 +21,7 @@ import {
   type UploadOptions,
 } from '@printkit/core-types';
 import { createPrusaConnectClient, type PrusaConnectClient } from '../client/client.js';
-import type { PrusaConnectClientOptions } from '../client/options.js';
+import { checkTimeout, type PrusaConnectClientOptions } from '../client/options.js';
 import { nextPollDelay, type PollIntervals } from '../client/session.js';
 import { fileModifiedAt } from '../protocol/schemas-jobs.js';
 import type { Camera } from '../protocol/wire.js';
@@ -276,5 +277,23 @@ class PrusaConnectPrinter extends PrinterBase {
 export type { PrusaConnectPrinter };
 
 export function createPrusaConnectPrinter(options: PrusaConnectPrinterOptions): PrusaConnectPrinter {
+  checkPrinterOptions(options);
   return new PrusaConnectPrinter(options);
+}
+
+/** The printer's own options (the client checks the rest); bad ones throw `InvalidArgumentError`. */
+function checkPrinterOptions(options: PrusaConnectPrinterOptions): void {
+  const fail = (argument: string, expected: string): never => {
+    throw new InvalidArgumentError(`Option ${argument} must be ${expected}`, { argument });
+  };
+  if (typeof options !== 'object' || options === null) fail('options', 'an object');
+  if (typeof options.printerUuid !== 'string' || options.printerUuid === '')
+    fail('printerUuid', "the printer's uuid in Connect");
+  if (options.teamId !== undefined && !Number.isInteger(options.teamId)) fail('teamId', 'an integer');
+  if (options.storage !== undefined && typeof options.storage !== 'string') fail('storage', 'a string');
+  checkTimeout('timeoutMs', options.timeoutMs);
+  for (const [name, value] of Object.entries(options.poll ?? {})) checkTimeout(`poll.${name}`, value);
+  const client = options.client as Partial<PrusaConnectClient> | undefined;
+  if (client !== undefined && typeof client?.request !== 'function')
+    fail('client', 'a client made by createPrusaConnectClient');
 }

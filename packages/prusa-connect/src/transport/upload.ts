@@ -7,6 +7,7 @@
  * so no half-written upload lingers in the team's list. Neither step is ever retried on its own.
  */
 
+import { InvalidArgumentError } from '@printkit/core-types';
 import type { Upload, UploadedFile } from '../protocol/wire.js';
 import type { HttpBody } from './http.js';
 import type { CallOptions, Requester } from './request.js';
@@ -48,7 +49,9 @@ export function defaultContentType(filename: string): string {
 function sizeOf(upload: UploadData): number {
   if (upload.size !== undefined) return upload.size;
   if (upload.data instanceof Uint8Array) return upload.data.byteLength;
-  throw new TypeError('A streamed upload needs its size in bytes (Upload-Size)');
+  throw new InvalidArgumentError('A streamed upload needs its size in bytes (Upload-Size)', {
+    argument: 'size',
+  });
 }
 
 export function putUpload(
