@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -98,6 +98,48 @@ async function refused(tls: TlsTrust) {
 }
 
 describe('TLS trust choices', () => {
+  // Issue 10, defect 4: these passed validation, then connect() rejected with a raw TypeError and
+  // close() with an unhandled rejection.
+  const PIN = 'AB'.repeat(32);
+  it.each<[string, unknown]>([
+    ['a pin with ca: undefined', { fingerprint256: PIN, ca: undefined }],
+    ['ca: null', { ca: null }],
+    ['ca: undefined alone', { ca: undefined }],
+    ['an empty ca list', { ca: [] }],
+    ['a ca list holding null', { ca: ['-----BEGIN CERTIFICATE-----', null] }],
+    ['a pin and insecure', { fingerprint256: PIN, insecure: true }],
+    ['insecure: "yes"', { insecure: 'yes' }],
+    ['verifyHostname with a pin', { fingerprint256: PIN, verifyHostname: false }],
+    ['a misspelt key', { fingerprint: PIN }],
+    ['an unknown extra key', { insecure: true, rejectUnauthorized: false }],
+    ['an empty servername', { insecure: true, servername: '' }],
+    ['null', null],
+    ['a string', 'insecure'],
+  ])('refuses %s with InvalidArgumentError before anything is sent', async (_name, tls) => {
+    let connections = 0;
+    const server = createServer(() => {
+      connections += 1;
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const error = (() => {
+        try {
+          tlsClient(tls as TlsTrust, { port });
+          return undefined;
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as InvalidArgumentError).argument).toBe('tls');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('refuses a TLS option without a trust choice, or with two', () => {
     expect(() => tlsClient({} as TlsTrust)).toThrow(/trust choice/);
     expect(() => tlsClient({ insecure: false } as unknown as TlsTrust)).toThrow(InvalidArgumentError);

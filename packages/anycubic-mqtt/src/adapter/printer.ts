@@ -17,7 +17,7 @@ import { DEFAULT_MODEL_ID, type LightTypeValue, modelInfo } from '../protocol/mo
 import { CURRENT_TASK, speedModeForPercent } from '../protocol/table.js';
 import type { FileRecord } from '../protocol/wire.js';
 import { capabilitiesForModel } from './capabilities.js';
-import { type StatusMapOptions, toPrinterStatus } from './status.js';
+import { mapStatus, type StatusMapOptions } from './status.js';
 
 export interface AnycubicPrinterOptions extends AnycubicClientOptions, StatusMapOptions {
   /** Which light `setLight` switches. Default: the model's main light (head; chamber on the S1 family). */
@@ -160,8 +160,14 @@ export class AnycubicPrinter extends PrinterBase {
     return { signal, timeoutMs: 0 };
   }
 
+  /** The message of the last dropped-fields error, so a bad value that stays is reported once. */
+  #lastStatusProblem: string | undefined;
+
   #publishStatus(): PrinterStatus {
-    this.setStatus(toPrinterStatus(this.client.state, this.#statusOptions));
+    const { status, error } = mapStatus(this.client.state, this.#statusOptions);
+    if (error && error.message !== this.#lastStatusProblem) this.emitError(error);
+    this.#lastStatusProblem = error?.message;
+    this.setStatus(status);
     return this.status;
   }
 }

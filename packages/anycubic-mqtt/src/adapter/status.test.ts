@@ -1,9 +1,9 @@
-import type { PrinterState } from '@printkit/core-types';
+import { type PrinterState, ProtocolError } from '@printkit/core-types';
 import { statusProblems } from '@printkit/core-types/testing';
 import { describe, expect, it } from 'vitest';
 import { capture, decodeReport } from '../../test/wire.js';
 import { applyReport, createInitialState } from '../client/state.js';
-import { toPrinterStatus } from './status.js';
+import { mapStatus, toPrinterStatus } from './status.js';
 
 function withProject(project: Record<string, unknown> | null, extra: Record<string, unknown> = {}) {
   const state = createInitialState();
@@ -220,5 +220,97 @@ describe('Anycubic state → PrinterStatus', () => {
       nozzle: { actual: 20, target: 0 },
       bed: { actual: 50, target: 60 },
     });
+  });
+});
+
+// Issue 10, defect 1: a state word named like an Object.prototype member made `state` a Function.
+describe('prototype-named wire values', () => {
+  const NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+
+  it.each(NAMES)('project.state %j maps to a PrinterState, never a Function', (name) => {
+    const status = toPrinterStatus(withProject({ state: name, filename: 'a.gcode', progress: 5 }));
+    expect(statusProblems(status)).toEqual([]);
+    expect(typeof status.state).toBe('string');
+  });
+
+  it.each(NAMES)('a print report in state %j maps to a PrinterState', (name) => {
+    const state = createInitialState();
+    applyReport(
+      state,
+      decodeReport('print', { state: name, data: { filename: 'a.gcode', progress: 5 } }),
+      10,
+    );
+    const status = toPrinterStatus(state);
+    expect(statusProblems(status)).toEqual([]);
+    expect(typeof status.state).toBe('string');
+  });
+
+  it.each(NAMES)('last_project.state %j maps to a PrinterState', (name) => {
+    const status = toPrinterStatus(withProject(null, { last_project: { state: name, filename: 'a.gcode' } }));
+    expect(statusProblems(status)).toEqual([]);
+  });
+
+  it('a "__proto__" key in a temperature report does not become the prototype of the merged state', () => {
+    const state = createInitialState();
+    const report = decodeReport('tempature', {
+      data: JSON.parse('{"__proto__": {"curr_nozzle_temp": 999}, "curr_hotbed_temp": 60}'),
+    });
+    applyReport(state, report, 10);
+    expect(Object.getPrototypeOf(state.tempature)).toBe(Object.prototype);
+    expect(state.tempature.curr_nozzle_temp).toBeUndefined();
+    expect(toPrinterStatus(state).temperatures.nozzle).toBeUndefined();
+  });
+});
+
+// Issue 10, defect 3: values of the wrong type, not finite or out of range reached PrinterStatus.
+describe('every value reaching PrinterStatus is checked', () => {
+  it('drops print_time 1e308 (× 60 = Infinity) with one ProtocolError and keeps the rest', () => {
+    const state = withProject({
+      state: 'printing',
+      filename: 'a.gcode',
+      progress: 40,
+      print_time: 1e308,
+      remain_time: 10,
+    });
+    const { status, error } = mapStatus(state);
+    expect(statusProblems(status)).toEqual([]);
+    expect(status.job).toEqual({ file: 'a.gcode', progress: 0.4, remainingSeconds: 600 });
+    expect(ProtocolError.isInstance(error)).toBe(true);
+    expect(error?.message).toMatch(/print_time/);
+    expect(toPrinterStatus(state).job?.elapsedSeconds).toBeUndefined();
+  });
+
+  it('drops negative durations and layers, out-of-range progress and absurd temperatures', () => {
+    const state = withProject(
+      {
+        state: 'printing',
+        filename: 'a.gcode',
+        progress: 250,
+        print_time: -5,
+        curr_layer: -1,
+        total_layers: 3,
+      },
+      {
+        temp: {
+          curr_nozzle_temp: 1e300,
+          target_nozzle_temp: 200,
+          curr_hotbed_temp: 60,
+          target_hotbed_temp: -4,
+        },
+      },
+    );
+    const { status, error } = mapStatus(state);
+    expect(statusProblems(status)).toEqual([]);
+    expect(status.job).toEqual({ file: 'a.gcode', progress: 0, totalLayers: 3 });
+    expect(status.temperatures).toEqual({ bed: { actual: 60, target: 0 } });
+    for (const field of ['progress', 'print_time', 'curr_layer', 'curr_nozzle_temp', 'target_hotbed_temp']) {
+      expect(error?.message).toContain(field);
+    }
+  });
+
+  it('gives no error for a clean report', () => {
+    const state = createInitialState();
+    applyReport(state, decodeReport('info', { data: capture('info_report.json') }), 1_700_000_000_000);
+    expect(mapStatus(state).error).toBeUndefined();
   });
 });

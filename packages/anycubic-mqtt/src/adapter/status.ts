@@ -8,16 +8,28 @@
  * `print_status: 2`). With no project, the printer is `busy` or `idle`, unless its last job ended:
  * then `finished` / `cancelled` / `error` stays until the next job starts.
  *
+ * Every value that reaches `PrinterStatus` is checked with a `FieldGuard` (type, finite, range, and
+ * the minutes → seconds product, which overflows for 1e308): a bad one is dropped and named in one
+ * `ProtocolError`, the rest of the report is kept. Tables keyed by wire words are null-prototype, so
+ * a state named `constructor` is just an unknown state.
+ *
  * An `error` always says why in `message`: the failed print report's code and `msg`
  * (`Filament runout (10107)`, see `describeFirmwareError`), else `Print failed`.
  */
-import type { JobStatus, PrinterState, PrinterStatus, Temperatures } from '@printkit/core-types';
+import type {
+  JobStatus,
+  PrinterState,
+  PrinterStatus,
+  ProtocolError,
+  Temperatures,
+} from '@printkit/core-types';
+import { FieldGuard, lookupTable, ownValue } from '@printkit/core-types/codec';
 import type { AnycubicState } from '../client/state.js';
 import { describeFirmwareError } from '../protocol/errors.js';
 import type { PrintData, ProjectData } from '../protocol/wire.js';
 
 /** `print` report states and `project.state` values → printkit states. */
-export const PRINT_STATE_MAP: Readonly<Record<string, PrinterState>> = {
+const PRINT_STATE_MAP: Readonly<Record<string, PrinterState>> = lookupTable({
   downloading: 'preparing',
   checking: 'preparing',
   preheating: 'preparing',
@@ -35,18 +47,18 @@ export const PRINT_STATE_MAP: Readonly<Record<string, PrinterState>> = {
   stoped: 'cancelled',
   finished: 'finished',
   failed: 'error',
-};
+});
 
 /** `project.pause` → printkit state; 0 (running) defers to `project.state`. */
-export const PAUSE_FLAG_MAP: Readonly<Record<number, PrinterState>> = {
+const PAUSE_FLAG_MAP: Readonly<Record<string, PrinterState>> = lookupTable({
   1: 'paused',
   2: 'pausing',
   3: 'resuming',
   4: 'cancelling',
-};
+});
 
 /** `project.print_status` → printkit state, the last resort. */
-export const PRINT_STATUS_MAP: Readonly<Record<number, PrinterState>> = {
+const PRINT_STATUS_MAP: Readonly<Record<string, PrinterState>> = lookupTable({
   1: 'printing',
   2: 'finished',
   3: 'cancelled',
@@ -55,7 +67,17 @@ export const PRINT_STATUS_MAP: Readonly<Record<number, PrinterState>> = {
   6: 'preparing',
   7: 'preparing',
   9: 'preparing',
-};
+});
+
+/** A wire state word → printkit state, own entries only. */
+function printState(raw: string | undefined): PrinterState | undefined {
+  return raw === undefined ? undefined : ownValue(PRINT_STATE_MAP, raw);
+}
+
+/** A wire number → printkit state from a numeric table, own entries only. */
+function byNumber(table: Readonly<Record<string, PrinterState>>, value: unknown): PrinterState | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? ownValue(table, String(value)) : undefined;
+}
 
 const ENDED: ReadonlySet<PrinterState> = new Set(['finished', 'cancelled', 'error']);
 
@@ -66,11 +88,11 @@ export interface StatusMapOptions {
 
 function projectState(project: ProjectData): { state: PrinterState; raw: string | undefined } {
   const raw = project.state ?? undefined;
-  const byPause = project.pause == null ? undefined : PAUSE_FLAG_MAP[project.pause];
+  const byPause = byNumber(PAUSE_FLAG_MAP, project.pause);
   if (byPause) return { state: byPause, raw };
-  const byState = raw === undefined ? undefined : PRINT_STATE_MAP[raw];
+  const byState = printState(raw);
   if (byState) return { state: byState, raw };
-  const byStatus = project.print_status == null ? undefined : PRINT_STATUS_MAP[project.print_status];
+  const byStatus = byNumber(PRINT_STATUS_MAP, project.print_status);
   if (byStatus) return { state: byStatus, raw: raw ?? `print_status ${project.print_status}` };
   return { state: raw === undefined ? 'printing' : 'unknown', raw };
 }
@@ -80,20 +102,23 @@ type JobSource = Pick<
   'filename' | 'progress' | 'print_time' | 'remain_time' | 'curr_layer' | 'total_layers'
 >;
 
-function job(source: JobSource | null | undefined, secondsPerUnit: number): JobStatus | undefined {
-  if (!source?.filename) return undefined;
-  const out: JobStatus = {
-    file: source.filename,
-    progress: Math.min(1, Math.max(0, (source.progress ?? 0) / 100)),
-  };
-  const nonNegative = (value: number | null | undefined) =>
-    typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-  const elapsed = nonNegative(source.print_time);
-  const remaining = nonNegative(source.remain_time);
-  const layer = nonNegative(source.curr_layer);
-  const totalLayers = nonNegative(source.total_layers);
-  if (elapsed !== undefined) out.elapsedSeconds = elapsed * secondsPerUnit;
-  if (remaining !== undefined) out.remainingSeconds = remaining * secondsPerUnit;
+/** Progress 0–100 on the wire; a value outside it is dropped (reported) and the job shows 0. */
+function job(
+  source: JobSource | null | undefined,
+  secondsPerUnit: number,
+  guard: FieldGuard,
+): JobStatus | undefined {
+  const file = guard.string('filename', source?.filename);
+  if (!source || !file) return undefined;
+  const progress = guard.number('progress', source.progress, { min: 0, max: 100 }) ?? 0;
+  const out: JobStatus = { file, progress: progress / 100 };
+  const duration = { min: 0, max: Number.MAX_SAFE_INTEGER };
+  const elapsed = guard.scaled('print_time', source.print_time, secondsPerUnit, duration);
+  const remaining = guard.scaled('remain_time', source.remain_time, secondsPerUnit, duration);
+  const layer = guard.number('curr_layer', source.curr_layer, duration);
+  const totalLayers = guard.number('total_layers', source.total_layers, duration);
+  if (elapsed !== undefined) out.elapsedSeconds = elapsed;
+  if (remaining !== undefined) out.remainingSeconds = remaining;
   if (layer !== undefined) out.layer = layer;
   if (totalLayers !== undefined) out.totalLayers = totalLayers;
   return out;
@@ -114,25 +139,48 @@ function errorMessage(state: AnycubicState, filename?: string | null): string {
   return fromReport ?? UNKNOWN_FAILURE;
 }
 
-function temperatures(state: AnycubicState): Temperatures {
+/** °C a printer can report at all: below it is a sensor fault (-273 is absolute zero), above it garbage. */
+const CELSIUS = { min: -273, max: 1_000 } as const;
+
+function temperatures(state: AnycubicState, guard: FieldGuard): Temperatures {
   const t = state.tempature;
   const out: Temperatures = {};
-  const reading = (actual: number | null | undefined, target: number | null | undefined) =>
-    typeof actual === 'number'
-      ? { actual, target: typeof target === 'number' && target > 0 ? target : 0 }
-      : undefined;
-  const nozzle = reading(t.curr_nozzle_temp, t.target_nozzle_temp);
-  const bed = reading(t.curr_hotbed_temp, t.target_hotbed_temp);
-  const chamber = reading(t.curr_chamber_temp, t.target_chamber_temp);
+  const reading = (name: string, actual: unknown, target: unknown) => {
+    const current = guard.number(`curr_${name}_temp`, actual, CELSIUS);
+    // A target of 0 means "off"; a negative one is not a temperature.
+    const wanted = guard.number(`target_${name}_temp`, target, { min: 0, max: CELSIUS.max });
+    return current === undefined ? undefined : { actual: current, target: wanted ?? 0 };
+  };
+  const nozzle = reading('nozzle', t.curr_nozzle_temp, t.target_nozzle_temp);
+  const bed = reading('hotbed', t.curr_hotbed_temp, t.target_hotbed_temp);
+  const chamber = reading('chamber', t.curr_chamber_temp, t.target_chamber_temp);
   if (nozzle) out.nozzle = nozzle;
   if (bed) out.bed = bed;
   if (chamber) out.chamber = chamber;
   return out;
 }
 
+/** The status and, when fields were dropped, one `ProtocolError` naming them. */
+export interface MappedStatus {
+  readonly status: PrinterStatus;
+  readonly error: ProtocolError | undefined;
+}
+
+/** Maps the merged state; never throws, whatever the wire sent. */
+export function mapStatus(state: AnycubicState, options: StatusMapOptions = {}): MappedStatus {
+  const guard = new FieldGuard();
+  const status = mapChecked(state, options, guard);
+  return { status, error: guard.toError('the printer state', 'status') };
+}
+
+/** `mapStatus` without the error, for callers that only want the status. */
 export function toPrinterStatus(state: AnycubicState, options: StatusMapOptions = {}): PrinterStatus {
+  return mapStatus(state, options).status;
+}
+
+function mapChecked(state: AnycubicState, options: StatusMapOptions, guard: FieldGuard): PrinterStatus {
   const secondsPerUnit = options.timeUnit === 'seconds' ? 1 : 60;
-  const base = { temperatures: temperatures(state), updatedAt: state.updatedAt };
+  const base = { temperatures: temperatures(state, guard), updatedAt: state.updatedAt };
   if (state.lastWill === 'offline') return { ...base, state: 'offline', rawState: 'offline' };
 
   const print = state.print;
@@ -141,10 +189,10 @@ export function toPrinterStatus(state: AnycubicState, options: StatusMapOptions 
 
   if (printIsNewer) {
     const raw = print.rawState;
-    const mapped = raw === undefined ? undefined : PRINT_STATE_MAP[raw];
+    const mapped = printState(raw);
     if (mapped) {
       const status: PrinterStatus = { ...base, state: mapped, rawState: raw as string };
-      const current = job(print.data, secondsPerUnit);
+      const current = job(print.data, secondsPerUnit, guard);
       if (current) status.job = current;
       if (mapped === 'error') status.message = errorMessage(state);
       return status;
@@ -156,7 +204,7 @@ export function toPrinterStatus(state: AnycubicState, options: StatusMapOptions 
     const { state: mapped, raw } = projectState(project);
     const status: PrinterStatus = { ...base, state: mapped };
     if (raw !== undefined) status.rawState = raw;
-    const current = job(project, secondsPerUnit);
+    const current = job(project, secondsPerUnit, guard);
     if (current) status.job = current;
     if (mapped === 'error') status.message = errorMessage(state, project.filename);
     return status;
@@ -167,20 +215,20 @@ export function toPrinterStatus(state: AnycubicState, options: StatusMapOptions 
 
   // No job on the printer: say how the last one ended, from the info report or the last print report.
   const last = info?.last_project;
-  const lastState = last?.state == null ? undefined : PRINT_STATE_MAP[last.state];
+  const lastState = printState(last?.state ?? undefined);
   if (last && lastState && ENDED.has(lastState)) {
     const status: PrinterStatus = { ...base, state: lastState, rawState: last.state as string };
-    const ended = job(last, secondsPerUnit);
-    if (ended) status.job = ended;
+    const lastJob = job(last, secondsPerUnit, guard);
+    if (lastJob) status.job = lastJob;
     if (lastState === 'error') status.message = errorMessage(state, last.filename);
     return status;
   }
-  const printState = print?.rawState === undefined ? undefined : PRINT_STATE_MAP[print.rawState];
-  if (print && printState && ENDED.has(printState)) {
-    const status: PrinterStatus = { ...base, state: printState, rawState: print.rawState as string };
-    const ended = job(print.data, secondsPerUnit);
-    if (ended) status.job = ended;
-    if (printState === 'error') status.message = errorMessage(state);
+  const ended = printState(print?.rawState);
+  if (print && ended && ENDED.has(ended)) {
+    const status: PrinterStatus = { ...base, state: ended, rawState: print.rawState as string };
+    const endedJob = job(print.data, secondsPerUnit, guard);
+    if (endedJob) status.job = endedJob;
+    if (ended === 'error') status.message = errorMessage(state);
     return status;
   }
   if (info === undefined && state.status === undefined) {

@@ -77,7 +77,9 @@ export function createInitialState(): AnycubicState {
 export function mergeDefined<T extends object>(target: T, patch: Partial<T> | null | undefined): T {
   if (!patch) return target;
   const out = { ...target } as Record<string, unknown>;
-  for (const key in patch) {
+  for (const key of Object.keys(patch)) {
+    // JSON.parse makes `__proto__` an own key; assigning it would swap the merged object's prototype.
+    if (key === '__proto__') continue;
     const value = (patch as Record<string, unknown>)[key];
     if (value !== null && value !== undefined) out[key] = value;
   }
