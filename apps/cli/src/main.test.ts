@@ -142,19 +142,23 @@ describe('printkit commands through the Printer interface', () => {
         url: 'mqtt://127.0.0.1:2883',
         capabilities: expect.arrayContaining(['light']),
       }),
-      expect.objectContaining({ name: 'voron', url: 'http://127.0.0.1:7125' }),
+      expect.objectContaining({ name: 'voron', url: 'http://127.0.0.1:7125/' }),
     ]);
   });
 
-  it('list drops a user and password written into a printer URL', async () => {
+  it('list masks a user and password written into a printer URL, and query secrets', async () => {
     writeFileSync(
       join(dir, 'printkit.config.json'),
       JSON.stringify({
-        printers: [{ name: 'voron', vendor: 'moonraker', url: 'http://admin:hunter2@127.0.0.1:7125/' }],
+        printers: [
+          { name: 'voron', vendor: 'moonraker', url: 'http://admin:hunter2@127.0.0.1:7125/' },
+          { name: 'trident', vendor: 'moonraker', url: 'http://127.0.0.1:7126/?token=admin-hunter2' },
+        ],
       }),
     );
     expect(await cli('list')).toBe(0);
-    expect(h.io.stdout.text).toContain('http://127.0.0.1:7125/');
+    expect(h.io.stdout.text).toContain('http://***@127.0.0.1:7125/');
+    expect(h.io.stdout.text).toContain('http://127.0.0.1:7126/?token=***');
     expect(h.io.stdout.text).not.toContain('hunter2');
     expect(h.io.stdout.text).not.toContain('admin');
   });
@@ -289,4 +293,19 @@ describe('init', () => {
       'printkit: --from-mocks wrong.json: printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, got "bambu"\n',
     );
   });
+});
+
+describe('printkit refuses plaintext MQTT with TLS options (issue 10 item 4)', () => {
+  it.each([[{ fingerprint256: 'AB:CD' }], [{ insecure: true }], [{ caFile: 'ca.pem' }]])(
+    'exits 2 with a config error for mqtt:// plus %j, before making any printer',
+    async (tls) => {
+      const [kobra] = config.printers;
+      writeFileSync(join(dir, 'printkit.config.json'), JSON.stringify({ printers: [{ ...kobra, tls }] }));
+      expect(await cli('status', 'kobra')).toBe(2);
+      expect(h.io.stderr.text).toBe(
+        'printkit: printkit.config.json: printers[0].tls: TLS options need a mqtts:// url: over mqtt:// the connection (and the password) would be plaintext and the trust choice ignored; use mqtts:// or remove "tls"\n',
+      );
+      expect(h.printers.size).toBe(0);
+    },
+  );
 });

@@ -20,7 +20,7 @@ beforeAll(() => {
     [
       "import { appendFileSync } from 'node:fs';",
       'export async function resolve(specifier, context, next) {',
-      '  appendFileSync(process.env.PRINTKIT_RESOLVE_LOG, `${specifier}\\n`);',
+      "  appendFileSync(process.env.PRINTKIT_RESOLVE_LOG, specifier + '\\n');",
       '  return next(specifier, context);',
       '}',
     ].join('\n'),

@@ -1,17 +1,8 @@
 /** `printkit list`: the configured printers and their declared capabilities. Connects to nothing. */
+import { redactUrl } from '@printkit/core-types';
 import { type CommandContext, loadPrinters, writeLine } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { renderTable } from '../format/table.js';
-
-/** `http://user:secret@host/` → `http://host/`; anything that is not a URL is shown as written. */
-export function withoutUserInfo(address: string): string {
-  if (!URL.canParse(address)) return address;
-  const url = new URL(address);
-  if (url.username === '' && url.password === '') return address;
-  url.username = '';
-  url.password = '';
-  return url.href;
-}
 
 export async function runList(ctx: CommandContext): Promise<ExitCode> {
   const config = loadPrinters(ctx);
@@ -21,11 +12,12 @@ export async function runList(ctx: CommandContext): Promise<ExitCode> {
       const printer = await ctx.deps.createPrinter(printerConfig);
       const capabilities = [...printer.capabilities].sort();
       await printer.close().catch(() => undefined);
-      // Only the address: credentials stay out of the output, even those written into the URL.
+      // Only the address: credentials stay out of the output, even those written into the URL
+      // (user info, and query secrets such as `?token=`), masked by the one shared redaction helper.
       return {
         name: printerConfig.name,
         vendor: printerConfig.vendor,
-        url: withoutUserInfo(printerConfig.url),
+        url: redactUrl(printerConfig.url),
         capabilities,
       };
     }),

@@ -144,6 +144,15 @@ export const configFileSchema = z
             'a mqtts:// printer needs a trust choice: { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
         });
       }
+      // Plain mqtt:// would ignore a pin or CA and send the password in clear: refuse, never downgrade.
+      if (printer.vendor === 'anycubic' && printer.tls !== undefined && printer.url?.startsWith('mqtt:')) {
+        context.addIssue({
+          code: 'custom',
+          path: ['printers', index, 'tls'],
+          message:
+            'TLS options need a mqtts:// url: over mqtt:// the connection (and the password) would be plaintext and the trust choice ignored; use mqtts:// or remove "tls"',
+        });
+      }
       if (
         printer.vendor === 'moonraker' &&
         (printer.username === undefined) !== (printer.password === undefined)

@@ -100,6 +100,12 @@ describe('parseConfig', () => {
       { printers: [{ ...kobra, tls: undefined }] },
       'printers[0].tls: a mqtts:// printer needs a trust choice: { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
     ],
+    ...[{ fingerprint256: 'AB:CD' }, { caFile: 'printer.pem' }, { insecure: true }].map(
+      (tls): [unknown, string] => [
+        { printers: [{ ...kobra, host: undefined, url: 'mqtt://192.168.1.50:1883', tls }] },
+        'printers[0].tls: TLS options need a mqtts:// url: over mqtt:// the connection (and the password) would be plaintext and the trust choice ignored; use mqtts:// or remove "tls"',
+      ],
+    ),
     [
       { printers: [{ ...kobra, tls: { insecure: false } }] },
       'printers[0].tls: expected { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',

@@ -30,6 +30,12 @@ export async function createPrinterFromConfig(config: PrinterConfig): Promise<Pr
   switch (config.vendor) {
     case 'anycubic': {
       const url = new URL(config.url);
+      // parseConfig refuses this too; a config built by hand must not connect in plaintext either.
+      if (url.protocol !== 'mqtts:' && config.tls !== undefined) {
+        throw new ConfigError(
+          `${config.name}: TLS options need a mqtts:// url; over ${url.protocol}// the password would travel in plaintext`,
+        );
+      }
       const tls = url.protocol === 'mqtts:' ? anycubicTrust(config.tls, config.name) : undefined;
       const { createAnycubicPrinter } = await import('@printkit/anycubic-mqtt');
       return createAnycubicPrinter({
