@@ -10,6 +10,7 @@ import {
   type PrintkitError,
   ProtocolError,
   type RequestOptions,
+  redactUrl,
   TypedEmitter,
   withDeadline,
 } from '@printkit/core-types';
@@ -405,11 +406,8 @@ export class AnycubicClient {
     data: Uint8Array,
     options: UploadRequestOptions = {},
   ): Promise<UploadResult> {
-    let url = this.#state.info?.urls?.fileUploadurl ?? undefined;
-    if (!url) {
-      const info = await this.queryInfo({ signal: options.signal, timeoutMs: options.timeoutMs });
-      url = info.urls?.fileUploadurl ?? undefined;
-    }
+    if (!this.#uploadUrl) await this.queryInfo({ signal: options.signal, timeoutMs: options.timeoutMs });
+    const url = this.#uploadUrl;
     if (!url) {
       throw new ProtocolError('The printer did not report an upload URL (info.urls.fileUploadurl)', {
         operation: 'upload',
@@ -525,7 +523,7 @@ export class AnycubicClient {
         this.#events.emit('raw', decoded.raw);
         return;
       case 'report': {
-        const { report } = decoded;
+        const report = this.#withoutUploadToken(decoded.report);
         const now = this.#options.clock.now();
         if (report.type === 'info' || report.type === 'tempature') this.#lastInfoAt = now;
         if (decoded.raw) this.#events.emit('raw', decoded.raw);
@@ -535,6 +533,20 @@ export class AnycubicClient {
         this.#tracker.handleReport(report);
       }
     }
+  }
+
+  /**
+   * Info reports carry the upload URL, whose `s` query authorises uploads: the client keeps it here,
+   * and what it hands out (events, `state`, `queryInfo()`) carries the URL redacted.
+   */
+  #uploadUrl: string | undefined;
+
+  #withoutUploadToken(report: AnyReport): AnyReport {
+    const url = report.type === 'info' ? report.data?.urls?.fileUploadurl : undefined;
+    if (report.type !== 'info' || !report.data?.urls || typeof url !== 'string') return report;
+    this.#uploadUrl = url;
+    const urls = { ...report.data.urls, fileUploadurl: redactUrl(url) };
+    return { ...report, data: { ...report.data, urls } };
   }
 
   #emitError(error: PrintkitError): void {

@@ -6,8 +6,8 @@
  * unknown type becomes a raw message. Anything that is not a valid envelope, or whose `data` does not
  * match its type, is a `ProtocolError`. Never throws.
  */
-import { ProtocolError } from '@printkit/core-types';
-import { decodeWith, type SchemaLike } from '@printkit/core-types/codec';
+import { ProtocolError, redactUrl } from '@printkit/core-types';
+import { type Decoded as Checked, decodeWith, type SchemaLike } from '@printkit/core-types/codec';
 import {
   ackSchema,
   axisDataSchema,
@@ -60,6 +60,26 @@ export function isOkCode(code: number | string | undefined): boolean {
 
 const decoder = new TextDecoder();
 
+/**
+ * The payload an error keeps, as text with every URL redacted: an info report carries the upload URL
+ * whose `s` query is a credential, and `JSON.stringify(error)` shows the payload.
+ */
+function redactPayload(text: string): string {
+  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url));
+}
+
+/** The check's error, re-made with a redacted payload (the check keeps the value as parsed). */
+function checked<T>(
+  result: Checked<T>,
+  text: string,
+): { ok: true; value: T } | { ok: false; error: ProtocolError } {
+  if (result.ok) return result;
+  return {
+    ok: false,
+    error: new ProtocolError(result.error.message, { payload: redactPayload(text), operation: 'decode' }),
+  };
+}
+
 function parseJson(
   topic: string,
   text: string,
@@ -71,7 +91,7 @@ function parseJson(
       ok: false,
       error: new ProtocolError(`The printer sent a payload that is not JSON on ${topic}`, {
         cause,
-        payload: text,
+        payload: redactPayload(text),
         operation: 'decode',
       }),
     };
@@ -87,14 +107,12 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
   if (!json.ok) return { kind: 'error', error: json.error };
 
   if (where.kind === 'response') {
-    const ack = decodeWith(ackSchema, json.value, { what: `ack on ${topic}`, operation: 'decode' });
+    const what = `ack on ${topic}`;
+    const ack = checked(decodeWith(ackSchema, json.value, { what }), text);
     return ack.ok ? { kind: 'ack', ack: ack.value } : { kind: 'error', error: ack.error };
   }
 
-  const envelope = decodeWith(envelopeSchema, json.value, {
-    what: `report on ${topic}`,
-    operation: 'decode',
-  });
+  const envelope = checked(decodeWith(envelopeSchema, json.value, { what: `report on ${topic}` }), text);
   if (!envelope.ok) return { kind: 'error', error: envelope.error };
   const message = envelope.value;
   const { type } = message;
@@ -108,10 +126,7 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
   let data: ReportDataMap[ReportType] | null = null;
   if (message.data !== null && message.data !== undefined) {
     const schema: SchemaLike<ReportDataMap[ReportType]> = DATA_SCHEMAS[type];
-    const parsed = decodeWith(schema, message.data, {
-      what: `${type} report on ${topic}`,
-      operation: 'decode',
-    });
+    const parsed = checked(decodeWith(schema, message.data, { what: `${type} report on ${topic}` }), text);
     if (!parsed.ok) return { kind: 'error', error: parsed.error };
     data = parsed.value;
   }
