@@ -413,7 +413,11 @@ export class AnycubicClient {
         operation: 'upload',
       });
     }
-    return uploadFile(url, name, data, { ...this.#options.upload, ...options, logger: this.#options.logger });
+    const upload = { ...this.#options.upload, ...options, logger: this.#options.logger };
+    return uploadFile(url, name, data, upload, [
+      this.#options.session.password,
+      this.#options.session.username,
+    ]);
   }
 
   // ---- peripherals and the multi-colour box (ACE) ------------------------------------------------

@@ -61,11 +61,16 @@ export function isOkCode(code: number | string | undefined): boolean {
 const decoder = new TextDecoder();
 
 /**
- * The payload an error keeps, as text with every URL redacted: an info report carries the upload URL
- * whose `s` query is a credential, and `JSON.stringify(error)` shows the payload.
+ * The payload an error keeps, as text with secrets masked: an info report carries the upload URL whose
+ * `s` query is a credential (and LAN mode's answers a token and a password), and
+ * `JSON.stringify(error)` shows the payload. Whole URLs go through `redactUrl`; what is left of a
+ * cut-short payload (`?s=…`, `"password":"…"`) is masked by pattern.
  */
 function redactPayload(text: string): string {
-  return text.replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url));
+  return text
+    .replace(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url))
+    .replace(/([?&](?:s|token|sign|password|key)=)[^&"'\s]+/gi, '$1***')
+    .replace(/("(?:password|token|sign|fileUploadurl|info)"\s*:\s*")[^"]*/gi, '$1***');
 }
 
 /** The check's error, re-made with a redacted payload (the check keeps the value as parsed). */

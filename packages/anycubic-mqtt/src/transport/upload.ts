@@ -113,16 +113,20 @@ export function buildUploadForm(name: string, data: Uint8Array, options: UploadF
   return form;
 }
 
-/** Uploads one file; resolves with the printer's answer, rejects with a typed error. */
+/**
+ * Uploads one file; resolves with the printer's answer, rejects with a typed error. `secrets` are more
+ * values to mask in whatever the printer answers (the client passes its broker password).
+ */
 export function uploadFile(
   url: string,
   name: string,
   data: Uint8Array,
   options: UploadRequestOptions = {},
+  secrets: readonly (string | undefined)[] = [],
 ): Promise<UploadResult> {
   const operation = 'upload';
   const where = redactUrl(url);
-  const secrets = secretsOf(url);
+  const masked = [...secretsOf(url), ...secrets].filter((secret): secret is string => !!secret);
   options.logger?.debug('anycubic: upload', { url: where, name, bytes: data.byteLength });
   return withDeadline(
     async (signal) => {
@@ -140,7 +144,7 @@ export function uploadFile(
       } catch (cause) {
         if (signal.aborted) throw cause;
         // Node's message may quote the URL: the cause is kept only as redacted text.
-        const detail = redactText(redactUrl(String((cause as Error | undefined)?.message ?? cause)), secrets);
+        const detail = redactText(redactUrl(String((cause as Error | undefined)?.message ?? cause)), masked);
         throw new ConnectionError(`Uploading ${name} to ${where} failed: ${detail}`, { operation });
       }
       const text = await response.body.text();
@@ -157,7 +161,7 @@ export function uploadFile(
       if (!parsed.ok && success) {
         throw new ProtocolError(
           `The printer answered the upload of ${name} with a JSON body cut short (HTTP ${statusCode}); the upload may not have landed`,
-          { operation, payload: redactText(truncateMessage(text, 200), secrets) },
+          { operation, payload: redactText(truncateMessage(text, 200), masked) },
         );
       }
       const body = parsed.ok ? parsed.body : text;
@@ -165,7 +169,7 @@ export function uploadFile(
       if (!success || firmware) {
         const code = firmware?.code;
         const said = firmware?.msg ?? (typeof body === 'string' ? body.slice(0, 200) : undefined);
-        const msg = said === undefined ? undefined : redactText(said, secrets);
+        const msg = said === undefined ? undefined : redactText(said, masked);
         throw new PrinterRejectedError(
           `The printer rejected the upload of ${name} (HTTP ${statusCode}${code === undefined ? '' : `, code ${code}`})`,
           {
