@@ -24,7 +24,9 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
       if (done) break;
       total += value.byteLength;
       if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
+        // Stop reading, without cancelling: cancelling would tear down the connection before the 413
+        // is written. The loopback server closes a connection whose body was left unread.
+        reader.releaseLock();
         return tooLarge(maxBytes);
       }
       chunks.push(value);

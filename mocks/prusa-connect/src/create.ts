@@ -71,7 +71,10 @@ export interface MockPrusaPrinter {
   readonly sim: PrinterSim;
   /** = `sim.faults`; consulted after the mock-level plan, for this printer's routes only. */
   readonly faults: FaultPlan;
-  /** Camera ids of this printer (the first one takes snapshots unless created stream-only). */
+  /**
+   * Camera ids of this printer (the first one takes snapshots unless created stream-only), including
+   * cameras registered since through the API.
+   */
   readonly cameraIds: readonly number[];
   /**
    * Puts the printer in ATTENTION (e.g. a filament runout dialog): a running print pauses and the
@@ -172,7 +175,9 @@ function toPublicPrinter(record: PrinterRecord): MockPrusaPrinter {
     name: record.name,
     sim: record.sim,
     faults: record.faults,
-    cameraIds: record.cameras.map((c) => c.id),
+    get cameraIds() {
+      return record.cameras.map((c) => c.id);
+    },
     requireAttention(text = 'Filament runout') {
       if (record.sim.state === 'printing' || record.sim.state === 'preparing') record.sim.pause();
       record.attention = { id: nextDialogId++, text };

@@ -1,5 +1,6 @@
 /** Every msw handler of the mock, most specific first, the NOT_FOUND_ENDPOINT fallback last. */
 import type { HttpHandler } from 'msw';
+import { cameraApiRoutes } from './routes/camera-api.js';
 import { cameraRoutes } from './routes/cameras.js';
 import { commandRoutes } from './routes/commands.js';
 import { eventRoutes } from './routes/events.js';
@@ -33,6 +34,7 @@ export function createHandlers(world: MockWorld): HttpHandler[] {
     ...commandRoutes(world),
     ...fileRoutes(world),
     ...cameraRoutes(world),
+    ...cameraApiRoutes(world),
     ...uploadRoutes(world),
     ...previewRoutes(world),
     ...teamRoutes(world),

@@ -5,6 +5,7 @@
  * sim directly shows up in Connect's jobs and events too.
  */
 import type { FaultPlan, PrinterSim, SimJob } from '@printkit/printer-sim';
+import type { CameraRecord } from './camera-record.js';
 import { type ConnectPrinterState, printerStateOf } from './connect-state.js';
 import { hashSimFile } from './file-hash.js';
 import { type TelemetrySample, telemetrySampleOf } from './payloads/telemetry.js';
@@ -12,14 +13,7 @@ import { type PrintObject, printObjectsOf } from './print-objects.js';
 import { pathOfSimFile } from './storage-path.js';
 import { TelemetryRecorder } from './telemetry-recorder.js';
 
-export interface CameraRecord {
-  readonly id: number;
-  readonly name: string;
-  /** A camera that only streams (WebRTC) has no snapshot: its snapshot URL answers 404. */
-  readonly streamOnly: boolean;
-  readonly printerUuid: string;
-  readonly token: string;
-}
+export type { CameraRecord } from './camera-record.js';
 
 export interface JobRecord {
   /** Connect's job id (unique across the team). */

@@ -76,6 +76,7 @@ async function answer(
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie') res.setHeader(name, value);
     });
+    closeIfBodyUnread(req, res);
     const cookies = response.headers.getSetCookie();
     if (cookies.length > 0) res.setHeader('set-cookie', cookies);
     if (!response.body || req.method === 'HEAD') {
@@ -108,6 +109,19 @@ function toRequest(req: IncomingMessage, baseUrl: string): Request {
     init.duplex = 'half';
   }
   return new Request(`${baseUrl}${req.url ?? '/'}`, init);
+}
+
+/**
+ * A handler that answered without reading the whole body (a 413, a refused upload) leaves the rest of
+ * it on the wire: the answer says `Connection: close` and the socket closes once it is sent, so the
+ * client stops sending and nothing more is buffered.
+ */
+function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => {
+    if (!req.complete) req.socket.destroySoon();
+  });
 }
 
 function writeJson(res: ServerResponse, status: number, body: unknown): void {

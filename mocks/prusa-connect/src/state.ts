@@ -140,6 +140,8 @@ export class MockWorld {
   #nextPlannedJobId = 1;
   #nextNotificationId = 1;
   #nextTransferId = 1;
+  /** The seed's captured camera id, counting up; ids a caller picks are skipped. */
+  #nextCameraId = 414_362;
 
   constructor(options: MockWorldOptions = {}) {
     const seed = options.seed ?? 1;
@@ -161,7 +163,6 @@ export class MockWorld {
     this.faults = new FaultPlan({ random: createRandom(seed + 1) });
 
     const wanted = options.printers ?? [{}];
-    let nextCameraId = 414_362;
     wanted.forEach((spec, index) => {
       const uuid = spec.uuid ?? defaultUuid(index);
       if (this.printers.some((p) => p.uuid === uuid)) throw new Error(`Duplicate printer uuid ${uuid}`);
@@ -169,11 +170,18 @@ export class MockWorld {
       const sim = spec.sim ?? defaultSim(this.clock, seed + index, name);
       if (!spec.sim) this.#ownedSims.push(sim);
       const cameras: CameraRecord[] = (spec.cameras ?? [{}]).map((camera) => ({
-        id: camera.id ?? nextCameraId++,
+        id: camera.id ?? this.nextCameraId(),
+        kind: 'simulated',
         name: camera.name ?? 'Buddy3D Camera',
         streamOnly: camera.streamOnly ?? false,
         printerUuid: uuid,
-        token: this.#randomToken(20),
+        token: this.randomToken(20),
+        origin: 'OTHER',
+        registered: true,
+        // The simulated camera has its own fingerprint: another client using its token is refused.
+        fingerprint: this.randomToken(32),
+        info: undefined,
+        snapshot: undefined,
       }));
       this.printers.push(
         new PrinterRecord({
@@ -182,7 +190,7 @@ export class MockWorld {
           sim,
           index,
           cameras,
-          prusalinkApiKey: this.#randomToken(15),
+          prusalinkApiKey: this.randomToken(15),
           telemetry,
           hooks: {
             nextJobId: () => this.#nextJobId++,
@@ -201,6 +209,12 @@ export class MockWorld {
 
   cameras(): CameraRecord[] {
     return this.printers.flatMap((p) => p.cameras);
+  }
+
+  nextCameraId(): number {
+    const taken = new Set(this.cameras().map((c) => c.id));
+    while (taken.has(this.#nextCameraId)) this.#nextCameraId++;
+    return this.#nextCameraId++;
   }
 
   nextCommandId(): number {
@@ -256,7 +270,8 @@ export class MockWorld {
     });
   }
 
-  #randomToken(length: number): string {
+  /** Letters and digits from the seeded random (camera tokens are 20 alphanumerics, per the camera API). */
+  randomToken(length: number): string {
     const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
     let out = '';
     for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.random.next() * alphabet.length)];
