@@ -1,0 +1,69 @@
+/**
+ * undici `Pool.request`, the Node default: one keep-alive pool for the printer. A PrusaLink printer
+ * serves few connections at once (the firmware's web server is small), so the pool is small too.
+ * A caller-injected Dispatcher is used as it is and never closed by the client.
+ */
+import type { Dispatcher } from 'undici';
+import { VERSION } from '../version.js';
+import { guarded, type HttpTransport } from './http.js';
+
+export interface UndiciTransportOptions {
+  /** Sockets to the printer. Default 2. */
+  connections?: number;
+  /** An undici Dispatcher (Agent, Pool, ProxyAgent...) to use instead of the client's own pool. */
+  dispatcher?: Dispatcher;
+}
+
+export function createUndiciTransport(origin: string, options: UndiciTransportOptions = {}): HttpTransport {
+  let own: Dispatcher | undefined;
+  let loading: Promise<Dispatcher> | undefined;
+  let closed = false;
+  const injected = options.dispatcher;
+
+  const dispatcher = (): Dispatcher | Promise<Dispatcher> => {
+    if (injected) return injected;
+    if (own) return own;
+    loading ??= import('undici').then(({ Pool }) => {
+      own = new Pool(origin, { connections: options.connections ?? 2, keepAliveTimeout: 10_000 });
+      return own;
+    });
+    return loading;
+  };
+
+  return {
+    send: (request) =>
+      guarded(request, async () => {
+        if (closed) throw new Error('the client was closed');
+        const current = await dispatcher();
+        const response = await current.request({
+          origin,
+          method: request.method,
+          path: request.path,
+          headers: { 'user-agent': `@printkit/prusalink/${VERSION}`, ...request.headers },
+          body: request.body ?? null,
+          signal: request.signal,
+        });
+        const { body, headers } = response;
+        return {
+          status: response.statusCode,
+          header(name) {
+            const value = headers[name];
+            return Array.isArray(value) ? value.join(', ') : value;
+          },
+          text: () => guarded(request, () => body.text()),
+          bytes: () => guarded(request, async () => new Uint8Array(await body.arrayBuffer())),
+          discard: () =>
+            guarded(request, async () => {
+              await body.dump();
+            }),
+        };
+      }),
+    async close() {
+      closed = true;
+      if (injected) return; // whoever created it closes it
+      const current = own ?? (loading ? await loading : undefined);
+      // destroy (not close): pending requests settle now, not after their replies.
+      await current?.destroy();
+    },
+  };
+}
