@@ -53,7 +53,8 @@ export function formatConnectionTable(description: FleetDescription): string {
   const extras = description.mocks.flatMap((mock) =>
     Object.entries(mock.endpoints)
       .filter(([, url]) => !description.printers.some((p) => p.name === mock.name && p.url === url))
-      .map(([role, url]) => `  ${mock.name} ${role}: ${url}`),
+      .map(([role, url]) => `  ${mock.name} ${role}: ${url}`)
+      .concat(mock.tlsFingerprint256 ? [`  ${mock.name} mqtts sha256: ${mock.tlsFingerprint256}`] : []),
   );
   const count = description.printers.length;
   const lines = [

@@ -9,7 +9,13 @@ export interface FleetDescription {
   printers: PrinterConnection[];
   control?: { url: string };
   /** Per printer: model and every endpoint, in the order of `printers`. */
-  mocks: Array<{ name: string; vendor: string; model: string; endpoints: Record<string, string> }>;
+  mocks: Array<{
+    name: string;
+    vendor: string;
+    model: string;
+    endpoints: Record<string, string>;
+    tlsFingerprint256?: string;
+  }>;
   /** Sim time per wall time (1 for a manual clock). */
   speed: number;
   seed: number;
@@ -29,6 +35,9 @@ export function describeFleet(fleet: {
       vendor: p.vendor,
       model: p.details.model,
       endpoints: { ...p.details.endpoints },
+      ...(p.details.tlsFingerprint256 === undefined
+        ? {}
+        : { tlsFingerprint256: p.details.tlsFingerprint256 }),
     })),
     speed,
     seed: fleet.seed,

@@ -11,14 +11,14 @@ describe('planFleet', () => {
     expect(
       plan.printers.map((p) =>
         p.vendor === 'anycubic'
-          ? [p.name, p.mqttPort, p.httpPort, p.model]
+          ? [p.name, p.mqttPort, p.httpPort, p.tlsPort, p.flvPort, p.model]
           : p.vendor === 'moonraker'
             ? [p.name, p.port]
             : [p.name],
       ),
     ).toEqual([
-      ['kobra-1', 2883, 18910, 'Kobra 3'],
-      ['kobra-2', 2884, 18911, 'Kobra S1'],
+      ['kobra-1', 2883, 18910, 9883, 18088, 'Kobra 3'],
+      ['kobra-2', 2884, 18911, 9884, 18089, 'Kobra S1'],
       ['klipper-1', 7125],
       ['klipper-2', 7126],
       ['prusa-1'],
@@ -38,6 +38,9 @@ describe('planFleet', () => {
     );
     expect(ports).toEqual([20004, 20005, 20006, 20007, 20002, 20003]);
     expect(new Set(ports).size).toBe(ports.length);
+    // Each Kobra's MQTTS + camera pair comes after all of those.
+    const lanPorts = plan.printers.flatMap((p) => (p.vendor === 'anycubic' ? [p.tlsPort, p.flvPort] : []));
+    expect(lanPorts).toEqual([20008, 20009, 20010, 20011]);
   });
 
   it('gives every server an OS-chosen port with --port-base 0, and lets --control-port win', () => {
@@ -45,7 +48,8 @@ describe('planFleet', () => {
     expect(plan.controlPort).toBe(9999);
     expect(plan.prusaConnectPort).toBe(0);
     for (const p of plan.printers) {
-      if (p.vendor === 'anycubic') expect([p.mqttPort, p.httpPort]).toEqual([0, 0]);
+      if (p.vendor === 'anycubic')
+        expect([p.mqttPort, p.httpPort, p.tlsPort, p.flvPort]).toEqual([0, 0, 0, 0]);
       if (p.vendor === 'moonraker') expect(p.port).toBe(0);
     }
   });

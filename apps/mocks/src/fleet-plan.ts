@@ -9,6 +9,9 @@ import type { FleetCounts, Vendor } from './fleet-spec.js';
 export const DEFAULT_PORTS = {
   anycubicMqtt: 2883,
   anycubicHttp: 18910,
+  /** The LAN-mode TLS broker and the camera of a stock Kobra (protocol notes, "LAN mode on stock firmware"). */
+  anycubicMqtts: 9883,
+  anycubicFlv: 18088,
   moonraker: 7125,
   /** Prusa Connect is a cloud service; any free local port will do. */
   prusaConnect: 8484,
@@ -30,7 +33,12 @@ export interface PlannedAnycubic {
   /** 32 hex characters, like a real printer's device id. */
   deviceId: string;
   mqttPort: number;
+  /** Discovery (`/info`), `/ctrl` and upload. */
   httpPort: number;
+  /** The LAN-mode MQTTS broker (9883 on the printer). */
+  tlsPort: number;
+  /** The camera (18088 on the printer). */
+  flvPort: number;
   seed: number;
 }
 
@@ -63,7 +71,8 @@ export interface FleetPlanOptions {
   /**
    * Without it, the real printers' ports (see DEFAULT_PORTS), counting up for extra printers. With
    * it, consecutive ports from the base: control API, Prusa Connect, each Moonraker, then each
-   * Anycubic's MQTT + HTTP pair. `0` gives every server an OS-chosen free port.
+   * Anycubic's MQTT + HTTP pair, then each Anycubic's MQTTS + camera pair (last, so the earlier
+   * layout stays as it was). `0` gives every server an OS-chosen free port.
    */
   portBase?: number | undefined;
   /** Overrides the control API's port from the plan above. */
@@ -110,9 +119,12 @@ export function planFleet(options: FleetPlanOptions): FleetPlan {
       deviceId: random.hex(32),
       mqttPort: take(DEFAULT_PORTS.anycubicMqtt + i),
       httpPort: take(DEFAULT_PORTS.anycubicHttp + i),
+      tlsPort: 0,
+      flvPort: 0,
       seed: printerSeed++,
     });
   }
+  const kobras = printers.filter((p): p is PlannedAnycubic => p.vendor === 'anycubic');
   for (let i = 0; i < counts['prusa-connect']; i++) {
     printers.push({
       vendor: 'prusa-connect',
@@ -121,6 +133,11 @@ export function planFleet(options: FleetPlanOptions): FleetPlan {
       seed: printerSeed++,
     });
   }
+
+  kobras.forEach((kobra, i) => {
+    kobra.tlsPort = take(DEFAULT_PORTS.anycubicMqtts + i);
+    kobra.flvPort = take(DEFAULT_PORTS.anycubicFlv + i);
+  });
 
   // Show the fleet in the order of the default layout: Kobra, Klipper, Prusa.
   const order: Record<Vendor, number> = { anycubic: 0, moonraker: 1, 'prusa-connect': 2 };

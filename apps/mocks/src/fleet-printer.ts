@@ -38,6 +38,8 @@ export interface PrinterDetails {
   model: string;
   /** Every listening socket this printer uses, by role (`mqtt`, `http`, `websocket`...). */
   endpoints: Record<string, string>;
+  /** SHA-256 fingerprint of the printer's self-signed TLS certificate (Kobras: pin it for `mqtts`). */
+  tlsFingerprint256?: string;
 }
 
 export interface FleetPrinter {

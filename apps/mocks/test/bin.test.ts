@@ -21,7 +21,7 @@ afterEach(async () => {
 
 describe('printkit-mocks (the binary)', () => {
   it('prints the fleet as one JSON line with --json, on deterministic ports from --port-base', async () => {
-    const base = await freePortRange(5);
+    const base = await freePortRange(7);
     running = new RunningBinary(MOCKS_BIN, ['--port-base', String(base), '--json', '--speed', '60']);
     const description = JSON.parse(await running.firstLine()) as FleetDescription;
     expect(description.control?.url).toBe(`http://127.0.0.1:${base}`);
@@ -40,6 +40,13 @@ describe('printkit-mocks (the binary)', () => {
       }),
     ]);
     expect(description.mocks[0]?.endpoints.http).toBe(`http://127.0.0.1:${base + 4}`);
+    // The Kobra's LAN-mode ports come after every other port, so the layout above is unchanged.
+    expect(description.mocks[0]?.endpoints).toMatchObject({
+      discovery: `http://127.0.0.1:${base + 4}/info`,
+      mqtts: `mqtts://127.0.0.1:${base + 5}`,
+      flv: `http://127.0.0.1:${base + 6}/flv`,
+    });
+    expect(description.mocks[0]?.tlsFingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(description.speed).toBe(60);
     const printers = (await (await fetch(`${description.control?.url}/printers`)).json()) as unknown[];
     expect(printers).toHaveLength(3);

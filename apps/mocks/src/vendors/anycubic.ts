@@ -1,4 +1,9 @@
-/** Kobra printers: one MQTT broker + upload server per printer, as each real Kobra runs its own. */
+/**
+ * Kobra printers, each in LAN mode as a stock Kobra with LAN Mode switched on (protocol notes, "LAN mode
+ * on stock firmware"): discovery `/info` + signed `/ctrl` + upload on the HTTP port, the MQTTS broker the
+ * handshake points to, the camera on a port of its own — plus the plain gkapi port with the seed's fixed
+ * credentials, one set of servers per printer as each real Kobra runs its own.
+ */
 import { anycubicModel, startMockAnycubic } from '@printkit/mock-anycubic';
 import type { Clock } from '@printkit/printer-sim';
 import type { PlannedAnycubic } from '../fleet-plan.js';
@@ -6,8 +11,11 @@ import type { FleetPrinter, RunningMock } from '../fleet-printer.js';
 import { startOrExplain } from '../port-in-use-error.js';
 import { createFleetSim, wallCadence } from '../sim-factory.js';
 
-/** The mock's default LAN credentials; printed with the fleet so any MQTT client can log in. */
-export const ANYCUBIC_CREDENTIALS = { username: 'printkit', password: 'printkit' } as const;
+/**
+ * The gkapi plain-port credentials of the seed (`../shared/seeds/anycubic-gkapi-mqtt.md`), printed with the
+ * fleet so any MQTT client can log in. The LAN-mode credentials come from each printer's handshake.
+ */
+export const ANYCUBIC_CREDENTIALS = { username: 'userFfWiIvys', password: 'jUWjRQZwUUlrHOQ' } as const;
 
 /** Light names the mock gives each light type (1 head, 2 chamber, 3 camera), as its default sims do. */
 const LIGHT_NAMES: Readonly<Record<number, string>> = { 1: 'head', 2: 'chamber', 3: 'camera' };
@@ -32,6 +40,8 @@ export async function startAnycubicPrinter(
       startMockAnycubic({
         port: planned.mqttPort,
         httpPort: planned.httpPort,
+        tls: { port: planned.tlsPort },
+        flvPort: planned.flvPort,
         host: options.host,
         ...ANYCUBIC_CREDENTIALS,
         clock: options.clock,
@@ -61,7 +71,17 @@ export async function startAnycubicPrinter(
       deviceId: simulated.deviceId,
       modelId: simulated.modelId,
     },
-    details: { model: model.name, endpoints: { mqtt: mock.url, http: mock.httpUrl } },
+    details: {
+      model: model.name,
+      endpoints: {
+        mqtt: mock.url,
+        ...(mock.tls ? { mqtts: mock.tls.url } : {}),
+        http: mock.httpUrl,
+        discovery: simulated.lan.discoveryUrl,
+        ...(mock.flvUrl ? { flv: simulated.urls.rtspUrl } : {}),
+      },
+      ...(mock.tls ? { tlsFingerprint256: mock.tls.fingerprint256 } : {}),
+    },
     powerOff: () => simulated.powerOff(),
     powerOn: () => simulated.powerOn(),
   };
