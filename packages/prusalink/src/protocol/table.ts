@@ -247,7 +247,7 @@ export const ENDPOINTS: { readonly [N in EndpointName]: EndpointDef<N> } = {
     method: 'GET',
     template: FILES,
     reply: { kind: 'json', decode: decodeFileInfo },
-    build: (input) => ({ path: filePath(input, 'fileInfo'), headers: { accept: 'application/json' } }),
+    build: (input) => ({ path: filePath(input, 'fileInfo'), headers: {} }),
   },
   fileHead: {
     method: 'HEAD',

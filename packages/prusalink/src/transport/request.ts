@@ -183,7 +183,8 @@ export class Requester {
     signal: AbortSignal,
   ): Promise<HttpResponse> {
     const { digest, apiKey, transport } = this.#options;
-    const headers: Record<string, string> = { ...built.headers };
+    // JSON errors: the spec's Error object instead of a text page (spec: the Accept header decides).
+    const headers: Record<string, string> = { accept: 'application/json', ...built.headers };
     if (apiKey !== undefined) headers['x-api-key'] = apiKey;
     else if (digest && !digest.ready) await this.#probe(signal);
     const request = { method, path: built.path, headers, body: built.body, signal, operation };
