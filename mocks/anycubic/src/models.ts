@@ -78,7 +78,7 @@ export const ANYCUBIC_MODELS: Readonly<Record<number, AnycubicModel>> = {
 export const LEGACY_KOBRA_2_MODEL_IDS: readonly number[] = [20021, 20022, 20023];
 
 export function anycubicModel(modelId: number): AnycubicModel {
-  const model = ANYCUBIC_MODELS[modelId];
+  const model = Object.hasOwn(ANYCUBIC_MODELS, modelId) ? ANYCUBIC_MODELS[modelId] : undefined;
   if (model) return model;
   if (LEGACY_KOBRA_2_MODEL_IDS.includes(modelId)) {
     throw new RangeError(

@@ -60,14 +60,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An own field of wire data: a key like `constructor` never reaches the object prototype. */
+function ownField(data: Record<string, unknown> | null, key: string): unknown {
+  return data !== null && Object.hasOwn(data, key) ? data[key] : undefined;
+}
+
 /** A finite number field, or undefined (wrong types count as missing). */
 export function numberField(data: Record<string, unknown> | null, key: string): number | undefined {
-  const value = data?.[key];
+  const value = ownField(data, key);
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
 export function stringField(data: Record<string, unknown> | null, key: string): string | undefined {
-  const value = data?.[key];
+  const value = ownField(data, key);
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -75,6 +80,6 @@ export function recordField(
   data: Record<string, unknown> | null,
   key: string,
 ): Record<string, unknown> | null {
-  const value = data?.[key];
+  const value = ownField(data, key);
   return isRecord(value) ? value : null;
 }
