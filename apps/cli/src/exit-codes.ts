@@ -1,12 +1,18 @@
 /** What the exit code says, so scripts can branch on it. Documented in the README and `--help`. */
-import { AuthError, ConnectionError, TimeoutError, UnsupportedError } from '@printkit/core-types';
+import {
+  AuthError,
+  ConnectionError,
+  InvalidArgumentError,
+  TimeoutError,
+  UnsupportedError,
+} from '@printkit/core-types';
 import { UsageError } from './usage-error.js';
 
 export const EXIT = {
   ok: 0,
   /** The printer refused or failed the command, or something else went wrong at runtime. */
   failed: 1,
-  /** Bad arguments, bad or missing config file, unknown printer name. */
+  /** Bad arguments (also those a client refuses before sending), bad or missing config file, unknown printer name. */
   usage: 2,
   /** The printer does not support that command (it does not declare the capability). */
   unsupported: 3,
@@ -19,7 +25,8 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof UsageError) return EXIT.usage;
+  // A client's InvalidArgumentError is the user's input too (a -5 °C target, a malformed pin): nothing was sent.
+  if (error instanceof UsageError || InvalidArgumentError.isInstance(error)) return EXIT.usage;
   if (UnsupportedError.isInstance(error)) return EXIT.unsupported;
   if (ConnectionError.isInstance(error) || TimeoutError.isInstance(error)) return EXIT.unreachable;
   if (AuthError.isInstance(error)) return EXIT.auth;

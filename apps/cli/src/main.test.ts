@@ -296,7 +296,7 @@ describe('init', () => {
 });
 
 describe('printkit refuses plaintext MQTT with TLS options (issue 10 item 4)', () => {
-  it.each([[{ fingerprint256: 'AB:CD' }], [{ insecure: true }], [{ caFile: 'ca.pem' }]])(
+  it.each([[{ fingerprint256: 'ab'.repeat(32) }], [{ insecure: true }], [{ caFile: 'ca.pem' }]])(
     'exits 2 with a config error for mqtt:// plus %j, before making any printer',
     async (tls) => {
       const [kobra] = config.printers;

@@ -99,6 +99,11 @@ export const prusaConnectPrinterSchema = z.strictObject({
   timeoutMs,
 });
 
+/** The form @printkit/anycubic-mqtt accepts: 64 hex digits, with or without colons, any case. */
+function isSha256Fingerprint(text: string): boolean {
+  return /^[0-9a-f]{64}$/i.test(text.replaceAll(':', ''));
+}
+
 /** `host` alone means the printer's own TLS port (9883). */
 function isTlsUrl(url: string | undefined, host: string | undefined): boolean {
   if (url !== undefined) return url.startsWith('mqtts:');
@@ -142,6 +147,19 @@ export const configFileSchema = z
           path: ['printers', index, 'tls'],
           message:
             'a mqtts:// printer needs a trust choice: { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
+        });
+      }
+      if (
+        printer.vendor === 'anycubic' &&
+        printer.tls !== undefined &&
+        'fingerprint256' in printer.tls &&
+        !isSha256Fingerprint(printer.tls.fingerprint256)
+      ) {
+        context.addIssue({
+          code: 'custom',
+          path: ['printers', index, 'tls', 'fingerprint256'],
+          message:
+            'expected a SHA-256 fingerprint: 64 hex digits, colons optional (`openssl x509 -noout -fingerprint -sha256` prints one)',
         });
       }
       // Plain mqtt:// would ignore a pin or CA and send the password in clear: refuse, never downgrade.

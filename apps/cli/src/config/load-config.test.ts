@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from './load-config.js';
 
+/** A well-formed pin (64 hex digits with colons), as `openssl x509 -fingerprint -sha256` prints it. */
+const PIN = Array.from({ length: 32 }, () => 'AB').join(':');
 const kobra = {
   name: 'kobra',
   vendor: 'anycubic',
@@ -12,7 +14,7 @@ const kobra = {
   password: { env: 'KOBRA_PASSWORD' },
   deviceId: '0123456789abcdef0123456789abcdef',
   modelId: 20024,
-  tls: { fingerprint256: 'AB:CD' },
+  tls: { fingerprint256: PIN },
 };
 const voron = { name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' };
 const coreOne = { name: 'core-one', vendor: 'prusa-connect', token: '$not-an-env-reference', uuid: 'u-1' };
@@ -38,7 +40,7 @@ describe('parseConfig', () => {
         password: 's3cret',
         deviceId: '0123456789abcdef0123456789abcdef',
         modelId: 20024,
-        tls: { fingerprint256: 'AB:CD' },
+        tls: { fingerprint256: PIN },
       },
       { name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' },
       // A literal secret is taken as written, "$" and all: only { "env": ... } reads the environment.
@@ -100,12 +102,16 @@ describe('parseConfig', () => {
       { printers: [{ ...kobra, tls: undefined }] },
       'printers[0].tls: a mqtts:// printer needs a trust choice: { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
     ],
-    ...[{ fingerprint256: 'AB:CD' }, { caFile: 'printer.pem' }, { insecure: true }].map(
+    ...[{ fingerprint256: PIN }, { caFile: 'printer.pem' }, { insecure: true }].map(
       (tls): [unknown, string] => [
         { printers: [{ ...kobra, host: undefined, url: 'mqtt://192.168.1.50:1883', tls }] },
         'printers[0].tls: TLS options need a mqtts:// url: over mqtt:// the connection (and the password) would be plaintext and the trust choice ignored; use mqtts:// or remove "tls"',
       ],
     ),
+    [
+      { printers: [{ ...kobra, tls: { fingerprint256: 'AB:CD' } }] },
+      'printers[0].tls.fingerprint256: expected a SHA-256 fingerprint: 64 hex digits, colons optional (`openssl x509 -noout -fingerprint -sha256` prints one)',
+    ],
     [
       { printers: [{ ...kobra, tls: { insecure: false } }] },
       'printers[0].tls: expected { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
