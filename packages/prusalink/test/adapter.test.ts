@@ -1,5 +1,10 @@
 /** The Printer adapter beyond the conformance suite: states, quirks, capabilities, polling, auth on reconnect. */
-import { AuthError, type ConnectionState, type PrinterStatus, type PrintkitError } from '@printkit/core-types';
+import {
+  AuthError,
+  type ConnectionState,
+  type PrinterStatus,
+  type PrintkitError,
+} from '@printkit/core-types';
 import { type StartedMockPrusaLink, startMockPrusaLink } from '@printkit/mock-prusalink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPrusaLinkPrinter, type PrusaLinkPrinter, type PrusaLinkPrinterOptions } from '../src/index.js';
@@ -17,7 +22,8 @@ async function setUp(
   printerOptions: Partial<PrusaLinkPrinterOptions> = {},
 ) {
   const mock = await startMockPrusaLink(mockOptions);
-  const printer = createPrusaLinkPrinter({ url: mock.url, password: mock.options.password, pollIntervalMs: 0, ...printerOptions });
+  const auth = printerOptions.apiKey === undefined ? { password: mock.options.password } : {};
+  const printer = createPrusaLinkPrinter({ url: mock.url, ...auth, pollIntervalMs: 0, ...printerOptions });
   opened.push({ printer, mock });
   return { mock, printer };
 }
@@ -27,7 +33,15 @@ describe('adapter', () => {
     const { printer } = await setUp();
     await printer.connect();
     expect([...printer.capabilities].sort()).toEqual(
-      ['camera', 'files.list', 'files.upload', 'print.cancel', 'print.pause', 'print.resume', 'print.start'].sort(),
+      [
+        'camera',
+        'files.list',
+        'files.upload',
+        'print.cancel',
+        'print.pause',
+        'print.resume',
+        'print.start',
+      ].sort(),
     );
     const { printer: noCamera } = await setUp({ camera: false });
     await noCamera.connect();
@@ -65,10 +79,10 @@ describe('adapter', () => {
   });
 
   it('reads legacy completion as a fraction by default, as a percent when configured', async () => {
-    const fraction = await setUp({ dialect: 'legacy' }, { password: undefined, apiKey: 'printkit-pass' });
+    const fraction = await setUp({ dialect: 'legacy' }, { apiKey: 'printkit-pass' });
     const percent = await setUp(
       { dialect: 'legacy', legacyCompletionScale: 'percent' },
-      { password: undefined, apiKey: 'printkit-pass', legacyProgressScale: 'percent' },
+      { apiKey: 'printkit-pass', legacyProgressScale: 'percent' },
     );
     for (const { mock, printer } of [fraction, percent]) {
       await printer.connect();
@@ -84,7 +98,7 @@ describe('adapter', () => {
   it('a wrong scale setting is caught: a percent read as a fraction is dropped and reported', async () => {
     const { mock, printer } = await setUp(
       { dialect: 'legacy', legacyCompletionScale: 'percent' },
-      { password: undefined, apiKey: 'printkit-pass' },
+      { apiKey: 'printkit-pass' },
     );
     await printer.connect();
     const errors: PrintkitError[] = [];

@@ -28,7 +28,12 @@ const statusJson = fc.record(
       target_bed: maybe(wireNumber),
     }),
     job: maybe(
-      fc.record({ id: maybe(fc.integer()), progress: maybe(wireNumber), time_remaining: maybe(wireNumber), time_printing: maybe(wireNumber) }),
+      fc.record({
+        id: maybe(fc.integer()),
+        progress: maybe(wireNumber),
+        time_remaining: maybe(wireNumber),
+        time_printing: maybe(wireNumber),
+      }),
     ),
   },
   { requiredKeys: ['printer'] },
@@ -55,7 +60,8 @@ describe('properties', () => {
   it('every decoder returns a value or throws a ProtocolError for any JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (json) => {
-        for (const decode of [decodeStatus, decodeJob, decodeLegacyPrinter, decodeLegacyJob]) decodesOrProtocolError(decode, json);
+        for (const decode of [decodeStatus, decodeJob, decodeLegacyPrinter, decodeLegacyJob])
+          decodesOrProtocolError(decode, json);
       }),
       { numRuns: 300 },
     );
@@ -85,20 +91,35 @@ describe('properties', () => {
   it('maps any legacy printer + job to a well-formed PrinterStatus under either progress scale', () => {
     const legacy = fc.record({
       printer: fc.record({
-        state: fc.record({ text: fc.oneof(fc.constantFrom('Operational', 'Printing', 'Paused', 'Error'), fc.string()) }),
-        temperature: maybe(fc.record({ tool0: maybe(fc.record({ actual: maybe(wireNumber), target: maybe(wireNumber) })) })),
+        state: fc.record({
+          text: fc.oneof(fc.constantFrom('Operational', 'Printing', 'Paused', 'Error'), fc.string()),
+        }),
+        temperature: maybe(
+          fc.record({ tool0: maybe(fc.record({ actual: maybe(wireNumber), target: maybe(wireNumber) })) }),
+        ),
       }),
       job: fc.record({
         state: fc.string(),
-        job: maybe(fc.record({ file: maybe(fc.record({ name: maybe(fc.string()), display: maybe(fc.string()) })) })),
-        progress: maybe(fc.record({ completion: maybe(wireNumber), printTime: maybe(wireNumber), printTimeLeft: maybe(wireNumber) })),
+        job: maybe(
+          fc.record({ file: maybe(fc.record({ name: maybe(fc.string()), display: maybe(fc.string()) })) }),
+        ),
+        progress: maybe(
+          fc.record({
+            completion: maybe(wireNumber),
+            printTime: maybe(wireNumber),
+            printTimeLeft: maybe(wireNumber),
+          }),
+        ),
       }),
     });
     fc.assert(
       fc.property(legacy, fc.constantFrom('fraction' as const, 'percent' as const), (wire, scale) => {
         const printer = decodeLegacyPrinter(wire.printer, 'GET /api/printer');
         const job = decodeLegacyJob(wire.job, 'GET /api/job');
-        const { status } = mapStatus({ dialect: 'legacy', printer, job, receivedAt: 1 }, { legacyProgressScale: scale });
+        const { status } = mapStatus(
+          { dialect: 'legacy', printer, job, receivedAt: 1 },
+          { legacyProgressScale: scale },
+        );
         expect(statusProblems(status)).toEqual([]);
       }),
       { numRuns: 300 },
