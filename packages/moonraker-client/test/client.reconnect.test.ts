@@ -101,4 +101,24 @@ describe('recovery', () => {
     await expect(connecting).rejects.toMatchObject({ code: 'connection' });
     expect(client.connectionState).toBe('closed');
   });
+
+  it('a subscribe whose reply never comes is tried again: status updates flow (found by the fault schedule)', async () => {
+    const mock = await env.mock();
+    const client = env.client(mock, { timeoutMs: 300, livenessTimeoutMs: 0 });
+    const errors: string[] = [];
+    client.on('error', (error) => errors.push(error.code));
+    await client.connect();
+    mock.faults.add({ operation: 'printer.objects.subscribe', kind: 'drop' });
+    mock.dropConnections();
+    await vi.waitFor(() => expect(errors).toEqual(['timeout']), { timeout: 3_000 });
+    await client.http.call('printer.gcode.script', { script: 'M140 S77' });
+    await vi.waitFor(
+      async () => {
+        await mock.advance(300);
+        expect(client.status.heater_bed?.target).toBe(77);
+      },
+      { timeout: 3_000 },
+    );
+    expect(mock.connectionCount()).toBe(1);
+  });
 });

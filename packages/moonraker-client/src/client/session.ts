@@ -133,6 +133,8 @@ export class MoonrakerConnection {
   #livenessTimer: unknown;
   #syncing: Promise<void> | undefined;
   #syncDirty = false;
+  /** Failed syncs in a row on this socket (the retry delay grows with it). */
+  #syncRetries = 0;
   #settled: Deferred<void> | undefined;
   #wake: (() => void) | undefined;
   #availableObjects: readonly string[] = [];
@@ -390,6 +392,7 @@ export class MoonrakerConnection {
     this.#socket = socket;
     this.#socketAbort = socketAbort;
     this.#socketGone = deferred<void>();
+    this.#syncRetries = 0;
     this.#sawFrame = false;
     this.#lastAliveAt = this.#now();
     this.#startLiveness(socket);
@@ -447,11 +450,28 @@ export class MoonrakerConnection {
         if (signal.aborted || this.#socket === undefined) return;
         this.#options.events.emit('error', failure);
         this.#settled?.resolve();
+        // A subscribe that timed out or got a malformed answer leaves no subscription: without a
+        // retry the status would stay frozen while the socket looks healthy (found by the fault
+        // schedule test). Tried again after a growing delay, until it works or the socket goes.
+        this.#retrySync(signal);
       })
       .finally(() => {
         this.#syncing = undefined;
         this.#changed();
       });
+  }
+
+  #retrySync(signal: AbortSignal): void {
+    const clock = this.#options.clock ?? systemClock;
+    const delayMs = Math.min(30_000, this.#options.klippyPollIntervalMs * 2 ** this.#syncRetries);
+    this.#syncRetries += 1;
+    this.#options.logger.debug('moonraker: subscribing again', { delayMs });
+    const cancel = () => clock.clearTimeout(timer);
+    const timer = clock.setTimeout(() => {
+      signal.removeEventListener('abort', cancel);
+      if (!signal.aborted && this.#socket !== undefined) this.#requestSync();
+    }, delayMs);
+    signal.addEventListener('abort', cancel, { once: true });
   }
 
   /** Polls `server.info` until Klippy serves objects, then lists and subscribes. */
@@ -467,6 +487,7 @@ export class MoonrakerConnection {
         const objects = this.#options.subscription(list.objects);
         const result = await this.call('printer.objects.subscribe', { objects }, options);
         this.#options.store.reset(result.status as Record<string, Record<string, unknown>>, result.eventtime);
+        this.#syncRetries = 0;
         if (!this.#syncDirty) {
           this.#settled?.resolve();
           return;
