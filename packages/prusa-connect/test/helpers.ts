@@ -32,9 +32,10 @@ export function answeringTransport(body: string): HttpTransport {
     send: async () => ({
       status: 200,
       header: () => undefined,
-      text: async () => body,
-      bytes: async () => new Uint8Array(),
-      discard: async () => {},
+      body: async function* () {
+        yield new TextEncoder().encode(body);
+      },
+      cancel: () => {},
     }),
     close: async () => {},
   };

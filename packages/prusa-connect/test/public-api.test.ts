@@ -135,6 +135,18 @@ describe('policies, from the outside', () => {
     expect(() => createPrusaConnectPrinter({ printerUuid: '' })).toThrow(InvalidArgumentError);
   });
 
+  it('an endpoint name that is not in the table (even an Object.prototype member) is an InvalidArgumentError', async () => {
+    const client = createPrusaConnectClient({ token: TOKEN, fetch: () => Promise.reject(new Error('sent')) });
+    for (const name of ['constructor', 'toString', 'printers.delete']) {
+      await expect(client.request(name as 'version', {})).rejects.toSatisfy((error) =>
+        InvalidArgumentError.isInstance(error),
+      );
+    }
+    await expect(client.request('printers.get', { path: { uuid: '' } })).rejects.toSatisfy((error) =>
+      InvalidArgumentError.isInstance(error),
+    );
+  });
+
   it('a fetch transport reaches the mock; an injected transport is left open by client.close()', async () => {
     const server = await mock();
     let closed = 0;
@@ -169,9 +181,10 @@ describe('policies, from the outside', () => {
       send: async () => ({
         status: 200,
         header: () => undefined,
-        text: async () => '<html>',
-        bytes: async () => new Uint8Array(),
-        discard: async () => {},
+        body: async function* () {
+          yield new TextEncoder().encode('<html>');
+        },
+        cancel: () => {},
       }),
       close: async () => {},
     };

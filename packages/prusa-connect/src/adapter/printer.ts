@@ -10,11 +10,13 @@ import {
   ConnectionError,
   type HeaterName,
   InvalidArgumentError,
+  type Logger,
   PrinterBase,
   type PrinterFile,
   type PrinterStatus,
   ProtocolError,
   type StartPrintOptions,
+  silentLogger,
   systemClock,
   toPrintkitError,
   UnsupportedError,
@@ -50,6 +52,7 @@ class PrusaConnectPrinter extends PrinterBase {
   readonly #ownsClient: boolean;
   readonly #options: PrusaConnectPrinterOptions;
   readonly #clock: Clock;
+  readonly #logger: Logger;
   #teamId: number | undefined;
   #camera: Camera | undefined;
   #pollTimer: unknown;
@@ -67,6 +70,7 @@ class PrusaConnectPrinter extends PrinterBase {
     this.#client = options.client ?? createPrusaConnectClient(options);
     this.#teamId = options.teamId;
     this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? silentLogger;
   }
 
   /** The protocol client underneath, for everything the `Printer` interface does not cover. */
@@ -95,7 +99,8 @@ class PrusaConnectPrinter extends PrinterBase {
     this.#camera =
       cameras?.cameras.find((camera) => camera.features?.includes('GetSnapshot')) ?? cameras?.cameras[0];
     this.setCapabilities(capabilitiesOf(supported, detail, this.#camera !== undefined, this.#teamId));
-    this.setStatus(toPrinterStatus(detail, this.#clock.now()));
+    this.#applyDetail(detail);
+    this.#logger.debug('prusa-connect: connected', { printer: uuid });
     this.setConnectionState('connected');
     if (this.#options.background !== false) this.#schedule();
   }
@@ -106,9 +111,29 @@ class PrusaConnectPrinter extends PrinterBase {
   }
 
   protected async doRefresh(signal: AbortSignal): Promise<PrinterStatus> {
-    const detail = await this.#client.printers.get(this.#uuid, { signal });
-    const status = toPrinterStatus(detail, this.#clock.now());
+    let detail: unknown;
+    let invalid: ProtocolError | undefined;
+    try {
+      detail = await this.#client.printers.get(this.#uuid, { signal });
+    } catch (error) {
+      // A detail that fails its schema is still JSON: map what can be used, field by field (the
+      // status guard names what it drops), rather than losing the whole poll to one bad field.
+      if (!ProtocolError.isInstance(error) || !isJsonObject(error.payload)) throw error;
+      detail = error.payload;
+      invalid = error;
+    }
+    return this.#applyDetail(detail, invalid);
+  }
+
+  /** Sets the status from a detail; reports one `ProtocolError` when some of it could not be used. */
+  #applyDetail(detail: unknown, invalid?: ProtocolError): PrinterStatus {
+    const { status, error } = toPrinterStatus(detail, this.#clock.now());
     this.setStatus(status);
+    const problem = error ?? invalid;
+    if (problem) {
+      this.#logger.debug('prusa-connect: protocol error', { printer: this.#uuid, error: problem.message });
+      this.emitError(problem);
+    }
     return status;
   }
 
@@ -158,6 +183,11 @@ class PrusaConnectPrinter extends PrinterBase {
       this.#failures += 1;
       const printkitError = toPrintkitError(error, 'poll');
       if (ConnectionError.isInstance(printkitError)) this.setConnectionState('reconnecting');
+      this.#logger.debug('prusa-connect: poll failed', {
+        printer: this.#uuid,
+        failures: this.#failures,
+        error: printkitError.message,
+      });
       this.emitError(printkitError);
     } finally {
       this.#polling = false;
@@ -297,3 +327,6 @@ function checkPrinterOptions(options: PrusaConnectPrinterOptions): void {
   if (client !== undefined && typeof client?.request !== 'function')
     fail('client', 'a client made by createPrusaConnectClient');
 }
+
+const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

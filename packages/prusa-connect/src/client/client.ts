@@ -28,6 +28,7 @@ import type {
   UploadsQuery,
 } from '../protocol/wire.js';
 import { TokenAuth } from '../transport/auth.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport/body.js';
 import { createDefaultTransport } from '../transport/default-transport.js';
 import { createFetchTransport } from '../transport/fetch.js';
 import { type IterateOptions, paginate } from '../transport/pagination.js';
@@ -83,6 +84,7 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
     http,
     auth,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     retry: { ...options.retry, maxRetries: options.maxRetries ?? 2 },
     clock: options.clock ?? systemClock,
     logger: options.logger ?? silentLogger,

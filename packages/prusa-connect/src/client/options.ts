@@ -42,6 +42,11 @@ export interface PrusaConnectClientOptions {
   validateCommands?: boolean | CommandValidationOptions;
   /** `User-Agent`; the Node default transport sends `@printkit/prusa-connect/<version>` when unset. */
   userAgent?: string;
+  /**
+   * Largest reply body the client reads, bytes. Default 16 MiB; past it the client stops reading and the
+   * call fails with a `ProtocolError`.
+   */
+  maxResponseBytes?: number;
   /** Time source and timers (retry waits, Retry-After dates); tests pass a fake one. */
   clock?: Clock;
   /** Debug events (requests retried, tokens refreshed, protocol errors); silent by default. */
@@ -78,6 +83,7 @@ export function checkClientOptions(options: PrusaConnectClientOptions): URL {
     fail('transport', 'an object with send() and close()');
   checkInteger('connections', options.connections, 1);
   checkInteger('maxRetries', options.maxRetries, 0);
+  checkInteger('maxResponseBytes', options.maxResponseBytes, 1);
   checkTimeout('timeoutMs', options.timeoutMs);
   if (options.userAgent !== undefined && typeof options.userAgent !== 'string') fail('userAgent', 'a string');
   const clock = options.clock as Partial<Clock> | undefined;

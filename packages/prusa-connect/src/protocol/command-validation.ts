@@ -9,6 +9,7 @@
  * (older printers) only say that the name exists.
  */
 import { UnsupportedError } from '@printkit/core-types';
+import { ownValue } from '@printkit/core-types/codec';
 import { CommandValidationError } from './errors.js';
 import type { CommandArgSpec, SupportedCommands } from './wire.js';
 
@@ -69,7 +70,8 @@ export function createCommandValidator(supported: SupportedCommands, options: Co
       }
       const problems: string[] = [];
       for (const spec of known.specs.values()) {
-        const value = kwargs[spec.name];
+        // Own properties only: an argument the printer names `constructor` is not Object's constructor.
+        const value = ownValue(kwargs, spec.name);
         if (value === undefined) {
           if (spec.required && spec.default === undefined) problems.push(`${spec.name}: required`);
           continue;

@@ -21,6 +21,7 @@ import {
   PrinterRejectedError,
   type PrintkitErrorOptions,
   ProtocolError,
+  truncateMessage,
 } from '@printkit/core-types';
 import { decodeErrorBody } from './decode.js';
 
@@ -102,7 +103,13 @@ export class CommandValidationError extends InvalidArgumentError {
  * `text` is the reply body.
  */
 export function errorFromReply(status: number, text: string, operation: string): Error {
-  const body = decodeErrorBody(text);
+  const decoded = decodeErrorBody(text);
+  // Server text is kept on the error in full nowhere: a 10 MB message must not ride along in a field.
+  const body = decoded && {
+    code: truncateMessage(decoded.code, 200),
+    message: decoded.message === undefined ? undefined : truncateMessage(decoded.message),
+    reason: typeof decoded.reason === 'string' ? truncateMessage(decoded.reason) : undefined,
+  };
   const retryable = isRetryableStatus(status);
   const detail = body
     ? `${body.code}${body.message ? `: ${body.message}` : ''}${body.reason ? ` (${body.reason})` : ''}`

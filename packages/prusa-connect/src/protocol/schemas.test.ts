@@ -32,13 +32,14 @@ describe('real captures', () => {
     const parsed = PrinterSchema.parse(raw);
     expect(parsed.state).toBe('LEVITATING');
     expect(parsed).toStrictEqual(raw);
-    const status = toPrinterStatus(parsed, 1);
+    const { status } = toPrinterStatus(parsed, 1);
     expect(status.state).toBe('unknown');
     expect(status.rawState).toBe('LEVITATING');
   });
 
   it('maps the captured detail to a printkit status', () => {
-    const status = toPrinterStatus(PrinterSchema.parse(capture('printer_detail.json')), 1);
+    const { status, error } = toPrinterStatus(PrinterSchema.parse(capture('printer_detail.json')), 1);
+    expect(error).toBeUndefined();
     expect(status).toMatchObject({
       state: 'idle',
       rawState: 'IDLE',

@@ -1,5 +1,5 @@
 /** Any `fetch` (the global one, msw's, a browser's) as the client's transport. */
-import { guarded, type HttpTransport } from './http.js';
+import { guarded, guardedChunks, type HttpTransport } from './http.js';
 
 /** A `fetch`-compatible function (the global one, msw's, a browser's). */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
@@ -42,18 +42,35 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
         return {
           status: response.status,
           header: (name) => response.headers.get(name) ?? undefined,
-          text: () => guarded(request, () => response.text()),
-          bytes: () => guarded(request, async () => new Uint8Array(await response.arrayBuffer())),
-          // Read to the end rather than `body.cancel()`: under msw's interceptor (msw 2.15) cancelling
-          // a mocked body never settles. Bodies discarded here are small (errors, 204, 304).
-          discard: () =>
-            guarded(request, async () => {
-              await response.arrayBuffer();
-            }),
+          body: () => guardedChunks(request, chunksOf(response)),
+          // Not awaited: under msw's interceptor (msw 2.15) cancelling a mocked body never settles.
+          cancel: () => void response.body?.cancel().catch(() => {}),
         };
       }),
     async close() {
       closed = true;
     },
   };
+}
+
+/**
+ * The chunks of a fetch body through its reader (not `for await` on the stream, which some browsers
+ * lack). Leaving early cancels the stream, without waiting for it (see `cancel` above).
+ */
+async function* chunksOf(response: Response): AsyncGenerator<Uint8Array, void, undefined> {
+  const reader = response.body?.getReader();
+  if (!reader) return;
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!done) void reader.cancel().catch(() => {});
+  }
 }

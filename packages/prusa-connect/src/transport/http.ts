@@ -25,10 +25,13 @@ export interface HttpResponse {
   readonly status: number;
   /** A response header by lower-case name. */
   header(name: string): string | undefined;
-  text(): Promise<string>;
-  bytes(): Promise<Uint8Array>;
-  /** Reads and drops the body so the connection can be reused. */
-  discard(): Promise<void>;
+  /**
+   * The body, chunk by chunk, read at most once. The client reads it only up to `maxResponseBytes` and
+   * leaves the loop early past that (the iterator's `return()` must then release the connection).
+   */
+  body(): AsyncIterable<Uint8Array>;
+  /** Drops the body unread and releases the connection (a body announced larger than the cap). */
+  cancel(): void;
 }
 
 export interface HttpTransport {
@@ -54,6 +57,18 @@ export async function guarded<T>(
 ): Promise<T> {
   try {
     return await work();
+  } catch (error) {
+    throw networkError(error, request);
+  }
+}
+
+/** `source` with its failures mapped like `guarded` (a socket reset mid-body is a `ConnectionError`). */
+export async function* guardedChunks(
+  request: Pick<HttpRequest, 'signal' | 'operation'>,
+  source: AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    yield* source;
   } catch (error) {
     throw networkError(error, request);
   }

@@ -24,6 +24,7 @@ import {
   type EndpointResult,
 } from '../protocol/table.js';
 import type { TokenAuth } from './auth.js';
+import { readBody, readBodyPrefix, textOf } from './body.js';
 import type { HttpBody, HttpResponse, HttpTransport } from './http.js';
 import { parseRetryAfter, type RetryOptions, retryDelay, sleepOn } from './retry.js';
 
@@ -40,6 +41,8 @@ export interface RequesterOptions {
   auth: TokenAuth;
   timeoutMs: number;
   retry: RetryOptions;
+  /** Largest reply body read, bytes (see body.ts). */
+  maxResponseBytes: number;
   /** Waits between retries and reads `Retry-After` dates against `clock.now()`. */
   clock: Clock;
   logger: Logger;
@@ -79,10 +82,18 @@ function buildQuery(query: Record<string, QueryValue> | undefined): string {
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
-async function readReply(definition: EndpointDefinition, response: HttpResponse, operation: string) {
+/** Bodies dropped unread (204s, 304s, the 401 before a refresh) are read this far, then the socket is let go. */
+const DISCARD_BYTES = 64 * 1024;
+
+async function readReply(
+  definition: EndpointDefinition,
+  response: HttpResponse,
+  operation: string,
+  maxBytes: number,
+) {
   const { reply } = definition;
   if (reply.kind === 'empty') {
-    await response.discard();
+    await readBodyPrefix(response, DISCARD_BYTES);
     return undefined;
   }
   if (reply.kind === 'binary') {
@@ -90,14 +101,15 @@ async function readReply(definition: EndpointDefinition, response: HttpResponse,
     const lastModified = response.header('last-modified');
     const validators = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) };
     if (response.status === 304) {
-      await response.discard();
+      await readBodyPrefix(response, DISCARD_BYTES);
       return { notModified: true, ...validators } satisfies BinaryReply;
     }
-    const data = await response.bytes();
+    const data = await readBody(response, maxBytes, operation);
     const contentType = response.header('content-type') ?? 'application/octet-stream';
     return { notModified: false, data, contentType, ...validators } satisfies BinaryReply;
   }
-  return decodeReply(reply.schema, decodeJson(await response.text(), operation), operation);
+  const text = textOf(await readBody(response, maxBytes, operation));
+  return decodeReply(reply.schema, decodeJson(text, operation), operation);
 }
 
 function encodeBody(definition: EndpointDefinition, body: unknown): HttpBody | undefined {
@@ -110,6 +122,9 @@ export function createRequester(options: RequesterOptions): Requester {
   const { http, auth, retry } = options;
   const defaultRetries = retry.maxRetries ?? 2;
   const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000;
+  const maxBytes = options.maxResponseBytes;
+  /** An error reply's text: cut at the cap rather than failing, so the HTTP status still tells what happened. */
+  const errorText = async (response: HttpResponse) => textOf(await readBodyPrefix(response, maxBytes));
 
   async function request(
     name: EndpointName,
@@ -121,6 +136,11 @@ export function createRequester(options: RequesterOptions): Requester {
     },
     callOptions: CallOptions = {},
   ): Promise<unknown> {
+    if (typeof name !== 'string' || !Object.hasOwn(ENDPOINTS, name)) {
+      throw new InvalidArgumentError(`Unknown endpoint ${JSON.stringify(String(name)).slice(0, 80)}`, {
+        argument: 'name',
+      });
+    }
     const definition: EndpointDefinition = ENDPOINTS[name];
     const operation = `${definition.method} ${definition.path}`;
     const path =
@@ -171,7 +191,7 @@ export function createRequester(options: RequesterOptions): Requester {
 
         const { status } = response;
         if ((status >= 200 && status < 300) || (status === 304 && definition.reply.kind === 'binary')) {
-          return await readReply(definition, response, operation);
+          return await readReply(definition, response, operation, maxBytes);
         }
         if (status === 401 && stamp && !refreshed && auth.canRefresh) {
           refreshed = true;
@@ -179,21 +199,21 @@ export function createRequester(options: RequesterOptions): Requester {
             // The stream was (partly) read by this attempt and cannot be sent again: sending it again
             // would upload nothing. Refresh anyway, so the caller's next try (and the upload abort)
             // goes out with the new token, and say why this call still fails.
-            const refused = errorFromReply(status, await response.text(), operation);
+            const refused = errorFromReply(status, await errorText(response), operation);
             await auth.afterUnauthorized(stamp, operation);
             throw new ConnectAuthError(
               `${operation} was refused with 401; the access token was refreshed, but a streamed body cannot be sent twice: send it again`,
               { operation, status, cause: refused },
             );
           }
-          await response.discard();
+          await readBodyPrefix(response, DISCARD_BYTES);
           options.logger.debug('prusa-connect: 401, refreshing the access token', { operation });
           if (await auth.afterUnauthorized(stamp, operation)) {
             attempt -= 1; // the retry after a refresh is not one of the 429/5xx retries
             continue;
           }
         }
-        const text = await response.text();
+        const text = await errorText(response);
         const error = errorFromReply(status, text, operation);
         if (!isRetryableStatus(status) || attempt >= maxRetries) throw error;
         const retryAfterMs = parseRetryAfter(response.header('retry-after'), options.clock.now());

@@ -6,7 +6,7 @@
  */
 import type { Pool } from 'undici';
 import { VERSION } from '../version.js';
-import { guarded, type HttpTransport } from './http.js';
+import { guarded, guardedChunks, type HttpTransport } from './http.js';
 
 type UndiciBody = NonNullable<Parameters<Pool['request']>[0]['body']> | null;
 
@@ -57,12 +57,13 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
             const value = headers[name];
             return Array.isArray(value) ? value.join(', ') : value;
           },
-          text: () => guarded(request, () => body.text()),
-          bytes: () => guarded(request, async () => new Uint8Array(await body.arrayBuffer())),
-          discard: () =>
-            guarded(request, async () => {
-              await body.dump();
-            }),
+          // Leaving the loop early destroys the stream, and with it the socket: nothing more is read.
+          body: () => guardedChunks(request, body),
+          cancel: () => {
+            // A destroyed body reports the abort as an 'error' event: nobody else is listening any more.
+            body.on('error', () => {});
+            body.destroy();
+          },
         };
       }),
     async close() {
