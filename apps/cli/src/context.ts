@@ -3,9 +3,11 @@ import type { Printer } from '@printkit/core-types';
 import type { Fleet, FleetOptions } from '@printkit/mocks-app';
 import type { ParsedArgs } from './cli-args.js';
 import { type LoadedConfig, loadConfig, type PrinterConfig } from './config/load-config.js';
+import { secretsOf } from './config/printer-secrets.js';
 import type { Palette } from './format/palette.js';
 import type { OutputStream } from './output.js';
 import { PrinterCommandError } from './printer-command-error.js';
+import { describeError } from './report-error.js';
 import { UsageError } from './usage-error.js';
 
 // Kept in their own light modules so `--help` and error reporting load no config schema (zod).
@@ -90,7 +92,7 @@ export async function withPrinter<T>(
     return await work(printer, printerConfig!);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new PrinterCommandError(name, error);
+    throw new PrinterCommandError(name, error, describeError(error, secretsOf(printerConfig!)).message);
   } finally {
     await printer?.close().catch(() => undefined);
   }

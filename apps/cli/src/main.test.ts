@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TimeoutError } from '@printkit/core-types';
+import { AuthError, TimeoutError } from '@printkit/core-types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXIT } from './exit-codes.js';
 import { createHarness, type Harness, unreachable } from './fake-printer.test-helper.js';
 import { runCli } from './main.js';
 
@@ -308,4 +309,60 @@ describe('printkit refuses plaintext MQTT with TLS options (issue 10 item 4)', (
       expect(h.printers.size).toBe(0);
     },
   );
+});
+
+describe('printkit never prints a printer secret, even one an error echoes back (canary)', () => {
+  const canaries = {
+    password: 'canary-pw-7f3a91',
+    apiKey: 'canary-key-c0ffee',
+    token: 'canary-token-5eed',
+    urlPassword: 'canary-url-pw-d00d',
+  };
+  const echo = (secret: string) =>
+    new AuthError(`login refused for password ${secret} at http://admin:${canaries.urlPassword}@printer/`);
+
+  beforeEach(() => {
+    writeFileSync(
+      join(dir, 'printkit.config.json'),
+      JSON.stringify({
+        printers: [
+          { ...config.printers[0], password: { env: 'KOBRA_PW' } },
+          {
+            name: 'voron',
+            vendor: 'moonraker',
+            url: `http://admin:${canaries.urlPassword}@127.0.0.1:7125`,
+            apiKey: canaries.apiKey,
+          },
+          { name: 'core', vendor: 'prusa-connect', token: canaries.token, uuid: 'u-1' },
+        ],
+      }),
+    );
+    h = createHarness(dir, { KOBRA_PW: canaries.password });
+    h.setup.set('kobra', { connectError: echo(canaries.password) });
+    h.setup.set('voron', { connectError: echo(canaries.apiKey) });
+    h.setup.set('core', { connectError: echo(canaries.token) });
+  });
+
+  it.each([
+    [['status']],
+    [['status', '--json']],
+    [['list']],
+    [['list', '--json']],
+    [['pause', 'kobra']],
+    [['temp', 'voron', 'bed', '60']],
+    [['cancel', 'core']],
+    [['watch', '--count', '1', '--interval', '50']],
+  ])('%j', async (argv) => {
+    await cli(...argv);
+    const output = h.io.stdout.text + h.io.stderr.text;
+    for (const secret of Object.values(canaries)) expect(output).not.toContain(secret);
+    expect(output.length).toBeGreaterThan(0);
+  });
+
+  it('still says what went wrong, with the secret masked', async () => {
+    expect(await cli('pause', 'kobra')).toBe(EXIT.auth);
+    expect(h.io.stderr.text).toBe(
+      'printkit: kobra: authentication refused: login refused for password *** at http://***@printer/\n',
+    );
+  });
 });

@@ -4,14 +4,29 @@ import {
   ConnectionError,
   PrinterRejectedError,
   PrintkitError,
+  redactText,
+  redactUrl,
   TimeoutError,
   UnsupportedError,
 } from '@printkit/core-types';
 import { PrinterCommandError } from './printer-command-error.js';
 import { UsageError } from './usage-error.js';
 
-/** A short code and a readable message for any error (printkit errors keep their code). */
-export function describeError(error: unknown): { code: string; message: string } {
+/**
+ * A short code and a readable message for any error (printkit errors keep their code), with the
+ * printer's `secrets` masked: a client or a printer may echo one back.
+ */
+export function describeError(
+  error: unknown,
+  secrets: readonly string[] = [],
+): { code: string; message: string } {
+  const { code, message } = describeUnmasked(error);
+  // URLs in a message lose their user info and secret query values even when the secret is unknown.
+  const urlsMasked = message.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, (url) => redactUrl(url));
+  return { code, message: redactText(urlsMasked, secrets) };
+}
+
+function describeUnmasked(error: unknown): { code: string; message: string } {
   if (UnsupportedError.isInstance(error))
     return { code: 'unsupported', message: `not supported: ${error.message}` };
   if (TimeoutError.isInstance(error))
@@ -29,7 +44,7 @@ export function describeError(error: unknown): { code: string; message: string }
 }
 
 export function errorLine(error: unknown): string {
-  if (error instanceof PrinterCommandError) return `${error.printer}: ${describeError(error.cause).message}`;
+  if (error instanceof PrinterCommandError) return `${error.printer}: ${error.detail}`;
   return describeError(error).message;
 }
 

@@ -4,6 +4,7 @@
  * job and resumes, so every state shows up. Errors are logged, never thrown.
  */
 import type { Printer, PrinterStatus } from '@printkit/core-types';
+import { secretsOf } from '../config/printer-secrets.js';
 import { describeError } from '../report-error.js';
 import { pauseFor } from '../wait.js';
 import type { LiveTarget } from '../watch/live-view.js';
@@ -81,7 +82,7 @@ async function drive(target: LiveTarget, index: number, log: DemoLog, signal: Ab
       log(config.name, `started ${file}`);
     } catch (error) {
       if (signal.aborted) return;
-      log(config.name, `could not start ${file}: ${describeError(error).message}`);
+      log(config.name, `could not start ${file}: ${describeError(error, secretsOf(config)).message}`);
       await pauseFor(BETWEEN_JOBS_MS, signal);
       continue;
     }
@@ -103,7 +104,7 @@ async function drive(target: LiveTarget, index: number, log: DemoLog, signal: Ab
           log(config.name, 'resumed');
         } catch (error) {
           if (signal.aborted) return;
-          log(config.name, `pause/resume: ${describeError(error).message}`);
+          log(config.name, `pause/resume: ${describeError(error, secretsOf(config)).message}`);
         }
       }
     }

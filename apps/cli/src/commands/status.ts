@@ -1,6 +1,7 @@
 /** `printkit status [printer]`: connect, read the status once, print a table (or JSON). */
 import type { PrinterStatus } from '@printkit/core-types';
 import type { PrinterConfig } from '../config/load-config.js';
+import { secretsOf } from '../config/printer-secrets.js';
 import { type CommandContext, loadPrinters, openPrinter, selectPrinters, writeLine } from '../context.js';
 import { EXIT, type ExitCode, exitCodeFor, worstExitCode } from '../exit-codes.js';
 import type { PrinterView } from '../format/status-table.js';
@@ -25,7 +26,7 @@ export async function readStatus(ctx: CommandContext, config: PrinterConfig): Pr
       exitCode: EXIT.ok,
     };
   } catch (error) {
-    const { code, message } = describeError(error);
+    const { code, message } = describeError(error, secretsOf(config));
     return {
       view: {
         name: config.name,

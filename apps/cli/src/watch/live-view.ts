@@ -6,6 +6,7 @@
  */
 import type { Printer } from '@printkit/core-types';
 import type { PrinterConfig } from '../config/load-config.js';
+import { secretsOf } from '../config/printer-secrets.js';
 import type { CommandContext } from '../context.js';
 import type { PrinterView } from '../format/status-table.js';
 import { describeError } from '../report-error.js';
@@ -71,7 +72,7 @@ async function keepConnecting(
       return;
     } catch (error) {
       if (signal.aborted) return;
-      target.problem = describeError(error).message;
+      target.problem = describeError(error, secretsOf(target.config)).message;
       target.tried();
       changed();
       await pauseFor(RETRY_CONNECT_MS, signal);
