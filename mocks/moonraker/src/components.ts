@@ -15,6 +15,7 @@ export const LISTED_COMPONENTS: readonly string[] = [
   'websockets',
   'database',
   'dbus_manager',
+  'file_manager',
   'secrets',
   'klippy_apis',
   'template',

@@ -12,15 +12,17 @@ import type { Connection } from './connection.js';
 import { MoonrakerDatabase } from './database.js';
 import { DatabaseBackups } from './database-backups.js';
 import { KLIPPY_DISCONNECTED, MoonrakerError } from './errors.js';
-import { FileStore } from './files.js';
+import { FileStore } from './files/store.js';
 import { type GcodeHost, GcodeInterpreter } from './gcode.js';
 import { History } from './history.js';
 import { JobQueue } from './job-queue.js';
 import { notificationFrame } from './jsonrpc.js';
 import { KlipperState } from './klipper-state.js';
 import { Klippy } from './klippy.js';
+import { klippyLog, moonrakerLog } from './logs.js';
 import { buildObjects, type PrinterObjects } from './objects.js';
 import type { ResolvedOptions } from './options.js';
+import { moonrakerConf, printerCfg } from './printer-cfg.js';
 import { ProcStats } from './proc-stats.js';
 import { ResultCache } from './result-cache.js';
 import { isJobActive } from './sim-states.js';
@@ -85,7 +87,17 @@ export class MoonrakerHost implements GcodeHost {
     this.databaseBackups = new DatabaseBackups(options.databaseDir);
     this.procStats = new ProcStats(wallClock.now());
     this.webcams = new Webcams(this.database);
-    this.files = new FileStore(sim);
+    const cfg = printerCfg(sim.snapshot().temperatures.chamber !== undefined, options.outputPins);
+    const startedAtMs = wallClock.now();
+    this.files = new FileStore({
+      sim,
+      clock: wallClock,
+      config: { 'printer.cfg': cfg, 'moonraker.conf': moonrakerConf(7125) },
+      logs: () => ({
+        'klippy.log': klippyLog(startedAtMs, cfg, this.gcodeStore.last(1000)),
+        'moonraker.log': moonrakerLog(startedAtMs, this.port),
+      }),
+    });
     this.#lastJobId = sim.snapshot().job?.id;
     this.klippy = new Klippy({
       clock: sim.clock,

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Credentials } from './auth.js';
 import { MoonrakerError } from './errors.js';
+import { serveFileRoute } from './file-routes.js';
 import type { MoonrakerHost } from './host.js';
 import { bodyArgs, queryArgs } from './http-args.js';
 import { sendError, sendResult } from './http-envelope.js';
@@ -130,6 +131,7 @@ async function route(host: MoonrakerHost, req: IncomingMessage, res: ServerRespo
   }
 
   const match = matchRoute(verb, path);
+  if (match === undefined && serveFileRoute(host, verb, path, req, res, identity !== undefined)) return;
   if (match === 'wrong-verb') throw new MoonrakerError('Method Not Allowed', 405);
   // Klippy's endpoints do not exist (404) until Klippy has connected once.
   const spec = match && methodFor(host, match.method, 'http');

@@ -216,7 +216,7 @@ function idleState(lastActivityAt: number | undefined, now: number): string {
 }
 
 /** Static per printer: built once. */
-function configfile(hasChamber: boolean): ObjectStatus {
+export function configfile(hasChamber: boolean): ObjectStatus {
   const settings: Record<string, Record<string, unknown>> = {
     printer: { kinematics: 'cartesian', max_velocity: 300, max_accel: 1500, square_corner_velocity: 5 },
     stepper_x: { position_min: 0, position_max: AXIS_MAXIMUM_MM.x, position_endstop: 0 },

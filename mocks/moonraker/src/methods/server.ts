@@ -1,6 +1,7 @@
 /** Moonraker's own endpoints: identify, server.info, history, job queue, stores, machine info. */
 import { LISTED_COMPONENTS } from '../components.js';
 import { MoonrakerError, unauthorized } from '../errors.js';
+import { ROOTS } from '../files/store.js';
 import { systemInfo } from '../machine.js';
 import { pythonRepr } from '../python-repr.js';
 import { serverConfig } from '../server-config.js';
@@ -42,10 +43,10 @@ export const SERVER_METHODS: MethodTable = {
       klippy_state: host.klippy.state,
       components: [...LISTED_COMPONENTS],
       failed_components: [],
-      registered_directories: ['config', 'logs', 'gcodes', 'config_examples', 'docs'],
+      registered_directories: [...ROOTS],
       warnings: [],
       websocket_count: host.connections.size,
-      moonraker_version: 'v0.9.3-1-g0ce2ad8',
+      moonraker_version: 'v0.10.0',
       missing_klippy_requirements: [],
       api_version: [1, 5, 0],
       api_version_string: '1.5.0',
