@@ -36,6 +36,8 @@ export interface FleetOptions {
    * while printing (print reports carry no temperatures).
    */
   anycubicPushInfo?: boolean;
+  /** CORS on the Prusa Connect mock (both its origins), so a browser app can call it. Default false. */
+  cors?: boolean;
 }
 
 export interface Fleet {
@@ -77,7 +79,15 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       starts.push(startMoonrakerPrinter(planned as PlannedMoonraker, { clock, host }));
   }
   if (prusa.length > 0) {
-    starts.push(startPrusaConnectPrinters(prusa, { clock, host, seed, port: plan.prusaConnectPort ?? 0 }));
+    starts.push(
+      startPrusaConnectPrinters(prusa, {
+        clock,
+        host,
+        seed,
+        port: plan.prusaConnectPort ?? 0,
+        cors: options.cors ?? false,
+      }),
+    );
   }
 
   const settled = await Promise.allSettled(starts);

@@ -29,6 +29,7 @@ Options:
   --control-port <port>  the control API's port (overrides the plan above)
   --speed <factor>       sim time per wall time, e.g. 60 runs an hour-long print in a minute (default 1)
   --seed <n>             seeds device ids, uuids and the simulators (default 1)
+  --cors                 answer CORS preflights on the Prusa Connect mock (for browser apps)
   --json                 print the fleet as one line of JSON on stdout (machine-readable)
   --config-out <path>    also write a printkit.config.json for the printkit CLI to <path>
   -h, --help             show this help
@@ -79,6 +80,7 @@ export function parseMocksArgs(argv: readonly string[]): MocksCommand {
     }
     fleet.speed = speed;
   }
+  if (values.cors) fleet.cors = true;
   if (values['config-out'] === '') throw new UsageError('--config-out: expected a file path');
   return { kind: 'run', fleet, json: values.json ?? false, configOut: values['config-out'] };
 }
@@ -95,6 +97,7 @@ function parse(argv: readonly string[]) {
       speed: { type: 'string' },
       seed: { type: 'string' },
       json: { type: 'boolean' },
+      cors: { type: 'boolean' },
       'config-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

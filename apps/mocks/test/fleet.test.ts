@@ -67,7 +67,7 @@ describe('startFleet', () => {
   it('closes every port on stop()', async () => {
     fleet = await startFleet({ portBase: 0 });
     const open = ports(fleet.describe());
-    expect(open).toHaveLength(7); // control, MQTT, MQTTS, HTTP (discovery + upload), camera, Moonraker, Connect
+    expect(open).toHaveLength(8); // control, MQTT, MQTTS, HTTP (discovery + upload), camera, Moonraker, Connect + its OAuth origin
     for (const port of open) expect(await isListening(port)).toBe(true);
     await fleet.stop();
     for (const port of open) expect(await isListening(port)).toBe(false);

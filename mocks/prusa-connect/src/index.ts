@@ -3,6 +3,7 @@ export {
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
 } from './account/tokens.js';
+export type { CorsOption } from './cors.js';
 export {
   type AccountOptions,
   createMockPrusaConnect,

@@ -1,19 +1,37 @@
 /**
  * The loopback HTTP server: node:http → a WHATWG `Request` (its URL re-rooted on the handlers' base
  * URL, so the very same msw handlers answer) → msw's `getResponse` → the `Response` written back,
- * body streamed. A request no handler takes gets Connect's NOT_FOUND_ENDPOINT; a network-error
- * response (the `drop`/`disconnect` faults) destroys the socket without an answer.
+ * body streamed. A request no handler takes gets `notFoundBody` (Connect's NOT_FOUND_ENDPOINT); a
+ * network-error response (the `drop`/`disconnect` faults) destroys the socket without an answer.
+ * Requests a REST server never serves (see request-target.ts) are refused first, CORS (off by
+ * default, cors.ts) is answered here, and an unexpected failure is a 500 that never quotes the error.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { getResponse, type RequestHandler } from 'msw';
 import { NOT_FOUND_ENDPOINT_BODY } from './connect-error.js';
+import { addCorsHeaders, answerPreflight, type CorsOption, isPreflight } from './cors.js';
+import { METHOD_NOT_ALLOWED, type Refusal, refuseRequest } from './request-target.js';
 
 /** Hop-by-hop headers belong to this connection, not to the request the handlers see. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host']);
+const INTERNAL_ERROR_BODY = { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
+const UNPARSABLE_REQUEST: Refusal = {
+  status: 400,
+  body: { code: 'BAD_REQUEST', message: 'Bad request', reason: 'Malformed HTTP request' },
+};
+const HEADERS_TOO_LARGE: Refusal = {
+  status: 431,
+  body: { code: 'BAD_REQUEST', message: 'Request header fields too large' },
+};
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  405: 'Method Not Allowed',
+  431: 'Request Header Fields Too Large',
+};
 
 export interface LoopbackServer {
   readonly url: string;
@@ -23,12 +41,37 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function listenLoopback(options: { host: string; port: number }): Promise<LoopbackServer> {
-  let handlers: readonly RequestHandler[] = [];
-  let baseUrl = '';
-  let notFound: unknown = NOT_FOUND_ENDPOINT_BODY;
+interface Routing {
+  handlers: readonly RequestHandler[];
+  baseUrl: string;
+  notFoundBody: unknown;
+  cors: CorsOption;
+}
+
+export async function listenLoopback(options: {
+  host: string;
+  port: number;
+  cors?: CorsOption;
+}): Promise<LoopbackServer> {
+  const routing: Routing = {
+    handlers: [],
+    baseUrl: '',
+    notFoundBody: NOT_FOUND_ENDPOINT_BODY,
+    cors: options.cors ?? false,
+  };
   const server: Server = createServer({ noDelay: true }, (req: IncomingMessage, res: ServerResponse) => {
-    void answer(req, res, handlers, baseUrl, notFound);
+    void answer(req, res, routing);
+  });
+  // CONNECT never reaches the request handler; without this Node would just drop the socket.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => refuseRaw(socket, METHOD_NOT_ALLOWED));
+  // What Node's parser cannot read (an unknown method like TRACK, a broken request line, headers
+  // too large) gets Connect's error shape too, instead of Node's bare 400.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    refuseRaw(socket, error.code === 'HPE_HEADER_OVERFLOW' ? HEADERS_TOO_LARGE : UNPARSABLE_REQUEST);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -43,9 +86,9 @@ export async function listenLoopback(options: { host: string; port: number }): P
     url: `http://${host}:${port}`,
     port,
     serve(next, nextBaseUrl, notFoundBody = NOT_FOUND_ENDPOINT_BODY) {
-      handlers = next;
-      baseUrl = nextBaseUrl.replace(/\/+$/, '');
-      notFound = notFoundBody;
+      routing.handlers = next;
+      routing.baseUrl = nextBaseUrl.replace(/\/+$/, '');
+      routing.notFoundBody = notFoundBody;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -55,17 +98,31 @@ export async function listenLoopback(options: { host: string; port: number }): P
   };
 }
 
-async function answer(
-  req: IncomingMessage,
-  res: ServerResponse,
-  handlers: readonly RequestHandler[],
-  baseUrl: string,
-  notFoundBody: unknown,
-): Promise<void> {
+async function answer(req: IncomingMessage, res: ServerResponse, routing: Routing): Promise<void> {
   try {
-    const response = await getResponse([...handlers], toRequest(req, baseUrl));
+    const refusal = refuseRequest(req.method, req.url);
+    if (refusal) {
+      addCorsHeaders(routing.cors, req, res);
+      writeJson(req, res, refusal.status, refusal.body, refusal.headers);
+      return;
+    }
+    if (isPreflight(routing.cors, req)) {
+      answerPreflight(routing.cors, req, res);
+      return;
+    }
+    const request = toRequest(req, routing.baseUrl);
+    if (!request) {
+      writeJson(req, res, 400, {
+        code: 'BAD_REQUEST',
+        message: 'Bad request',
+        reason: 'Invalid request target',
+      });
+      return;
+    }
+    const response = await getResponse([...routing.handlers], request);
+    addCorsHeaders(routing.cors, req, res);
     if (!response) {
-      writeJson(res, 404, notFoundBody);
+      writeJson(req, res, 404, routing.notFoundBody);
       return;
     }
     if (response.type === 'error') {
@@ -84,19 +141,17 @@ async function answer(
       return;
     }
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
-  } catch (error) {
+  } catch {
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    writeJson(res, 500, {
-      code: 'INTERNAL_SERVER_ERROR',
-      message: error instanceof Error ? error.message : 'Internal server error',
-    });
+    writeJson(req, res, 500, INTERNAL_ERROR_BODY);
   }
 }
 
-function toRequest(req: IncomingMessage, baseUrl: string): Request {
+/** The request the handlers see, or undefined when the target cannot be a URL under the base. */
+function toRequest(req: IncomingMessage, baseUrl: string): Request | undefined {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i] ?? '';
@@ -108,7 +163,11 @@ function toRequest(req: IncomingMessage, baseUrl: string): Request {
     init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
     init.duplex = 'half';
   }
-  return new Request(`${baseUrl}${req.url ?? '/'}`, init);
+  try {
+    return new Request(`${baseUrl}${req.url ?? '/'}`, init);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -124,8 +183,29 @@ function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-function writeJson(res: ServerResponse, status: number, body: unknown): void {
+function writeJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const bytes = new TextEncoder().encode(JSON.stringify(body));
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', bytes.length);
+  res.statusCode = status;
+  closeIfBodyUnread(req, res);
   res.end(bytes);
+}
+
+function refuseRaw(socket: Socket, refusal: Refusal): void {
+  const body = JSON.stringify(refusal.body);
+  const extra = Object.entries(refusal.headers ?? {})
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(
+    `HTTP/1.1 ${refusal.status} ${STATUS_TEXT[refusal.status] ?? 'Error'}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`,
+  );
 }

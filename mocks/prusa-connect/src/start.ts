@@ -4,6 +4,8 @@
  * the mock's base URL, which defaults to the server's own URL: `mock.url` is what a client uses, and
  * `mock.handlers` match it too.
  */
+
+import type { CorsOption } from './cors.js';
 import { MockPrusaConnect, type MockPrusaConnectOptions } from './create.js';
 import { type LoopbackServer, listenLoopback } from './server.js';
 
@@ -14,6 +16,11 @@ export interface StartMockPrusaConnectOptions extends MockPrusaConnectOptions {
   host?: string;
   /** Port of the account origin (the OAuth token endpoint); default 0 (any free port). */
   accountPort?: number;
+  /**
+   * CORS on both servers, for browser apps on another origin: `true` (any origin) or
+   * `{ origins: [...] }`. Default false: no preflight answered (OPTIONS → 404), no CORS headers.
+   */
+  cors?: CorsOption;
 }
 
 export class StartedMockPrusaConnect extends MockPrusaConnect {
@@ -52,11 +59,11 @@ const oauthNotFoundBody = { detail: 'Not found.' };
 export async function startMockPrusaConnect(
   options: StartMockPrusaConnectOptions = {},
 ): Promise<StartedMockPrusaConnect> {
-  const { port = 0, host = '127.0.0.1', accountPort = 0, ...rest } = options;
-  const server = await listenLoopback({ host, port });
+  const { port = 0, host = '127.0.0.1', accountPort = 0, cors = false, ...rest } = options;
+  const server = await listenLoopback({ host, port, cors });
   let accountServer: LoopbackServer | undefined;
   try {
-    accountServer = await listenLoopback({ host, port: accountPort });
+    accountServer = await listenLoopback({ host, port: accountPort, cors });
     return new StartedMockPrusaConnect(server, accountServer, rest);
   } catch (error) {
     await Promise.all([server.close(), accountServer?.close()]);

@@ -11,7 +11,7 @@ export const PRUSA_CONNECT_TOKEN = 'printkit-token';
 
 export async function startPrusaConnectPrinters(
   planned: readonly PlannedPrusa[],
-  options: { clock: Clock; host: string; port: number; seed: number },
+  options: { clock: Clock; host: string; port: number; seed: number; cors?: boolean },
 ): Promise<RunningMock> {
   // Every fleet Prusa is a CORE One, which has a heated chamber (the captured detail's `chamber`).
   const sims = planned.map((p) =>
@@ -24,6 +24,7 @@ export async function startPrusaConnectPrinters(
         port: options.port,
         host: options.host,
         token: PRUSA_CONNECT_TOKEN,
+        cors: options.cors ?? false,
         clock: options.clock,
         seed: options.seed,
         printers: planned.map((p, i) => ({ uuid: p.uuid, name: p.name, sim: sims[i]! })),
@@ -41,7 +42,11 @@ export async function startPrusaConnectPrinters(
       vendor: 'prusa-connect',
       sim,
       connection: { name: p.name, vendor: 'prusa-connect', url: mock.url, token: mock.token, uuid: p.uuid },
-      details: { model: 'Prusa CORE One (via Connect)', endpoints: { http: mock.url } },
+      // The OAuth token endpoint is its own origin (as account.prusa3d.com is): listed apart.
+      details: {
+        model: 'Prusa CORE One (via Connect)',
+        endpoints: { http: mock.url, oauth: `${mock.accountUrl}/o/token/` },
+      },
       // Connect stays up; the printer behind it goes dark.
       powerOff: async () => sim.powerOff(),
       powerOn: async () => sim.powerOn(),

@@ -9,7 +9,15 @@
  * Plus the uploads list (`?state=`) and `POST /app/uploads/{id}/abort` (state ABORTED, 204).
  */
 import { type HttpHandler, HttpResponse } from 'msw';
-import { badRequest, connectError, notFound, notFoundPrinter, notFoundTeam } from '../connect-error.js';
+import { readBodyBytes } from '../body-limit.js';
+import {
+  badRequest,
+  connectError,
+  notFound,
+  notFoundPrinter,
+  notFoundTeam,
+  payloadTooLarge,
+} from '../connect-error.js';
 import { hashBytes } from '../file-hash.js';
 import { estimatePrint } from '../gcode-estimate.js';
 import { defineRoute, readJsonObject } from '../route.js';
@@ -107,12 +115,13 @@ export function uploadRoutes(world: MockWorld): HttpHandler[] {
       if (Number(declared) !== upload.size)
         return badRequest('Upload-Size does not match the size announced');
       upload.state = 'UPLOADING';
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await request.arrayBuffer());
-      } catch {
+      // Streamed with the announced size as ceiling: a longer body is refused once it passes it.
+      const bytes = await readBodyBytes(request, upload.size);
+      if (!(bytes instanceof Uint8Array)) {
         upload.state = 'INITIATED';
-        return badRequest('Unreadable request body');
+        return bytes.status === 413
+          ? payloadTooLarge(`Body is longer than Upload-Size ${upload.size}`)
+          : badRequest(bytes.reason);
       }
       if (bytes.length !== upload.size) {
         upload.state = 'INITIATED';
