@@ -38,6 +38,8 @@ export class TokenAuth {
   #refreshed: string | undefined;
   #generation = 0;
   #refreshing: Promise<void> | undefined;
+  /** The last few tokens sent, so text a server echoes can be masked (bounded: tokens rotate). */
+  readonly #sent: string[] = [];
 
   constructor(options: AuthOptions) {
     this.#options = options;
@@ -54,11 +56,23 @@ export class TokenAuth {
       ? await this.#options.getToken()
       : (this.#refreshed ?? this.#options.token);
     if (token) {
+      this.#remember(token);
       const scheme = this.#options.scheme ?? 'bearer';
       if (scheme !== 'cookie') headers.authorization = `Bearer ${token}`;
       if (scheme !== 'bearer') headers.cookie = `auth.access_token=${token}`;
     }
     return stamp;
+  }
+
+  /** Every token this client has sent recently (and its fixed one): to mask in server text. */
+  secrets(): readonly string[] {
+    return this.#options.token ? [this.#options.token, ...this.#sent] : this.#sent;
+  }
+
+  #remember(token: string): void {
+    if (this.#sent.includes(token)) return;
+    this.#sent.push(token);
+    if (this.#sent.length > 4) this.#sent.shift();
   }
 
   /**

@@ -11,9 +11,10 @@ import {
   InvalidArgumentError,
   type Logger,
   type RequestOptions,
+  redactText,
   withDeadline,
 } from '@printkit/core-types';
-import { decodeJson, decodeReply } from '../protocol/decode.js';
+import { decodeJson, decodeReply, type Redact } from '../protocol/decode.js';
 import { ConnectAuthError, errorFromReply, isRetryableStatus } from '../protocol/errors.js';
 import {
   type BinaryReply,
@@ -90,6 +91,7 @@ async function readReply(
   response: HttpResponse,
   operation: string,
   maxBytes: number,
+  redact: Redact,
 ) {
   const { reply } = definition;
   if (reply.kind === 'empty') {
@@ -109,7 +111,7 @@ async function readReply(
     return { notModified: false, data, contentType, ...validators } satisfies BinaryReply;
   }
   const text = textOf(await readBody(response, maxBytes, operation));
-  return decodeReply(reply.schema, decodeJson(text, operation), operation);
+  return decodeReply(reply.schema, decodeJson(text, operation, redact), operation, redact);
 }
 
 function encodeBody(definition: EndpointDefinition, body: unknown): HttpBody | undefined {
@@ -124,7 +126,9 @@ export function createRequester(options: RequesterOptions): Requester {
   const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000;
   const maxBytes = options.maxResponseBytes;
   /** An error reply's text: cut at the cap rather than failing, so the HTTP status still tells what happened. */
-  const errorText = async (response: HttpResponse) => textOf(await readBodyPrefix(response, maxBytes));
+  const redact: Redact = (text) => redactText(text, auth.secrets());
+  const errorText = async (response: HttpResponse) =>
+    redact(textOf(await readBodyPrefix(response, maxBytes)));
 
   async function request(
     name: EndpointName,
@@ -191,7 +195,7 @@ export function createRequester(options: RequesterOptions): Requester {
 
         const { status } = response;
         if ((status >= 200 && status < 300) || (status === 304 && definition.reply.kind === 'binary')) {
-          return await readReply(definition, response, operation, maxBytes);
+          return await readReply(definition, response, operation, maxBytes, redact);
         }
         if (status === 401 && stamp && !refreshed && auth.canRefresh) {
           refreshed = true;
