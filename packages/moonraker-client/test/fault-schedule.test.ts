@@ -172,7 +172,7 @@ async function runSchedule(
       );
       await Promise.all(pending);
       expect(
-        mock.faults.list().filter((rule) => rule.kind !== 'drop'),
+        mock.faults.list().filter((rule: { kind: string }) => rule.kind !== 'drop'),
         fault,
       ).toEqual([]);
       mock.faults.clear();

@@ -15,6 +15,7 @@ import {
   type ConnectionState as PrinterConnectionState,
   type PrinterFile,
   type PrinterStatus,
+  redactText,
   type StartPrintOptions,
   UnsupportedError,
   type UploadOptions,
@@ -23,6 +24,7 @@ import { ownValue } from '@printkit/core-types/codec';
 import { createMoonrakerClient, DEFAULT_SUBSCRIPTION, type MoonrakerClient } from '../client/client.js';
 import type { MoonrakerClientOptions } from '../client/options.js';
 import type { ObjectsRequest } from '../protocol/wire.js';
+import { redactError } from '../transport/redact.js';
 import { moonrakerCapabilities } from './capabilities.js';
 import { toPrinterStatus } from './status.js';
 
@@ -241,7 +243,8 @@ export class MoonrakerPrinter extends PrinterBase {
     const key = problem?.message;
     if (key !== this.#lastProblem) {
       this.#lastProblem = key;
-      if (problem) this.emitError(problem);
+      if (problem)
+        this.emitError(redactError(problem, (text) => redactText(text, this.client.auth.secrets())));
     }
   }
 

@@ -40,6 +40,7 @@ import type { CallArgs, IdentifyParams, MethodResult, MoonrakerMethod } from '..
 import type { ObjectsRequest } from '../protocol/wire.js';
 import type { MoonrakerAuth } from '../transport/auth.js';
 import { JsonRpcPeer } from '../transport/jsonrpc.js';
+import { redactError } from '../transport/redact.js';
 import {
   closeQuietly,
   openSocket,
@@ -146,7 +147,10 @@ export class MoonrakerConnection {
   constructor(options: ConnectionOptions) {
     this.#options = options;
     this.#sink = {
-      emit: (event, ...args) => options.events.emit(event, ...args),
+      emit: (event, ...args) =>
+        event === 'error'
+          ? options.events.emit('error', redactError(args[0] as PrintkitError, options.redact))
+          : options.events.emit(event, ...args),
       statusUpdate: (diff, eventtime) => options.store.apply(diff, eventtime),
     };
     this.peer = new JsonRpcPeer({

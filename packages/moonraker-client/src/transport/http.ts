@@ -21,7 +21,7 @@ import { decodeResult } from '../protocol/decode.js';
 import { moonrakerError } from '../protocol/errors.js';
 import type { CallArgs, MethodResult, MoonrakerMethod } from '../protocol/table.js';
 import { HTTP_ROUTES, type HttpRoute } from './http-routes.js';
-import { safeCause } from './safe-cause.js';
+import { redactError, safeCause } from './redact.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -99,7 +99,16 @@ export class HttpTransport {
     if (route.params === 'query') request.query = params as Record<string, unknown> | undefined;
     if (route.params === 'body' && params !== undefined) request.json = params;
     const raw = await this.request(request, method, options);
-    return decodeResult(method, raw);
+    try {
+      return decodeResult(method, raw);
+    } catch (error) {
+      throw this.showable(error);
+    }
+  }
+
+  /** `error` with any secret masked out of its payload (see `redactError`). */
+  showable<E>(error: E): E {
+    return redactError(error, this.#options.redact);
   }
 
   /** Settles every request in flight with `reason`; later requests reject with it at once. */

@@ -23,6 +23,7 @@ import {
   TimeoutError,
 } from '@printkit/core-types';
 import { moonrakerError } from '../protocol/errors.js';
+import { redactError, redactPayload } from './redact.js';
 
 export interface JsonRpcPeerOptions {
   /** Writes one text frame; throws when the socket cannot send. */
@@ -250,7 +251,11 @@ export class JsonRpcPeer {
       try {
         value = pending.parse(message.result);
       } catch (error) {
-        pending.reject(error as PrintkitError);
+        pending.reject(
+          this.#options.redact
+            ? redactError(error as PrintkitError, this.#options.redact)
+            : (error as PrintkitError),
+        );
         return;
       }
       pending.resolve(value);
@@ -315,7 +320,7 @@ export class JsonRpcPeer {
   }
 
   #protocolError(message: string, payload: unknown): void {
-    const shown = typeof payload === 'string' ? this.#redact(payload) : payload;
+    const shown = this.#options.redact ? redactPayload(payload, this.#options.redact) : payload;
     this.#options.onProtocolError(new ProtocolError(message, { payload: shown }));
   }
 }

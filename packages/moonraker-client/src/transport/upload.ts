@@ -64,6 +64,6 @@ export async function uploadFile(
     what: 'server.files.upload result',
     operation: 'server.files.upload',
   });
-  if (!decoded.ok) throw decoded.error;
+  if (!decoded.ok) throw http.showable(decoded.error);
   return decoded.value;
 }

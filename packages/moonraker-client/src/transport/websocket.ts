@@ -8,7 +8,7 @@
  * entry to a stub, and the import is never executed there.
  */
 import { AuthError, abortReason, ConnectionError, redactUrl } from '@printkit/core-types';
-import { safeCause } from './safe-cause.js';
+import { safeCause } from './redact.js';
 
 /** The part of the standard WebSocket this client uses. */
 export interface WebSocketLike {
