@@ -139,7 +139,7 @@ describe('file manager', () => {
     });
     const actions = s
       .notifications('notify_filelist_changed')
-      .map((n) => (n.params?.[0] as { action: string }).action);
+      .map((n) => (n.params?.[0] as { action: string } | undefined)?.action);
     expect(actions).toEqual(['create_dir', 'move_file', 'create_dir', 'delete_dir']);
   });
 
