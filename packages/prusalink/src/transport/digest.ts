@@ -77,10 +77,16 @@ export class DigestSession {
   readonly #password: string;
   #challenge: DigestChallenge | undefined;
   #nc = 0;
+  /** HA1 of the current challenge (it depends only on user, realm and password, except for -sess). */
+  #ha1: Promise<string> | undefined;
 
-  constructor(username: string, password: string) {
+  readonly #newCnonce: () => string;
+
+  /** `newCnonce` is for tests (a fixed client nonce); the default draws 8 random bytes. */
+  constructor(username: string, password: string, newCnonce: () => string = () => randomHex(8)) {
     this.#username = username;
     this.#password = password;
+    this.#newCnonce = newCnonce;
   }
 
   /** Whether a challenge is known (requests can carry `Authorization` right away). */
@@ -92,12 +98,14 @@ export class DigestSession {
   accept(challenge: DigestChallenge): void {
     this.#challenge = challenge;
     this.#nc = 0;
+    this.#ha1 = hash(challenge.algorithm, `${this.#username}:${challenge.realm}:${this.#password}`);
   }
 
   /** Forgets the challenge (the next request asks for a new one). */
   reset(): void {
     this.#challenge = undefined;
     this.#nc = 0;
+    this.#ha1 = undefined;
   }
 
   /** The `Authorization` value for `method` and `uri` (path and query, as sent). */
@@ -105,9 +113,11 @@ export class DigestSession {
     const challenge = this.#challenge;
     if (!challenge) return undefined;
     const { realm, nonce, algorithm, qop, opaque } = challenge;
-    const cnonce = randomHex(8);
-    let ha1 = await hash(algorithm, `${this.#username}:${realm}:${this.#password}`);
-    if (algorithm.endsWith('-sess')) ha1 = await hash(algorithm, `${ha1}:${nonce}:${cnonce}`);
+    const sess = algorithm.endsWith('-sess');
+    // A client nonce only where the answer uses one (qop, -sess); the firmware's scheme has neither.
+    const cnonce = qop || sess ? this.#newCnonce() : '';
+    let ha1 = await (this.#ha1 ?? hash(algorithm, `${this.#username}:${realm}:${this.#password}`));
+    if (sess) ha1 = await hash(algorithm, `${ha1}:${nonce}:${cnonce}`);
     const ha2 = await hash(algorithm, `${method}:${uri}`);
     const parts = [
       `username=${quote(this.#username)}`,
