@@ -25,5 +25,6 @@ export const LISTED_COMPONENTS: readonly string[] = [
   'job_state',
   'history',
   'http_client',
+  'announcements',
   'webcam',
 ];

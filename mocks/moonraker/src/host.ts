@@ -7,6 +7,7 @@
 
 import type { Clock, PrinterSim, SimJob, SimSnapshot, TimerHandle } from '@printkit/printer-sim';
 import type { WebSocket } from 'ws';
+import { Announcements } from './announcements.js';
 import { Auth, type AuthOptions } from './auth.js';
 import type { Connection } from './connection.js';
 import { MoonrakerDatabase } from './database.js';
@@ -51,6 +52,7 @@ export class MoonrakerHost implements GcodeHost {
   readonly databaseBackups: DatabaseBackups;
   readonly procStats: ProcStats;
   readonly webcams: Webcams;
+  readonly announcements: Announcements;
   readonly connections = new Set<Connection>();
   /** The bound port (server.config reports it); set once the server listens. */
   port = 7125;
@@ -87,6 +89,9 @@ export class MoonrakerHost implements GcodeHost {
     this.databaseBackups = new DatabaseBackups(options.databaseDir);
     this.procStats = new ProcStats(wallClock.now());
     this.webcams = new Webcams(this.database);
+    this.announcements = new Announcements(wallClock, options.announcements, (method, payload) =>
+      this.broadcast(method, [payload]),
+    );
     const cfg = printerCfg(sim.snapshot().temperatures.chamber !== undefined, options.outputPins);
     const startedAtMs = wallClock.now();
     this.files = new FileStore({
@@ -204,6 +209,7 @@ export class MoonrakerHost implements GcodeHost {
   dispose(): void {
     for (const timer of this.#timers) this.sim.clock.clearTimer(timer);
     for (const timer of this.#wallTimers) this.wallClock.clearTimer(timer);
+    this.announcements.dispose();
     for (const off of this.#unsubscribe) off();
     this.klippy.dispose();
   }

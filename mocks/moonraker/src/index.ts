@@ -1,3 +1,4 @@
+export type { AnnouncementOption } from './announcements.js';
 export type { AuthOptions } from './auth.js';
 export type { KlippyState } from './klippy.js';
 export type { MockMoonrakerOptions } from './options.js';

@@ -1,5 +1,6 @@
 /** `startMockMoonraker` options and their defaults. */
 import type { Clock, PrinterSim } from '@printkit/printer-sim';
+import type { AnnouncementOption } from './announcements.js';
 import type { AuthOptions } from './auth.js';
 import { type OutputPinConfig, type OutputPinOption, resolveOutputPins } from './output-pins.js';
 
@@ -45,6 +46,8 @@ export interface MockMoonrakerOptions {
    * Default none: no CORS headers at all, as on a real Moonraker.
    */
   corsDomains?: readonly string[];
+  /** Announcement entries (as if fetched from the Moonlight feeds); default none. */
+  announcements?: readonly AnnouncementOption[];
 }
 
 export interface ResolvedOptions {
@@ -55,6 +58,7 @@ export interface ResolvedOptions {
   readonly outputPins: readonly OutputPinConfig[];
   readonly databaseDir: string | undefined;
   readonly corsDomains: readonly string[];
+  readonly announcements: readonly AnnouncementOption[];
 }
 
 export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
@@ -77,5 +81,6 @@ export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
     outputPins: resolveOutputPins(options.outputPins),
     databaseDir: options.databaseDir,
     corsDomains: [...(options.corsDomains ?? [])],
+    announcements: [...(options.announcements ?? [])],
   };
 }

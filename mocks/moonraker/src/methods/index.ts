@@ -1,5 +1,6 @@
 /** The one method table every transport dispatches through. */
 import { ACCESS_METHODS } from './access.js';
+import { ANNOUNCEMENT_METHODS } from './announcements.js';
 import { DATABASE_METHODS } from './database.js';
 import { FILE_METHODS } from './files.js';
 import { HISTORY_METHODS } from './history.js';
@@ -16,4 +17,5 @@ export const METHODS: MethodTable = {
   ...DATABASE_METHODS,
   ...HISTORY_METHODS,
   ...WEBCAM_METHODS,
+  ...ANNOUNCEMENT_METHODS,
 };
