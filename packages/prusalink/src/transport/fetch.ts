@@ -1,5 +1,6 @@
 /** Any `fetch` (the global one, a browser's, msw's) as the client's transport. */
-import { guarded, type HttpTransport } from './http.js';
+import { guarded, type HttpTransport, rethrowing } from './http.js';
+import { readLimited, streamChunks } from './read-limited.js';
 
 /** A `fetch`-compatible function. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
@@ -17,11 +18,23 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
         };
         if (request.body !== undefined) init.body = request.body as BodyInit;
         const response = await fetchFunction(origin + request.path, init);
+        const readBody = async (maxBytes: number): Promise<Uint8Array> => {
+          const stream = response.body;
+          if (!stream) return new Uint8Array();
+          return rethrowing(request, () =>
+            readLimited(
+              streamChunks(stream),
+              maxBytes,
+              request.operation,
+              () => void stream.cancel().catch(() => {}),
+            ),
+          );
+        };
         return {
           status: response.status,
           header: (name) => response.headers.get(name) ?? undefined,
-          text: () => guarded(request, () => response.text()),
-          bytes: () => guarded(request, async () => new Uint8Array(await response.arrayBuffer())),
+          bytes: (maxBytes) => readBody(maxBytes),
+          text: async (maxBytes) => new TextDecoder().decode(await readBody(maxBytes)),
           discard: () =>
             guarded(request, async () => {
               await response.arrayBuffer();

@@ -4,7 +4,7 @@
  * fetch.ts (any injected fetch: browsers, msw, a proxy agent). Both map network failures to
  * `ConnectionError` and an aborted signal to its printkit reason.
  */
-import { abortReason, ConnectionError } from '@printkit/core-types';
+import { abortReason, ConnectionError, PrintkitError } from '@printkit/core-types';
 import type { HttpMethod } from '../protocol/table.js';
 
 export interface HttpRequest {
@@ -22,8 +22,10 @@ export interface HttpResponse {
   readonly status: number;
   /** A response header by lower-case name. */
   header(name: string): string | undefined;
-  text(): Promise<string>;
-  bytes(): Promise<Uint8Array>;
+  /** The body as text, at most `maxBytes` (a `ProtocolError` beyond). */
+  text(maxBytes: number): Promise<string>;
+  /** The body, at most `maxBytes` (a `ProtocolError` beyond). */
+  bytes(maxBytes: number): Promise<Uint8Array>;
   /** Reads and drops the body so the connection can be reused. */
   discard(): Promise<void>;
 }
@@ -52,6 +54,19 @@ export async function guarded<T>(
   try {
     return await work();
   } catch (error) {
+    throw networkError(error, request);
+  }
+}
+
+/** Like `guarded`, but printkit errors thrown by `work` (a size limit) pass through unchanged. */
+export async function rethrowing<T>(
+  request: Pick<HttpRequest, 'signal' | 'operation'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (PrintkitError.isInstance(error)) throw error;
     throw networkError(error, request);
   }
 }

@@ -22,8 +22,12 @@ import type { FileHead } from '../protocol/wire.js';
 import { type DigestSession, parseDigestChallenge } from './digest.js';
 import type { HttpResponse, HttpTransport } from './http.js';
 
-/** Replies larger than this are refused (a printer's JSON is a few KB; a snapshot some 100 KB). */
-const MAX_REPLY_BYTES = 32 * 1024 * 1024;
+/**
+ * Replies larger than these are refused with a `ProtocolError` (a printer's JSON is a few KB, a folder
+ * listing some 100 KB, a camera snapshot up to a few MB).
+ */
+const MAX_JSON_BYTES = 8 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
 
 export interface CallOptions extends RequestOptions {}
 
@@ -118,7 +122,7 @@ export class Requester {
   ): Promise<EndpointResult<N>> {
     const response = await this.#send(def.method, built, operation, signal);
     if (response.status < 200 || response.status >= 300) {
-      const text = await this.#readText(response, operation);
+      const text = await this.#readText(response);
       throw errorFromResponse(response.status, text, {
         operation,
         secrets: this.#options.secrets,
@@ -141,8 +145,7 @@ export class Requester {
           await response.discard();
           return undefined as EndpointResult<N>;
         }
-        this.#checkLength(response, operation);
-        const data = await response.bytes();
+        const data = await response.bytes(MAX_IMAGE_BYTES);
         return {
           contentType: response.header('content-type') ?? 'application/octet-stream',
           data,
@@ -155,25 +158,14 @@ export class Requester {
           if (reply.kind === 'json-or-none') return undefined as EndpointResult<N>;
           throw new ProtocolError(`${operation} answered 204 without the expected body`, { operation });
         }
-        const text = await this.#readText(response, operation);
+        const text = await this.#readText(response);
         return reply.decode(parseJson(text, operation), operation) as EndpointResult<N>;
       }
     }
   }
 
-  #checkLength(response: HttpResponse, operation: string): void {
-    const length = Number(response.header('content-length') ?? '0');
-    if (length > MAX_REPLY_BYTES) {
-      void response.discard().catch(() => {});
-      throw new ProtocolError(`${operation} answered with ${length} bytes, more than ${MAX_REPLY_BYTES}`, {
-        operation,
-      });
-    }
-  }
-
-  async #readText(response: HttpResponse, operation: string): Promise<string> {
-    this.#checkLength(response, operation);
-    return response.text();
+  #readText(response: HttpResponse): Promise<string> {
+    return response.text(MAX_JSON_BYTES);
   }
 
   /** Sends with credentials; answers a Digest challenge (first nonce, or stale) by sending once more. */

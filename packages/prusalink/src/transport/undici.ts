@@ -5,7 +5,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { VERSION } from '../version.js';
-import { guarded, type HttpTransport } from './http.js';
+import { guarded, type HttpTransport, rethrowing } from './http.js';
+import { readLimited } from './read-limited.js';
 
 export interface UndiciTransportOptions {
   /** Sockets to the printer. Default 2. */
@@ -44,14 +45,18 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
           signal: request.signal,
         });
         const { body, headers } = response;
+        const readBody = (maxBytes: number) =>
+          rethrowing(request, () =>
+            readLimited(body as AsyncIterable<Uint8Array>, maxBytes, request.operation, () => body.destroy()),
+          );
         return {
           status: response.statusCode,
           header(name) {
             const value = headers[name];
             return Array.isArray(value) ? value.join(', ') : value;
           },
-          text: () => guarded(request, () => body.text()),
-          bytes: () => guarded(request, async () => new Uint8Array(await body.arrayBuffer())),
+          bytes: (maxBytes) => readBody(maxBytes),
+          text: async (maxBytes) => new TextDecoder().decode(await readBody(maxBytes)),
           discard: () =>
             guarded(request, async () => {
               await body.dump();
