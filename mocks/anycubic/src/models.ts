@@ -19,6 +19,11 @@ export interface AnycubicModel {
    * in the MQTT info report and absent from `/info` (the Kobra X: notes "More wire facts"; TigerTag §5c).
    */
   readonly cameraStream?: 'flv' | 'live';
+  /**
+   * Kobra X habits while printing (notes "More wire facts"; Nino6689/anycubic-lan docs/PROTOCOL.md §5,
+   * §6.2): `project.print_status` 0, and messages with an empty `type` plus bare `{"msgid":""}` acks.
+   */
+  readonly printingNoise?: boolean;
 }
 
 export const KOBRA_3 = 20024;
@@ -71,6 +76,7 @@ export const ANYCUBIC_MODELS: Readonly<Record<number, AnycubicModel>> = {
     lightTypes: [1, 3],
     hasChamber: false,
     cameraStream: 'live',
+    printingNoise: true,
   },
 };
 

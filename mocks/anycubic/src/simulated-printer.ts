@@ -341,11 +341,30 @@ export class SimulatedAnycubicPrinter implements ReportContext {
     const snapshot = this.snapshot();
     if (snapshot.state === 'printing') {
       this.#publishReport('print', 'start', 'printing', printProgressData(this, snapshot));
+      if (this.model.printingNoise) this.#publishNoise();
     }
     if (this.#options.pushInfo) {
       this.#publishReport('info', 'report', 'done', infoData(this));
       this.#publishReport('tempature', 'auto', 'done', temperatureData(this, snapshot));
     }
+  }
+
+  /**
+   * What a Kobra X sends while printing besides its reports (~240 in two minutes, Nino PROTOCOL.md §5):
+   * a message whose `type` is empty, and a bare `{"msgid":""}` ack. Their other fields are not
+   * documented; the mock's are a guess. Clients must ignore both.
+   */
+  #publishNoise(): void {
+    if (!this.#transport.connected) return;
+    const empty = {
+      type: '',
+      action: '',
+      timestamp: this.sim.clock.now(),
+      msgid: this.#random.uuid(),
+      data: null,
+    };
+    this.#transport.publish(reportTopic(this, 'print'), JSON.stringify(empty));
+    this.#transport.publish(responseTopic(this), JSON.stringify({ msgid: '' }));
   }
 
   #publishReport(

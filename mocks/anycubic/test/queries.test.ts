@@ -130,3 +130,29 @@ describe('the LAN query set', () => {
     expect(mock.printer().sim.state).toBe('cancelled');
   });
 });
+
+describe('Kobra X habits while printing', () => {
+  let mock: MockAnycubic;
+  let tester: Tester;
+  beforeEach(async () => {
+    mock = await startMockAnycubic({ port: 0, httpPort: 0, printers: [{ modelId: 20030 }] });
+    tester = await Tester.connect(mock, mock.printer());
+  });
+  afterEach(async () => {
+    await tester.close();
+    await mock.stop();
+  });
+
+  it('sends print_status 0 mid-print, messages with an empty type and bare {"msgid":""} acks', async () => {
+    await tester.request('slicer', 'print', 'start', START);
+    await mock.advance(200_000);
+    expect(mock.printer().sim.state).toBe('printing');
+    const since = tester.mark();
+    await mock.advance(5_000);
+    const info = await tester.request('web', 'info', 'query');
+    expect(info.data.project).toMatchObject({ state: 'printing', print_status: 0 });
+    const noise = tester.received.slice(since);
+    expect(noise.some((m) => m.topic.endsWith('/print/report') && m.json?.type === '')).toBe(true);
+    expect(noise.some((m) => m.topic.endsWith('/response') && m.raw === '{"msgid":""}')).toBe(true);
+  });
+});

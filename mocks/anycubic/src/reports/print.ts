@@ -53,7 +53,8 @@ export function projectData(ctx: ReportContext, snapshot: SimSnapshot = ctx.snap
     print_time: progress.print_time,
     supplies_usage: progress.supplies_usage,
     state: flags.state,
-    print_status: flags.print_status,
+    // The Kobra X sends 0 mid-print; clients keep the status they had (notes, "More wire facts").
+    print_status: ctx.model.printingNoise && snapshot.state === 'printing' ? 0 : flags.print_status,
     filename: progress.filename,
     pause: flags.pause,
     project_type: ctx.device.projectType,
