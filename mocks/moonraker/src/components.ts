@@ -23,6 +23,7 @@ export const LISTED_COMPONENTS: readonly string[] = [
   'shell_command',
   'proc_stats',
   'job_state',
+  'job_queue',
   'history',
   'http_client',
   'announcements',

@@ -42,7 +42,7 @@ export class MoonrakerHost implements GcodeHost {
   readonly gcode: GcodeInterpreter;
   readonly files: FileStore;
   readonly history = new History();
-  readonly jobQueue = new JobQueue();
+  readonly jobQueue: JobQueue;
   readonly gcodeStore = new GcodeStore();
   readonly temperatureStore = new TemperatureStore();
   readonly auth: Auth;
@@ -89,6 +89,17 @@ export class MoonrakerHost implements GcodeHost {
     this.databaseBackups = new DatabaseBackups(options.databaseDir);
     this.procStats = new ProcStats(wallClock.now());
     this.webcams = new Webcams(this.database);
+    this.jobQueue = new JobQueue({
+      nowMs: () => this.wallClock.now(),
+      fileExists: (name) => this.sim.getFile(name) !== undefined,
+      canPrint: () => this.klippy.state === 'ready' && !isJobActive(this.sim.state),
+      startPrint: async (filename) => {
+        const script = `SDCARD_PRINT_FILE FILENAME="${filename}"`;
+        this.gcodeStore.add(script, 'command', this.wallClock.now());
+        await this.gcode.run(script);
+      },
+      notify: (payload) => this.broadcast('notify_job_queue_changed', [payload]),
+    });
     this.announcements = new Announcements(wallClock, options.announcements, (method, payload) =>
       this.broadcast(method, [payload]),
     );

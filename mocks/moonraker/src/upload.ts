@@ -54,11 +54,7 @@ export async function handleUpload(
       await host.gcode.run(script);
       printStarted = true;
     } else {
-      host.jobQueue.add(item.path, host.wallClock.now());
-      const status = host.jobQueue.status(host.wallClock.now());
-      host.broadcast('notify_job_queue_changed', [
-        { action: 'jobs_added', updated_queue: status.queued_jobs, queue_state: status.queue_state },
-      ]);
+      host.jobQueue.add([item.path]);
       printQueued = true;
     }
   }

@@ -26,7 +26,8 @@ describe('server.announcements', () => {
         .entries,
     ).toEqual([]);
     await m.advance(61_000);
-    expect(s.notifications('notify_announcement_wake')[0]?.params).toEqual([{ entry_id: id }]);
+    const wake = await s.next((f) => f.includes('notify_announcement_wake'));
+    expect(JSON.parse(wake).params).toEqual([{ entry_id: id }]);
     expect(await rpcError(s, 'server.announcements.dismiss', { entry_id: 'nope' })).toEqual({
       code: 400,
       message: 'No key matching entry id: nope',

@@ -4,6 +4,7 @@ import { ANNOUNCEMENT_METHODS } from './announcements.js';
 import { DATABASE_METHODS } from './database.js';
 import { FILE_METHODS } from './files.js';
 import { HISTORY_METHODS } from './history.js';
+import { JOB_QUEUE_METHODS } from './job-queue.js';
 import { PRINTER_METHODS } from './printer.js';
 import { SERVER_METHODS } from './server.js';
 import type { MethodTable } from './types.js';
@@ -18,4 +19,5 @@ export const METHODS: MethodTable = {
   ...HISTORY_METHODS,
   ...WEBCAM_METHODS,
   ...ANNOUNCEMENT_METHODS,
+  ...JOB_QUEUE_METHODS,
 };

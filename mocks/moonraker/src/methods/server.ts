@@ -52,10 +52,6 @@ export const SERVER_METHODS: MethodTable = {
       api_version_string: '1.5.0',
     }),
   },
-  'server.job_queue.status': {
-    http: [{ verb: 'GET', path: '/server/job_queue/status' }],
-    handler: ({ host }) => host.jobQueue.status(host.wallClock.now()),
-  },
   'server.gcode_store': {
     http: [{ verb: 'GET', path: '/server/gcode_store' }],
     handler: ({ host }, args) => ({ gcode_store: host.gcodeStore.last(args.int('count', 100)) }),
