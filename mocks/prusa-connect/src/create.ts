@@ -91,12 +91,13 @@ export class MockPrusaConnect {
   /** The account origin's handlers only (the OAuth token endpoint). */
   readonly accountHandlers: HttpHandler[];
   readonly account: MockPrusaAccount;
-  readonly printers: readonly MockPrusaPrinter[];
   /** Mock-level faults; operation names like 'GET /app/printers/:uuid', or '*'. */
   readonly faults: FaultPlan;
   /** The base URL the handlers match. */
   readonly baseUrl: string;
   readonly #world: MockWorld;
+  /** One public view per printer record, so `mock.printer()` stays the same object until a reset. */
+  readonly #views = new WeakMap<PrinterRecord, MockPrusaPrinter>();
 
   constructor(options: MockPrusaConnectOptions = {}) {
     this.#world = new MockWorld(options);
@@ -111,9 +112,33 @@ export class MockPrusaConnect {
       refreshTokenTtlSeconds: tokens.refreshTokenTtlSeconds,
       issueTokens: () => tokens.issue(),
     };
+    // Validate eagerly, as before: a bad option throws from the constructor.
+    void this.printers;
     this.faults = this.#world.faults;
     this.baseUrl = this.#world.baseUrl;
-    this.printers = this.#world.printers.map((record) => toPublicPrinter(record));
+  }
+
+  /** The simulated printers (after `reset()`, the new ones). */
+  get printers(): readonly MockPrusaPrinter[] {
+    return this.#world.printers.map((record) => {
+      let view = this.#views.get(record);
+      if (!view) {
+        view = toPublicPrinter(record);
+        this.#views.set(record, view);
+      }
+      return view;
+    });
+  }
+
+  /**
+   * Back to the state the mock started in, as `useMockPrusaConnect` does before each test: waits for
+   * async commands, then resets printers (sims the mock made are made anew; a sim you passed in keeps
+   * its state), jobs, events, queues, cameras, uploads, files, notifications, faults (mock and
+   * printer), the token, issued account tokens, ids and the mock's own clock.
+   */
+  async reset(): Promise<void> {
+    await this.settle();
+    this.#world.reset();
   }
 
   /** Settable: change it to make a client's token stale (401, then the client refreshes). */

@@ -117,9 +117,10 @@ export class MockWorld {
   readonly fileTimeField: FileTimeField;
   readonly teamId: number;
   readonly teamName: string;
-  readonly clock: Clock;
+  /** Replaced by `reset()` when the world made it (a caller's clock stays). */
+  clock: Clock;
   readonly faults: FaultPlan;
-  readonly random: Random;
+  random: Random;
   readonly printers: PrinterRecord[] = [];
   readonly uploads = new Map<number, UploadRecord>();
   readonly teamFiles = new Map<string, TeamFile>();
@@ -133,6 +134,8 @@ export class MockWorld {
   readonly #ownedSims: PrinterSim[] = [];
   readonly #stopped = new AbortController();
   token: string;
+  readonly #options: MockWorldOptions;
+  readonly #telemetry: { intervalMs: number; retentionMs: number };
   #nextJobId = 1;
   #nextEventId = 1;
   #nextCommandId = 1_075_300;
@@ -144,6 +147,7 @@ export class MockWorld {
   #nextCameraId = 414_362;
 
   constructor(options: MockWorldOptions = {}) {
+    this.#options = options;
     const seed = options.seed ?? 1;
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.teamId = options.teamId ?? DEFAULT_TEAM_ID;
@@ -151,7 +155,7 @@ export class MockWorld {
     if (!FILE_TIME_FIELDS.includes(this.fileTimeField)) {
       throw new Error(`fileTimeField must be one of ${FILE_TIME_FIELDS.join(', ')}`);
     }
-    const telemetry = {
+    this.#telemetry = {
       intervalMs: options.telemetry?.sampleIntervalMs ?? DEFAULT_TELEMETRY_INTERVAL_MS,
       retentionMs: options.telemetry?.retentionMs ?? DEFAULT_TELEMETRY_RETENTION_MS,
     };
@@ -161,7 +165,44 @@ export class MockWorld {
     this.clock = options.clock ?? createManualClock();
     this.random = createRandom(seed);
     this.faults = new FaultPlan({ random: createRandom(seed + 1) });
+    this.#populate();
+  }
 
+  /**
+   * Back to the state the world started in: printers (sims the world made are made anew; a sim the
+   * caller passed in keeps its own state), their jobs, events, queues and cameras, uploads, team files,
+   * notifications, invitees, faults, the token, the account's tokens (all issued ones stop working),
+   * the ids and, when the world made it, the clock. Async commands not yet run are dropped.
+   */
+  reset(): void {
+    for (const printer of this.printers) printer.dispose();
+    for (const sim of this.#ownedSims.splice(0)) sim.dispose();
+    this.printers.length = 0;
+    this.uploads.clear();
+    this.teamFiles.clear();
+    this.notifications.length = 0;
+    this.invitees.length = 0;
+    this.pending.clear();
+    this.faults.clear();
+    this.account.reset();
+    this.token = this.#options.token ?? DEFAULT_TOKEN;
+    this.#nextJobId = 1;
+    this.#nextEventId = 1;
+    this.#nextCommandId = 1_075_300;
+    this.#nextUploadId = 1;
+    this.#nextPlannedJobId = 1;
+    this.#nextNotificationId = 1;
+    this.#nextTransferId = 1;
+    this.#nextCameraId = 414_362;
+    if (!this.#options.clock) this.clock = createManualClock();
+    this.random = createRandom(this.#options.seed ?? 1);
+    this.#populate();
+  }
+
+  #populate(): void {
+    const options = this.#options;
+    const seed = options.seed ?? 1;
+    const telemetry = this.#telemetry;
     const wanted = options.printers ?? [{}];
     wanted.forEach((spec, index) => {
       const uuid = spec.uuid ?? defaultUuid(index);

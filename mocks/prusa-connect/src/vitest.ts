@@ -1,8 +1,10 @@
 /**
- * `useMockPrusaConnect(options)`: starts the loopback mock in `beforeAll`, clears injected faults
- * after each test and stops it in `afterAll`; returns a getter for the running mock.
+ * `useMockPrusaConnect(options)`: starts the loopback mock in `beforeAll`, resets it before each test
+ * (faults, printers, jobs, uploads, tokens…: every test starts from the same mock, see
+ * `MockPrusaConnect.reset()`), clears faults again after each test, and stops it in `afterAll`;
+ * returns a getter for the running mock.
  */
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import {
   type StartedMockPrusaConnect,
   type StartMockPrusaConnectOptions,
@@ -15,6 +17,9 @@ export function useMockPrusaConnect(
   let mock: StartedMockPrusaConnect | undefined;
   beforeAll(async () => {
     mock = await startMockPrusaConnect(options);
+  });
+  beforeEach(async () => {
+    await mock?.reset();
   });
   afterEach(() => {
     mock?.faults.clear();

@@ -1,4 +1,4 @@
-/** The `./vitest` subpath: useMockPrusaConnect starts, resets faults between tests, and stops. */
+/** The `./vitest` subpath: useMockPrusaConnect starts, resets faults and state between tests, and stops. */
 import { describe, expect, it } from 'vitest';
 import { useMockPrusaConnect } from '../src/vitest.js';
 import { caller, UUID } from './helpers.js';
@@ -24,5 +24,51 @@ describe('useMockPrusaConnect', () => {
   it('cleared the faults the previous test left behind', async () => {
     expect(mock().faults.list()).toEqual([]);
     expect(() => mock().printer('00000000-0000-0000-0000-000000000000')).toThrow(/No simulated printer/);
+  });
+});
+
+describe('useMockPrusaConnect resets state before each test', () => {
+  const fresh = useMockPrusaConnect();
+  const P = `/app/printers/${UUID}`;
+
+  it('leaves a print, a changed token, a camera, an upload, a printer fault and sim time behind', async () => {
+    const m = fresh();
+    const call = caller(m.url);
+    await call(`${P}/commands/sync`, {
+      method: 'POST',
+      body: { command: 'START_PRINT', kwargs: { path: '/usb/benchy.gcode' } },
+    });
+    await call(`${P}/camera`, { method: 'POST' });
+    await call('/app/users/teams/1/uploads', {
+      method: 'POST',
+      body: { destination: '/usb/', filename: 'x.gcode', size: 1 },
+    });
+    await m.advance(120_000);
+    m.printer().faults.add({ operation: '*', kind: 'error-reply', status: 503, times: Infinity });
+    m.token = 'changed';
+    expect(m.printer().sim.state).toBe('printing');
+  });
+
+  it('starts from the same mock as the first test did', async () => {
+    const m = fresh();
+    const call = caller(m.url);
+    expect(m.token).toBe('printkit-token');
+    expect(m.printer().faults.list()).toEqual([]);
+    expect(m.printer().sim.state).toBe('idle');
+    const detail = await call<{ state: string }>(P);
+    expect([detail.status, detail.json.state]).toEqual([200, 'IDLE']);
+    expect((await call<{ jobs: unknown[] }>('/app/jobs')).json.jobs).toEqual([]);
+    expect((await call<{ uploads: unknown[] }>('/app/users/teams/1/uploads')).json.uploads).toEqual([]);
+    expect((await call<{ cameras: unknown[] }>(`${P}/cameras`)).json.cameras).toHaveLength(1);
+    expect((await call<{ events: unknown[] }>(`${P}/events`)).json.events).toEqual([]);
+  });
+
+  it('issued account tokens stop working after a reset', async () => {
+    const m = fresh();
+    const tokens = m.account.issueTokens();
+    const call = caller(m.url);
+    expect((await call(P, { token: tokens.access_token })).status).toBe(200);
+    await m.reset();
+    expect((await call(P, { token: tokens.access_token })).status).toBe(401);
   });
 });

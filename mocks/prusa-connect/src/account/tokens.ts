@@ -65,7 +65,7 @@ export class AccountTokens {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   readonly now: () => number;
-  readonly #secret = randomBytes(32);
+  #secret = randomBytes(32);
   readonly #refreshTokens = new Map<string, RefreshRecord>();
 
   constructor(options: AccountOptions = {}) {
@@ -80,6 +80,12 @@ export class AccountTokens {
       DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
     );
     this.now = options.now ?? Date.now;
+  }
+
+  /** Forgets every token issued so far (a new signing secret): they are all refused from now on. */
+  reset(): void {
+    this.#secret = randomBytes(32);
+    this.#refreshTokens.clear();
   }
 
   /** A fresh token set, as after a login: hand it to a client to start its refresh cycle. */
