@@ -2,8 +2,8 @@
  * What a Klipper + Moonraker printer declares: print start/pause/resume/cancel, nozzle and bed
  * temperature, file list and upload, G-code, part fan (`M106`), speed factor (`M220`) and emergency
  * stop — all stock Klipper. `light` only when the caller says how to switch it (Klipper has no
- * standard light). No camera (Moonraker's webcam list points at other services) and no chamber
- * heater (no standard object).
+ * standard light); `camera` only when the caller asks for it (Moonraker's webcam list points at
+ * other services, which may or may not exist). No chamber heater (no standard object).
  */
 import type { Capability } from '@printkit/core-types';
 
@@ -22,6 +22,9 @@ const STOCK: readonly Capability[] = [
   'emergency-stop',
 ];
 
-export function moonrakerCapabilities(hasLight: boolean): Capability[] {
-  return hasLight ? [...STOCK, 'light'] : [...STOCK];
+export function moonrakerCapabilities(options: { light: boolean; camera: boolean }): Capability[] {
+  const capabilities = [...STOCK];
+  if (options.light) capabilities.push('light');
+  if (options.camera) capabilities.push('camera');
+  return capabilities;
 }

@@ -8,6 +8,7 @@
  * chamber heater (no standard object).
  */
 import {
+  type CameraFeed,
   type Clock,
   type HeaterName,
   InvalidArgumentError,
@@ -45,6 +46,11 @@ export interface MoonrakerPrinterOptions extends Omit<MoonrakerClientOptions, 't
   client?: MoonrakerClient;
   /** Declares the `light` capability: how to switch the light. */
   light?: MoonrakerLight;
+  /**
+   * Declares the `camera` capability: `camera()` gives the stream of the webcam with this `uid` from
+   * Moonraker's webcam list, or (`true`) of the first enabled one.
+   */
+  camera?: boolean | { uid: string };
 }
 
 const HEATER_OBJECT: Readonly<Record<string, string>> = { nozzle: 'extruder', bed: 'heater_bed' };
@@ -61,6 +67,8 @@ export class MoonrakerPrinter extends PrinterBase {
   readonly id: string;
   readonly client: MoonrakerClient;
   readonly #light: MoonrakerLight | undefined;
+  readonly #camera: boolean | { uid: string } | undefined;
+  readonly #baseUrl: string;
   readonly #refreshObjects: ObjectsRequest;
   /** Whether this printer created its client (and so closes it). */
   readonly #ownsClient: boolean;
@@ -71,7 +79,10 @@ export class MoonrakerPrinter extends PrinterBase {
   #lastProblem: string | undefined;
 
   constructor(options: MoonrakerPrinterOptions) {
-    const capabilities = moonrakerCapabilities(options.light !== undefined);
+    const capabilities = moonrakerCapabilities({
+      light: options.light !== undefined,
+      camera: options.camera !== undefined && options.camera !== false,
+    });
     super({
       capabilities,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
@@ -87,6 +98,8 @@ export class MoonrakerPrinter extends PrinterBase {
       );
     }
     this.#light = options.light;
+    this.#camera = options.camera;
+    this.#baseUrl = options.url;
     this.#clock = options.clock;
     this.#refreshObjects = objectsFor(options.light);
     this.#ownsClient = options.client === undefined;
@@ -196,6 +209,26 @@ export class MoonrakerPrinter extends PrinterBase {
     const pwm = Math.round((value / 100) * 255);
     await this.#gcode(`M106 S${pwm}`, signal);
   }
+  protected override async doCamera(signal: AbortSignal): Promise<CameraFeed> {
+    const wanted = this.#camera;
+    const { webcams } = await this.client.webcams({ signal, timeoutMs: 0 });
+    const webcam =
+      typeof wanted === 'object'
+        ? webcams.find((entry) => entry.uid === wanted.uid)
+        : webcams.find((entry) => entry.enabled !== false && entry.stream_url);
+    if (!webcam?.stream_url) {
+      throw new UnsupportedError(
+        typeof wanted === 'object' ? `No webcam with uid ${wanted.uid}` : 'Moonraker lists no enabled webcam',
+        { capability: 'camera', operation: 'camera' },
+      );
+    }
+    // Moonraker's URLs may be paths on its own host (webcam.py `_get_url`).
+    return {
+      kind: 'stream',
+      url: new URL(webcam.stream_url, this.#baseUrl).toString(),
+      format: streamFormat(webcam.service),
+    };
+  }
   protected override async doEmergencyStop(signal: AbortSignal): Promise<void> {
     await this.client.emergencyStop({ signal, timeoutMs: 0 });
   }
@@ -251,6 +284,15 @@ export class MoonrakerPrinter extends PrinterBase {
   #now(): number {
     return this.#clock?.now() ?? Date.now();
   }
+}
+
+/** The stream format from Moonraker's `service` names (Mainsail's and Fluidd's values). */
+function streamFormat(service: string | undefined): 'mjpeg' | 'hls' | 'webrtc' | 'other' {
+  const name = (service ?? '').toLowerCase();
+  if (name.includes('mjpeg')) return 'mjpeg';
+  if (name.includes('hls')) return 'hls';
+  if (name.includes('webrtc')) return 'webrtc';
+  return 'other';
 }
 
 export function createMoonrakerPrinter(options: MoonrakerPrinterOptions): MoonrakerPrinter {

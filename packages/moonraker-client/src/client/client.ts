@@ -310,6 +310,61 @@ export class MoonrakerClient {
     );
   systemInfo = (options?: RequestOptions) => this.call('machine.system_info', undefined, options);
 
+  // ------------------------------------------------------------------ files, history, webcams, database
+
+  fileRoots = (options?: RequestOptions) => this.call('server.files.roots', undefined, options);
+  /** One directory (not walked): `path` includes the root, e.g. `gcodes/parts`. */
+  getDirectory = (path = 'gcodes', extended = false, options?: RequestOptions) =>
+    this.call('server.files.get_directory', { path, extended }, options);
+  /** A G-code file's thumbnails; fetch one with `downloadFile('gcodes/' + thumbnail.thumbnail_path)`. */
+  thumbnails = (filename: string, options?: RequestOptions) =>
+    this.call('server.files.thumbnails', { filename }, options);
+  createDirectory = (path: string, options?: RequestOptions) =>
+    this.call('server.files.post_directory', { path }, options);
+  deleteDirectory = (path: string, force = false, options?: RequestOptions) =>
+    this.call('server.files.delete_directory', { path, force }, options);
+  moveFile = (source: string, dest: string, options?: RequestOptions) =>
+    this.call('server.files.move', { source, dest }, options);
+  copyFile = (source: string, dest: string, options?: RequestOptions) =>
+    this.call('server.files.copy', { source, dest }, options);
+  historyJob = (uid: string, options?: RequestOptions) =>
+    this.call('server.history.get_job', { uid }, options);
+  historyTotals = (options?: RequestOptions) => this.call('server.history.totals', undefined, options);
+  webcams = (options?: RequestOptions) => this.call('server.webcams.list', undefined, options);
+  webcam = (uid: string, options?: RequestOptions) => this.call('server.webcams.get_item', { uid }, options);
+  databaseList = (options?: RequestOptions) => this.call('server.database.list', undefined, options);
+  /** `key` omitted: the whole namespace. Nested keys are dotted: `settings.theme`. */
+  getDatabaseItem = (namespace: string, key?: string, options?: RequestOptions) =>
+    this.call('server.database.get_item', key === undefined ? { namespace } : { namespace, key }, options);
+  postDatabaseItem = (namespace: string, key: string, value: unknown, options?: RequestOptions) =>
+    this.call('server.database.post_item', { namespace, key, value }, options);
+  deleteDatabaseItem = (namespace: string, key: string, options?: RequestOptions) =>
+    this.call('server.database.delete_item', { namespace, key }, options);
+
+  /**
+   * `GET /server/files/<root>/<path>` (always HTTP): a file's bytes, e.g. `gcodes/cube.gcode`,
+   * `config/printer.cfg`, `logs/klippy.log` or a thumbnail `gcodes/.thumbs/cube.png`.
+   */
+  downloadFile(path: string, options?: RequestOptions): Promise<Uint8Array> {
+    if (typeof path !== 'string' || path.trim() === '' || path.split('/').includes('..')) {
+      return Promise.reject(
+        new InvalidArgumentError('server.files.download: path must be <root>/<file> without ".."', {
+          argument: 'path',
+          operation: 'server.files.download',
+        }),
+      );
+    }
+    if (this.#closed) {
+      return Promise.reject(new ConnectionError('server.files.download: the client was closed'));
+    }
+    const encoded = path.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
+    return this.http.request(
+      { verb: 'GET', path: `/server/files/${encoded}`, bytes: true },
+      'server.files.download',
+      options,
+    ) as Promise<Uint8Array>;
+  }
+
   /** `POST /server/files/upload` (always HTTP), with a sha256 checksum; `print: true` starts it. */
   uploadFile(filename: string, data: UploadData, options?: UploadFileOptions): Promise<UploadResult> {
     if (this.#closed) {

@@ -9,16 +9,23 @@ import { ProtocolError } from '@printkit/core-types';
 import { type Decoded, decodeWith, describeIssues, lenientEnum, ownValue } from '@printkit/core-types/codec';
 import type * as z from 'zod/mini';
 import {
+  DatabaseItemResult,
+  DatabaseListResult,
+  DirectoryResult,
   EndstopsResult,
   FileActionResult,
   FileListResult,
   FilelistChangedParams,
   FileMetadataResult,
+  FileMoveResult,
+  FileRootsResult,
   GcodeHelpResult,
   GcodeResponseParams,
   GcodeStoreResult,
   HistoryChangedParams,
+  HistoryJobResult,
   HistoryListResult,
+  HistoryTotalsResult,
   IdentifyResult,
   JobQueueChangedParams,
   JobQueueStatusResult,
@@ -31,6 +38,9 @@ import {
   ServerInfoWire,
   SystemInfoResult,
   TemperatureStoreResult,
+  ThumbnailsResult,
+  WebcamItemResult,
+  WebcamListResult,
 } from './schemas.js';
 import type { MethodResult, MoonrakerMethod, MoonrakerMethods } from './table.js';
 import {
@@ -79,6 +89,21 @@ const RESULTS: { [M in MoonrakerMethod]: ResultDecoder } = {
   'server.gcode_store': { schema: GcodeStoreResult },
   'server.temperature_store': { schema: TemperatureStoreResult },
   'machine.system_info': { schema: SystemInfoResult },
+  'server.files.roots': { schema: FileRootsResult },
+  'server.files.get_directory': { schema: DirectoryResult },
+  'server.files.thumbnails': { schema: ThumbnailsResult },
+  'server.files.post_directory': { schema: FileActionResult },
+  'server.files.delete_directory': { schema: FileActionResult },
+  'server.files.move': { schema: FileMoveResult },
+  'server.files.copy': { schema: FileActionResult },
+  'server.history.get_job': { schema: HistoryJobResult },
+  'server.history.totals': { schema: HistoryTotalsResult },
+  'server.webcams.list': { schema: WebcamListResult },
+  'server.webcams.get_item': { schema: WebcamItemResult },
+  'server.database.list': { schema: DatabaseListResult },
+  'server.database.get_item': { schema: DatabaseItemResult },
+  'server.database.post_item': { schema: DatabaseItemResult },
+  'server.database.delete_item': { schema: DatabaseItemResult },
 };
 
 /** The method names of the table, in table order. */

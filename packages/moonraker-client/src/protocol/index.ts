@@ -18,6 +18,9 @@ export type {
   ObjectsParams,
 } from './table.js';
 export {
+  type DatabaseItem,
+  type DatabaseList,
+  type Directory,
   type DisplayStatus,
   type Endstops,
   type Extruder,
@@ -34,6 +37,7 @@ export {
   type HistoryChanged,
   type HistoryJob,
   type HistoryList,
+  type HistoryTotals,
   IDLE_TIMEOUT_STATES,
   type Identified,
   type IdleTimeout,
@@ -59,8 +63,10 @@ export {
   type StatusDiff,
   type SystemInfo,
   type TemperatureStore,
+  type Thumbnail,
   type Toolhead,
   type UploadResult,
   type VirtualSdcard,
+  type Webcam,
   type Webhooks,
 } from './wire.js';

@@ -279,6 +279,87 @@ export const LoginResult = z.looseObject({
 export const RefreshResult = z.looseObject({ username: str, token: z.string(), action: str, source: str });
 export const OneshotTokenResult = z.string();
 
+// ---------------------------------------------------------------- file manager (docs/external_api/file_manager.md)
+
+export const FileRootsResult = z.array(z.looseObject({ name: z.string(), path: str, permissions: str }));
+
+export const DirectoryResult = z.looseObject({
+  dirs: z.array(z.looseObject({ dirname: z.string(), modified: num, size: num, permissions: str })),
+  files: z.array(z.looseObject({ filename: z.string(), modified: num, size: num, permissions: str })),
+  disk_usage: z.optional(z.looseObject({ total: num, used: num, free: num })),
+  root_info: z.optional(z.looseObject({ name: z.string(), permissions: str })),
+});
+
+export const ThumbnailsResult = z.array(
+  z.looseObject({ width: num, height: num, size: num, thumbnail_path: z.string() }),
+);
+
+export const FileMoveResult = z.looseObject({
+  item: fileItem,
+  source_item: z.optional(fileItem),
+  action: z.string(),
+});
+
+// ---------------------------------------------------------------- history totals (docs/external_api/history.md)
+
+export const HistoryJobResult = z.looseObject({ job: HistoryJob });
+
+export const HistoryTotalsResult = z.looseObject({
+  job_totals: z.looseObject({
+    total_jobs: z.number(),
+    total_time: z.number(),
+    total_print_time: z.number(),
+    total_filament_used: z.number(),
+    longest_job: z.number(),
+    longest_print: z.number(),
+  }),
+  auxiliary_totals: z.optional(
+    z.array(
+      z.looseObject({
+        provider: z.string(),
+        field: z.string(),
+        maximum: z.optional(z.nullable(z.number())),
+        total: z.optional(z.nullable(z.number())),
+      }),
+    ),
+  ),
+});
+
+// ---------------------------------------------------------------- webcams (docs/external_api/webcams.md)
+
+const webcam = z.looseObject({
+  name: z.string(),
+  uid: str,
+  location: str,
+  service: str,
+  enabled: z.optional(z.boolean()),
+  icon: str,
+  target_fps: num,
+  target_fps_idle: num,
+  stream_url: str,
+  snapshot_url: str,
+  flip_horizontal: z.optional(z.boolean()),
+  flip_vertical: z.optional(z.boolean()),
+  rotation: num,
+  aspect_ratio: str,
+  extra_data: z.optional(z.record(z.string(), z.unknown())),
+  source: str,
+});
+export const WebcamListResult = z.looseObject({ webcams: z.array(webcam) });
+export const WebcamItemResult = z.looseObject({ webcam });
+
+// ---------------------------------------------------------------- database (docs/external_api/database.md)
+
+export const DatabaseListResult = z.looseObject({
+  namespaces: z.array(z.string()),
+  backups: z.optional(z.array(z.string())),
+});
+export const DatabaseItemResult = z.looseObject({
+  namespace: z.string(),
+  key: z.optional(z.nullable(z.union([z.string(), z.array(z.string())]))),
+  value: z.unknown(),
+});
+
 // ---------------------------------------------------------------- notification params
 
 export const GcodeResponseParams = z.tuple([z.string()], z.unknown());

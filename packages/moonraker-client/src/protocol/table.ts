@@ -8,13 +8,20 @@
  */
 import type { RequestOptions } from '@printkit/core-types';
 import type {
+  DatabaseItem,
+  DatabaseList,
+  Directory,
   Endstops,
   FileAction,
   FileList,
   FileMetadata,
+  FileMove,
+  FileRoot,
   GcodeHelp,
   GcodeStore,
+  HistoryJob,
   HistoryList,
+  HistoryTotals,
   Identified,
   JobQueueStatus,
   ObjectsList,
@@ -24,6 +31,8 @@ import type {
   ServerInfo,
   SystemInfo,
   TemperatureStore,
+  Thumbnail,
+  Webcam,
 } from './wire.js';
 
 export type ClientType = 'web' | 'mobile' | 'desktop' | 'display' | 'bot' | 'agent' | 'other';
@@ -87,6 +96,39 @@ export interface MoonrakerMethods {
     result: TemperatureStore;
   };
   'machine.system_info': { params: undefined; result: SystemInfo };
+  'server.files.roots': { params: undefined; result: FileRoot[] };
+  /** `path` includes the root (`gcodes/parts`), default `gcodes`; `extended` adds each file's metadata. */
+  'server.files.get_directory': {
+    params: { path?: string; extended?: boolean } | undefined;
+    result: Directory;
+  };
+  /** `filename` relative to `gcodes`; each `thumbnail_path` is relative to `gcodes` too. */
+  'server.files.thumbnails': { params: { filename: string }; result: Thumbnail[] };
+  'server.files.post_directory': { params: { path: string }; result: FileAction };
+  /** `force: true` deletes a directory that is not empty. */
+  'server.files.delete_directory': { params: { path: string; force?: boolean }; result: FileAction };
+  /** Paths include their root (`gcodes/a.gcode`); also renames. */
+  'server.files.move': { params: { source: string; dest: string }; result: FileMove };
+  'server.files.copy': { params: { source: string; dest: string }; result: FileAction };
+  'server.history.get_job': { params: { uid: string }; result: { job: HistoryJob } };
+  'server.history.totals': { params: undefined; result: HistoryTotals };
+  'server.webcams.list': { params: undefined; result: { webcams: Webcam[] } };
+  /** By `uid` (`name` is deprecated in Moonraker's docs). */
+  'server.webcams.get_item': { params: { uid: string } | { name: string }; result: { webcam: Webcam } };
+  'server.database.list': { params: undefined; result: DatabaseList };
+  /** `key` omitted: the whole namespace as `value`; nested keys are dotted (`settings.theme`). */
+  'server.database.get_item': {
+    params: { namespace: string; key?: string | string[] };
+    result: DatabaseItem;
+  };
+  'server.database.post_item': {
+    params: { namespace: string; key: string | string[]; value: unknown };
+    result: DatabaseItem;
+  };
+  'server.database.delete_item': {
+    params: { namespace: string; key: string | string[] };
+    result: DatabaseItem;
+  };
 }
 
 export type MoonrakerMethod = keyof MoonrakerMethods;

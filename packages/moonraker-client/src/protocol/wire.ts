@@ -123,6 +123,14 @@ export type JobQueueStatus = z.output<typeof schemas.JobQueueStatusResult>;
 export type GcodeStore = z.output<typeof schemas.GcodeStoreResult>;
 export type TemperatureStore = z.output<typeof schemas.TemperatureStoreResult>;
 export type SystemInfo = z.output<typeof schemas.SystemInfoResult>;
+export type FileRoot = z.output<typeof schemas.FileRootsResult>[number];
+export type Directory = z.output<typeof schemas.DirectoryResult>;
+export type Thumbnail = z.output<typeof schemas.ThumbnailsResult>[number];
+export type FileMove = z.output<typeof schemas.FileMoveResult>;
+export type HistoryTotals = z.output<typeof schemas.HistoryTotalsResult>;
+export type Webcam = z.output<typeof schemas.WebcamItemResult>['webcam'];
+export type DatabaseList = z.output<typeof schemas.DatabaseListResult>;
+export type DatabaseItem = z.output<typeof schemas.DatabaseItemResult>;
 
 // ---------------------------------------------------------------- notification params
 

@@ -35,6 +35,8 @@ export interface HttpRequest {
   anonymous?: boolean;
   /** Accept a 2xx JSON body without the `{"result"}` envelope as the result itself. */
   envelopeOptional?: boolean;
+  /** A 2xx answer is the file itself (a download): resolved as its bytes. */
+  bytes?: boolean;
 }
 
 export interface HttpTransportOptions {
@@ -169,6 +171,15 @@ export class HttpTransport {
         operation,
         cause: safeCause(error, (text) => redactUrl(this.#options.redact(text))),
       });
+    }
+    if (request.bytes && response.ok) {
+      const buffer = await response.arrayBuffer().catch((error: unknown) => {
+        throw new ConnectionError(`${operation}: the download was cut off`, {
+          operation,
+          cause: safeCause(error, this.#options.redact),
+        });
+      });
+      return new Uint8Array(buffer);
     }
     const text = await response.text().catch((error: unknown) => {
       throw new ConnectionError(`${operation}: the answer was cut off`, {
