@@ -100,6 +100,20 @@ describe('digest auth', () => {
     expect(log.length).toBe(2);
   });
 
+  it('leaves an injected undici dispatcher open on close() (whoever creates it closes it)', async () => {
+    const { Agent } = await import('undici');
+    const agent = new Agent();
+    const client = createPrusaLinkClient({ url: mock().url, password: 'printkit-pass', dispatcher: agent });
+    expect((await client.info()).hostname).toBe('printkit-mk4');
+    await client.close();
+    expect(agent.closed).toBe(false);
+    expect(agent.destroyed).toBe(false);
+    const again = await agent.request({ origin: mock().url, path: '/api/version', method: 'GET' });
+    await again.body.dump();
+    expect(again.statusCode).toBe(401);
+    await agent.close();
+  });
+
   it('takes user and password from the URL and never shows them', async () => {
     const url = mock().url.replace('http://', 'http://maker:printkit-pass@');
     const client = track(createPrusaLinkClient({ url }));

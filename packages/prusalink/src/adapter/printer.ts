@@ -6,11 +6,14 @@
 import {
   type CameraFeed,
   type Clock,
+  type Logger,
   PrinterBase,
   type PrinterFile,
   PrinterRejectedError,
   type PrinterStatus,
+  redactUrl,
   type StartPrintOptions,
+  silentLogger,
   systemClock,
   type UploadOptions,
 } from '@printkit/core-types';
@@ -55,6 +58,10 @@ class PrusaLinkPrinterImpl extends PrinterBase implements PrusaLinkPrinter {
   #storage: string | undefined;
   #session: PollSession | undefined;
 
+  get #logger(): Logger {
+    return this.#options.logger ?? silentLogger;
+  }
+
   get #clock(): Clock {
     return this.#options.clock ?? systemClock;
   }
@@ -90,6 +97,12 @@ class PrusaLinkPrinterImpl extends PrinterBase implements PrusaLinkPrinter {
     }
     await this.doRefresh(signal);
     this.setConnectionState('connected');
+    this.#logger.debug('prusalink: connected', {
+      url: redactUrl(this.client.origin),
+      dialect,
+      storage: this.#storage,
+      capabilities: [...this.capabilities],
+    });
     const intervalMs = this.#options.pollIntervalMs ?? 2_000;
     if (intervalMs > 0 && !this.closedSignal.aborted) {
       this.#session = startPolling({
@@ -101,9 +114,13 @@ class PrusaLinkPrinterImpl extends PrinterBase implements PrusaLinkPrinter {
         },
         onFailure: (error, first) => {
           this.setConnectionState('reconnecting');
+          this.#logger.debug('prusalink: poll failed', { code: error.code, message: error.message, first });
           if (first) this.emitError(error);
         },
-        onRecovered: () => this.setConnectionState('connected'),
+        onRecovered: () => {
+          this.#logger.debug('prusalink: reconnected', { url: redactUrl(this.client.origin) });
+          this.setConnectionState('connected');
+        },
       });
     }
   }
