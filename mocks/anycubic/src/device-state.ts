@@ -78,7 +78,10 @@ export function createDeviceState(options: DeviceStateOptions): DeviceState {
     projectType: 1,
     taskSettings: null,
     udiskFiles: (options.udiskFiles ?? []).map((file) => ({ ...file })),
-    aceBoxes: Array.from({ length: aceUnits }, (_, id) => createAceBox(id)),
+    aceBoxes: [
+      ...(options.model.externalSpoolBox ? [createAceBox(-1)] : []),
+      ...Array.from({ length: aceUnits }, (_, id) => createAceBox(id)),
+    ],
     dryingStartedAt: new Map(),
   };
 }

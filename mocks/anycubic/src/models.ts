@@ -24,6 +24,11 @@ export interface AnycubicModel {
    * §6.2): `project.print_status` 0, and messages with an empty `type` plus bare `{"msgid":""}` acks.
    */
   readonly printingNoise?: boolean;
+  /**
+   * Reports an external spool box `-1` with four slots in `multiColorBox`, before its ACE units (notes
+   * "More wire facts"; TigerTag PROTOCOL.md §5: a Kobra X with four units showed 20 slots).
+   */
+  readonly externalSpoolBox?: boolean;
 }
 
 export const KOBRA_3 = 20024;
@@ -77,6 +82,7 @@ export const ANYCUBIC_MODELS: Readonly<Record<number, AnycubicModel>> = {
     hasChamber: false,
     cameraStream: 'live',
     printingNoise: true,
+    externalSpoolBox: true,
   },
 };
 

@@ -24,6 +24,7 @@ import { printTransitions } from './print-transitions.js';
 import type { PrintTimeUnit, ReportContext } from './reports/context.js';
 import { buildReport } from './reports/envelope.js';
 import { infoData } from './reports/info.js';
+import { takeDryStatusUpdate } from './reports/multi-color-box.js';
 import { printProgressData } from './reports/print.js';
 import { lastWillFields, workState } from './reports/status.js';
 import { temperatureData } from './reports/temperature.js';
@@ -314,6 +315,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
       command,
       reply,
       fail: (code, msg) => reply('failed', null, { code, msg }),
+      push: (action, state, data) => this.#publishReport(command.type, action, state, data),
     };
   }
 
@@ -347,6 +349,8 @@ export class SimulatedAnycubicPrinter implements ReportContext {
       this.#publishReport('info', 'report', 'done', infoData(this));
       this.#publishReport('tempature', 'auto', 'done', temperatureData(this, snapshot));
     }
+    const drying = takeDryStatusUpdate(this);
+    if (drying) this.#publishReport('multiColorBox', 'autoUpdateDryStatus', 'success', drying);
   }
 
   /**

@@ -115,6 +115,46 @@ describe('multiColorBox (ACE)', () => {
     ).toBe('failed');
   });
 
+  it('pushes autoUpdateDryStatus (success, no slots) while drying, once more when it ends, then stops', async () => {
+    await tester.request('web', 'multiColorBox', 'setDry', {
+      id: 0,
+      drying_status: { status: 1, target_temp: 45, duration: 1 },
+    });
+    let since = tester.mark();
+    await mock.advance(5_000);
+    const during = await tester.waitForReport((r) => r.action === 'autoUpdateDryStatus', since);
+    expect(during).toMatchObject({ type: 'multiColorBox', state: 'success', code: 200 });
+    expect(during.data.multi_color_box).toEqual([
+      { id: 0, temp: 25, drying_status: { status: 1, target_temp: 45, duration: 1, remain_time: 1 } },
+    ]);
+    await mock.advance(60_000);
+    const ended = await tester.waitForReport(
+      (r) => r.action === 'autoUpdateDryStatus' && r.data.multi_color_box[0].drying_status.status === 0,
+      since,
+    );
+    expect(ended.data.multi_color_box[0].drying_status).toEqual({
+      status: 0,
+      target_temp: 0,
+      duration: 0,
+      remain_time: 0,
+    });
+    since = tester.mark();
+    await mock.advance(20_000);
+    await tester.request('web', 'info', 'query');
+    expect(tester.reports(since).filter((r) => r.action === 'autoUpdateDryStatus')).toEqual([]);
+  });
+
+  it('pushes autoUpdateInfo (done, {id, loaded_slot}) when the loaded slot changes', async () => {
+    const since = tester.mark();
+    const feed = await tester.request('web', 'multiColorBox', 'feedFilament', {
+      feed_status: { slot_index: 2, type: 1 },
+    });
+    const pushed = await tester.waitForReport((r) => r.action === 'autoUpdateInfo', since);
+    expect(pushed).toMatchObject({ type: 'multiColorBox', state: 'done' });
+    expect(pushed.msgid).not.toBe(feed.msgid);
+    expect(pushed.data).toEqual({ multi_color_box: [{ id: 0, loaded_slot: 2 }] });
+  });
+
   it('setAutoFeed and feedFilament answer partial reports', async () => {
     const auto = await tester.request('web', 'multiColorBox', 'setAutoFeed', { id: 0, auto_feed: 1 });
     expect(auto.data).toEqual({ multi_color_box: [{ id: 0, auto_feed: 1 }] });
@@ -143,5 +183,29 @@ describe('multiColorBox (ACE)', () => {
     expect((await tester.request('web', 'multiColorBox', 'setInfo', null)).state).toBe('failed');
     const full = await tester.request('web', 'multiColorBox', 'getInfo');
     expect(full.data.multi_color_box[0]).toMatchObject({ auto_feed: 1, loaded_slot: -1 });
+  });
+});
+
+describe('Kobra X: the external spool box -1 and chained ACE units', () => {
+  let mock: MockAnycubic;
+  let tester: Tester;
+  beforeEach(async () => {
+    mock = await startMockAnycubic({ port: 0, httpPort: 0, printers: [{ modelId: 20030, aceUnits: 4 }] });
+    tester = await Tester.connect(mock, mock.printer());
+  });
+  afterEach(async () => {
+    await tester.close();
+    await mock.stop();
+  });
+
+  it('getInfo reports box -1 and four units: 20 slots', async () => {
+    const report = await tester.request('web', 'multiColorBox', 'getInfo');
+    const boxes = report.data.multi_color_box as Array<{ id: number; slots: unknown[] }>;
+    expect(boxes.map((box) => box.id)).toEqual([-1, 0, 1, 2, 3]);
+    expect(boxes.flatMap((box) => box.slots)).toHaveLength(20);
+    const set = await tester.request('web', 'multiColorBox', 'setInfo', {
+      multi_color_box: [{ id: -1, slots: [{ index: 3, type: 'PETG', color: [1, 1, 1] }] }],
+    });
+    expect(set.data.multi_color_box[0]).toMatchObject({ id: -1, slots: [{ index: 3, type: 'PETG' }] });
   });
 });

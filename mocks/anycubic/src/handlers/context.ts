@@ -16,6 +16,8 @@ export interface CommandContext {
   reply(state: string, data: unknown, options?: ReplyOptions): void;
   /** A refusal: state `failed`, the given code and message, `data: null`. */
   fail(code: number, msg: string): void;
+  /** A report of the command's `type` the printer pushes on its own (a fresh msgid), e.g. ACE updates. */
+  push(action: string, state: string, data: unknown): void;
 }
 
 export type CommandHandler = (ctx: CommandContext) => void;

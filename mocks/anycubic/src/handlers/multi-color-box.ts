@@ -22,7 +22,6 @@ function boxRequests(ctx: CommandContext): Array<Record<string, unknown>> {
   return data ? [data] : [];
 }
 
-/** Applies `change` to every requested box; answers one partial report, or fails without changing anything. */
 /**
  * The state each ACE answer carries (Nino6689/anycubic-lan docs/QUESTIONS.md Q1, a Kobra S1; TigerTag
  * PROTOCOL.md §5b): `success` for getInfo / setInfo / setDry, `done` for feedFilament / setAutoFeed.
@@ -39,6 +38,7 @@ function completedState(action: string): string {
   return Object.hasOwn(COMPLETED, action) ? (COMPLETED[action] ?? 'done') : 'done';
 }
 
+/** Applies `change` to every requested box; answers one partial report, or fails without changing anything. */
 function boxCommand(
   change: (box: AceBox, request: Record<string, unknown>, ctx: CommandContext) => BoxPart | string,
 ): CommandHandler {
@@ -65,8 +65,17 @@ function boxCommand(
       }
       parts.push(part);
     }
+    const loadedBefore = new Map(boxes.map((box) => [box.id, box.loaded_slot]));
     boxes.splice(0, boxes.length, ...staged);
     ctx.reply(completedState(ctx.command.action), partialBoxData(parts));
+    // A changed loaded slot is also pushed unasked: `autoUpdateInfo` / `done`, `{id, loaded_slot}`
+    // (Nino QUESTIONS.md Q1: "pushed unprompted when the loaded slot changes").
+    const moved = staged.filter((box) => loadedBefore.get(box.id) !== box.loaded_slot);
+    if (moved.length > 0) {
+      ctx.push('autoUpdateInfo', 'done', {
+        multi_color_box: moved.map((box) => ({ id: box.id, loaded_slot: box.loaded_slot })),
+      });
+    }
   };
 }
 

@@ -21,3 +21,24 @@ export function multiColorBoxData(ctx: ReportContext) {
 export function partialBoxData(parts: ReadonlyArray<{ id: number } & Partial<AceBox>>) {
   return { multi_color_box: parts.map((part) => structuredClone(part)) };
 }
+
+/**
+ * `autoUpdateDryStatus`, pushed unasked while a box dries (notes "More wire facts"; Nino QUESTIONS.md Q1:
+ * state `success`, boxes with `temp` and `drying_status`, no slots), once more when drying ends, then
+ * nothing. Undefined when no box dries. Settles a finished drying in the device state (hence "take").
+ */
+export function takeDryStatusUpdate(ctx: ReportContext) {
+  const now = ctx.sim.clock.now();
+  const drying = ctx.device.aceBoxes.filter((box) => box.drying_status.status === 1);
+  if (drying.length === 0) return undefined;
+  return {
+    multi_color_box: drying.map((box) => {
+      const status = dryingAt(box, ctx.device.dryingStartedAt.get(box.id), now);
+      if (status.status === 0) {
+        box.drying_status = status;
+        ctx.device.dryingStartedAt.delete(box.id);
+      }
+      return { id: box.id, temp: box.temp, drying_status: status };
+    }),
+  };
+}
