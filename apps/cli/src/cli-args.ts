@@ -317,7 +317,7 @@ export const EXIT_CODES_HELP = [
   'Exit codes:',
   '  0  ok',
   '  1  the printer refused or failed the command (or another runtime error)',
-  '  2  usage: bad arguments, bad or missing config file, unknown printer',
+  '  2  usage: bad arguments (also values a client refuses), bad or missing config file, unknown printer',
   '  3  unsupported: the printer does not offer that command',
   '  4  unreachable: could not connect, or no answer in time',
   '  5  authentication refused',
