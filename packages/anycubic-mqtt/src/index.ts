@@ -11,17 +11,23 @@ export {
   type CommandOptions,
   createAnycubicClient,
   type FileListOptions,
-  type FileStorage,
 } from './client/client.js';
 export type { AnycubicClientOptions } from './client/options.js';
-export type { ReconnectOptions } from './client/session.js';
-export type { AnycubicState, PrintState } from './client/state.js';
-export { ANYCUBIC_ERROR_CODES, describeFirmwareError } from './protocol/errors.js';
+export type { AnycubicState } from './client/state.js';
+export {
+  ANYCUBIC_ERROR_CODES,
+  describeFirmwareError,
+  HandshakeRejectedError,
+  LanModeOffError,
+  UnsupportedPrinterError,
+} from './protocol/errors.js';
 export { LightType, type LightTypeValue, MODELS, type ModelInfo } from './protocol/models.js';
 export type { AnycubicCommands, CommandKey } from './protocol/table.js';
 export type { AnyReport, InfoData, PrintData, RawMessage, Report, ReportType } from './protocol/wire.js';
 export type { CameraStream } from './transport/camera.js';
+export { discover, type PrinterDiscovery } from './transport/discovery.js';
+export { type LanOptionsInput, lanOptions } from './transport/handshake.js';
 export type { CommandReply } from './transport/request-tracker.js';
-export type { TlsTrust } from './transport/tls-trust.js';
-export type { UploadFormOptions, UploadRequestOptions, UploadResult } from './transport/upload.js';
+export { fetchCertificateFingerprint, type TlsTrust } from './transport/tls-trust.js';
+export type { UploadRequestOptions, UploadResult } from './transport/upload.js';
 export { VERSION } from './version.js';

@@ -12,8 +12,14 @@ const {
   createAnycubicClient,
   createAnycubicPrinter,
   describeFirmwareError,
+  discover,
+  fetchCertificateFingerprint,
+  HandshakeRejectedError,
+  LanModeOffError,
+  lanOptions,
   LightType,
   MODELS,
+  UnsupportedPrinterError,
   VERSION,
 } = api;
 
@@ -21,12 +27,18 @@ describe('@printkit/anycubic-mqtt', () => {
   it('exports exactly these runtime names', () => {
     expect(Object.keys(api).sort()).toEqual([
       'ANYCUBIC_ERROR_CODES',
+      'HandshakeRejectedError',
+      'LanModeOffError',
       'LightType',
       'MODELS',
+      'UnsupportedPrinterError',
       'VERSION',
       'createAnycubicClient',
       'createAnycubicPrinter',
       'describeFirmwareError',
+      'discover',
+      'fetchCertificateFingerprint',
+      'lanOptions',
     ]);
   });
 
@@ -89,6 +101,35 @@ describe('@printkit/anycubic-mqtt', () => {
     expect(MODELS[protocol.KOBRA_S1]?.lights).toEqual([LightType.chamber, LightType.camera]);
     expect(VERSION).toMatch(/^\d+\.\d+\.\d+/);
     expect(PrinterRejectedError.isInstance(new PrinterRejectedError('x'))).toBe(true);
+  });
+});
+
+describe('LAN mode from the entry point', () => {
+  it('discovers, trusts on first use, and connects a printer from its host', async () => {
+    const mock = await startMockAnycubic({ port: 0, httpPort: 0, tls: { port: 0 } });
+    const port = Number(new URL(mock.httpUrl).port);
+    const printer = createAnycubicPrinter({
+      ...(await lanOptions('127.0.0.1', {
+        port,
+        tls: {
+          fingerprint256: await fetchCertificateFingerprint('127.0.0.1', { port: mock.tls?.port ?? 0 }),
+        },
+      })),
+      pollIntervalMs: 0,
+    });
+    try {
+      expect((await discover('127.0.0.1', { port })).lanMode).toBe(true);
+      await printer.connect();
+      expect(printer.connectionState).toBe('connected');
+      mock.printer().lan.setLanMode(false);
+      const off = await lanOptions('127.0.0.1', { port, tls: { insecure: true } }).catch((e: unknown) => e);
+      expect(LanModeOffError.isInstance(off)).toBe(true);
+      expect(UnsupportedPrinterError.isInstance(off)).toBe(false);
+      expect(HandshakeRejectedError.isInstance(off)).toBe(false);
+    } finally {
+      await printer.close();
+      await mock.stop();
+    }
   });
 });
 

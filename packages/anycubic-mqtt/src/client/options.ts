@@ -13,7 +13,7 @@ import { DEFAULT_MODEL_ID } from '../protocol/models.js';
 import { DEFAULT_PORT, DEFAULT_TLS_PORT } from '../transport/mqtt.js';
 import { type TlsTrust, validateTlsTrust } from '../transport/tls-trust.js';
 import type { UploadFormOptions, UploadRequestOptions } from '../transport/upload.js';
-import type { ReconnectOptions, SessionOptions } from './session.js';
+import type { CredentialsProvider, ReconnectOptions, SessionOptions } from './session.js';
 
 export interface AnycubicClientOptions {
   host: string;
@@ -29,6 +29,12 @@ export interface AnycubicClientOptions {
   keepaliveSeconds?: number;
   /** MQTT over TLS with one explicit trust choice (see `TlsTrust`). */
   tls?: TlsTrust;
+  /**
+   * Run before every connect and reconnect for credentials that rotate: LAN mode's handshake
+   * (`lanOptions()` sets it). Its login replaces `username` / `password` (and `host` / `port` when it
+   * names them) for that attempt.
+   */
+  credentials?: CredentialsProvider;
   /** `false` turns automatic reconnection off. */
   reconnect?: ReconnectOptions | false;
   /** The printer's device id (32 hex characters on rooted printers). */
@@ -127,6 +133,13 @@ function checkLogger(value: unknown): Logger {
   return logger as Logger;
 }
 
+function checkCredentials(value: unknown): CredentialsProvider | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function')
+    throw invalid('credentials', 'expected a function (signal) => Promise<login>');
+  return value as CredentialsProvider;
+}
+
 function checkReconnect(value: unknown): ReconnectOptions | false {
   if (value === undefined) return {};
   if (value === false) return false;
@@ -187,6 +200,7 @@ export function resolveClientOptions(options: AnycubicClientOptions): ResolvedCl
       tls,
       username: optionalString(record, 'username'),
       password: optionalString(record, 'password'),
+      credentials: checkCredentials(record.credentials),
       clientId: optionalString(record, 'clientId', true),
       protocolVersion: protocolVersion as 4 | 5,
       keepaliveSeconds,

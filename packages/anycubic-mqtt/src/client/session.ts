@@ -18,6 +18,7 @@ import {
   type Logger,
   type PrintkitError,
   TypedEmitter,
+  toPrintkitError,
 } from '@printkit/core-types';
 import { type IClientOptions, MqttClient } from 'mqtt';
 import { authRefusal, type BrokerAddress, type BrokerSocket, openBrokerSocket } from '../transport/mqtt.js';
@@ -29,9 +30,24 @@ export interface ReconnectOptions {
   maxDelayMs?: number;
 }
 
+/** A broker login; `host` / `port` override the configured ones when given. */
+export interface BrokerLogin {
+  readonly host?: string;
+  readonly port?: number;
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * Run before every connect and reconnect for credentials that rotate (LAN mode's handshake): the
+ * login it resolves is used for that attempt only, and kept in memory only.
+ */
+export type CredentialsProvider = (signal: AbortSignal) => Promise<BrokerLogin>;
+
 export interface SessionOptions extends BrokerAddress {
   readonly username: string | undefined;
   readonly password: string | undefined;
+  readonly credentials: CredentialsProvider | undefined;
   readonly clientId: string | undefined;
   readonly protocolVersion: 4 | 5;
   readonly keepaliveSeconds: number;
@@ -70,11 +86,19 @@ export class MqttSession {
   #authReported = false;
   #pinMismatch: ConnectionError | undefined;
   #lastStreamError: Error | undefined;
+  /** Where and as whom the next attempt connects (a credentials provider may change both). */
+  #address: BrokerAddress;
+  #login: { username: string | undefined; password: string | undefined };
+  /** Aborts a credentials refresh in flight when the session closes. */
+  #refresh: AbortController | undefined;
+  #refreshReported = false;
   #firstWaiters: Array<{ resolve(): void; reject(error: PrintkitError): void }> = [];
 
   constructor(options: SessionOptions, subscriptions: readonly string[]) {
     this.#options = options;
     this.#subscriptions = subscriptions;
+    this.#address = { host: options.host, port: options.port, tls: options.tls };
+    this.#login = { username: options.username, password: options.password };
     this.clientId = options.clientId ?? `printkit_${randomBytes(8).toString('hex')}`;
     const reconnect = options.reconnect === false ? {} : options.reconnect;
     this.#maxDelayMs = reconnect.maxDelayMs ?? 30_000;
@@ -86,7 +110,7 @@ export class MqttSession {
   }
 
   get port(): number {
-    return this.#options.port;
+    return this.#address.port;
   }
 
   get state(): ConnectionState {
@@ -98,16 +122,66 @@ export class MqttSession {
   }
 
   /** Connects and subscribes; resolves once the first subscription is in place. */
-  open(signal?: AbortSignal): Promise<void> {
-    if (this.#closing) {
-      return Promise.reject(new ConnectionError('The client was closed', { operation: 'connect' }));
-    }
+  async open(signal?: AbortSignal): Promise<void> {
+    if (this.#closing) throw new ConnectionError('The client was closed', { operation: 'connect' });
     if (this.#client) {
-      if (this.connected) return Promise.resolve();
+      if (this.connected) return;
       return new Promise((resolve, reject) => this.#waitForFirst(resolve, reject, signal));
     }
+    if (this.#options.credentials) {
+      // One first handshake at a time: a second connect() while it runs waits for the same one.
+      this.#opening ??= this.#openWithCredentials(signal).finally(() => {
+        this.#opening = undefined;
+      });
+      return this.#opening;
+    }
+    return this.#start(signal);
+  }
+
+  #opening: Promise<void> | undefined;
+
+  async #openWithCredentials(signal?: AbortSignal): Promise<void> {
     this.#setState('connecting');
-    const { host, port } = this.#options;
+    try {
+      await this.#refreshLogin(signal);
+    } catch (error) {
+      if (this.#state !== 'closed') this.#setState('disconnected');
+      throw toPrintkitError(error, 'connect');
+    }
+    if (this.#closing)
+      throw new ConnectionError('The client was closed while connecting', { operation: 'connect' });
+    return this.#start(signal);
+  }
+
+  /** Runs the credentials provider (aborted by `close()` or `signal`) and takes its login. */
+  async #refreshLogin(signal?: AbortSignal): Promise<void> {
+    const provider = this.#options.credentials;
+    if (!provider) return;
+    const refresh = new AbortController();
+    this.#refresh = refresh;
+    const onAbort = () => refresh.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const login = await provider(refresh.signal);
+      this.#address = {
+        ...this.#address,
+        host: login.host ?? this.#address.host,
+        port: login.port ?? this.#address.port,
+      };
+      this.#login = { username: login.username, password: login.password };
+      this.#options.logger.debug('anycubic: credentials refreshed', {
+        host: this.#address.host,
+        port: this.#address.port,
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (this.#refresh === refresh) this.#refresh = undefined;
+    }
+  }
+
+  #start(signal?: AbortSignal): Promise<void> {
+    this.#setState('connecting');
+    const { host, port } = this.#address;
     this.#options.logger.debug('anycubic: connecting', { host, port, tls: this.#options.tls !== undefined });
     const client = new MqttClient(() => this.#buildStream(), this.#clientOptions());
     this.#client = client;
@@ -152,6 +226,7 @@ export class MqttSession {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
+    this.#refresh?.abort(new ConnectionError('The client was closed', { operation: 'connect' }));
     this.#options.clock.clearTimeout(this.#reconnectTimer);
     const client = this.#client;
     this.#setState('closed');
@@ -172,7 +247,8 @@ export class MqttSession {
   }
 
   #clientOptions(): IClientOptions {
-    const { username, password, protocolVersion, keepaliveSeconds } = this.#options;
+    const { protocolVersion, keepaliveSeconds } = this.#options;
+    const { username, password } = this.#login;
     return {
       manualConnect: true,
       clientId: this.clientId,
@@ -192,7 +268,7 @@ export class MqttSession {
     // Both describe one socket: a mismatch on an earlier socket says nothing about this one.
     this.#lastStreamError = undefined;
     this.#pinMismatch = undefined;
-    const stream = openBrokerSocket(this.#options, (error) => {
+    const stream = openBrokerSocket(this.#address, (error) => {
       this.#pinMismatch = error;
     });
     // mqtt.js swallows most socket errors (TLS failures among them); keep the last one to explain a close.
@@ -257,6 +333,7 @@ export class MqttSession {
       this.#everConnected = true;
       this.#authRefused = false;
       this.#authReported = false;
+      this.#refreshReported = false;
       this.#backoff.reset();
       this.#options.logger.debug(first ? 'anycubic: connected' : 'anycubic: reconnected', {
         clientId: this.clientId,
@@ -323,13 +400,39 @@ export class MqttSession {
       return;
     }
     this.#setState('reconnecting');
+    this.#scheduleReconnect(client);
+  }
+
+  #scheduleReconnect(client: MqttClient): void {
     const next = this.#backoff.next();
     const delay = this.#authRefused ? Math.min(this.#maxDelayMs, next * AUTH_BACKOFF_FACTOR) : next;
     this.#options.logger.debug('anycubic: reconnecting', { delayMs: Math.round(delay) });
     this.#options.clock.clearTimeout(this.#reconnectTimer);
-    this.#reconnectTimer = this.#options.clock.setTimeout(() => {
-      if (!this.#closing && this.#client === client) client.reconnect();
-    }, delay);
+    this.#reconnectTimer = this.#options.clock.setTimeout(() => void this.#reconnect(client), delay);
+  }
+
+  /** One reconnect attempt: fresh credentials first when they rotate, then the MQTT connect. */
+  async #reconnect(client: MqttClient): Promise<void> {
+    if (this.#closing || this.#client !== client) return;
+    if (this.#options.credentials) {
+      try {
+        await this.#refreshLogin();
+      } catch (error) {
+        if (this.#closing || this.#client !== client) return;
+        // Said once per outage; the printer may be off for a while (its /info and /ctrl answer nothing).
+        if (!this.#refreshReported) {
+          this.#refreshReported = true;
+          this.events.emit('error', toPrintkitError(error));
+        }
+        this.#scheduleReconnect(client);
+        return;
+      }
+      if (this.#closing || this.#client !== client) return;
+      const { username, password } = this.#login;
+      if (username !== undefined) client.options.username = username;
+      if (password !== undefined) client.options.password = password;
+    }
+    client.reconnect();
   }
 
   #setState(next: ConnectionState): void {

@@ -3,7 +3,14 @@
  * user reads for a failure: `Filament runout (10107)`. The notes name what each code means but no
  * firmware text for it, and a failed report's `msg` is often just `failed`, so the code decides.
  */
-import { PrinterRejectedError, truncateMessage } from '@printkit/core-types';
+import {
+  AuthError,
+  hasErrorMarker,
+  PrinterRejectedError,
+  type PrintkitErrorOptions,
+  truncateMessage,
+  UnsupportedError,
+} from '@printkit/core-types';
 import { ownValue } from '@printkit/core-types/codec';
 
 /** Known firmware codes → what they mean (notes). Codes not listed here are shown as numbers. */
@@ -79,4 +86,52 @@ export function firmwareRejection(
     ...(code === undefined ? {} : { printerCode: code }),
     ...(msg === undefined ? {} : { printerMessage: truncateMessage(msg, 500) }),
   });
+}
+
+const LAN_MODE_OFF_MARKER = Symbol.for('printkit.error.LanModeOffError');
+
+/**
+ * The printer answers `/info` but LAN Mode is off at its panel (`ctrlType: "cloud"`): it gives no
+ * credentials. Switch it on (Settings → Network → LAN Mode).
+ */
+export class LanModeOffError extends UnsupportedError {
+  override readonly name: string = 'LanModeOffError';
+  readonly [LAN_MODE_OFF_MARKER] = true;
+  constructor(message: string, options: PrintkitErrorOptions = {}) {
+    super(message, { ...options, capability: 'lan-mode' });
+  }
+  static override isInstance(error: unknown): error is LanModeOffError {
+    return hasErrorMarker(error, LAN_MODE_OFF_MARKER);
+  }
+}
+
+const UNSUPPORTED_PRINTER_MARKER = Symbol.for('printkit.error.UnsupportedPrinterError');
+
+/** `/info` lacks `token`, `ctrlInfoUrl` or `modelId`: an older printer without the LAN handshake. */
+export class UnsupportedPrinterError extends UnsupportedError {
+  override readonly name: string = 'UnsupportedPrinterError';
+  readonly [UNSUPPORTED_PRINTER_MARKER] = true;
+  constructor(message: string, options: PrintkitErrorOptions = {}) {
+    super(message, { ...options, capability: 'lan-handshake' });
+  }
+  static override isInstance(error: unknown): error is UnsupportedPrinterError {
+    return hasErrorMarker(error, UNSUPPORTED_PRINTER_MARKER);
+  }
+}
+
+const HANDSHAKE_REJECTED_MARKER = Symbol.for('printkit.error.HandshakeRejectedError');
+
+/** The printer refused the signed `/ctrl` request (a bad signature, a stale `ts`, LAN Mode switched off). */
+export class HandshakeRejectedError extends AuthError {
+  override readonly name: string = 'HandshakeRejectedError';
+  readonly [HANDSHAKE_REJECTED_MARKER] = true;
+  /** The printer's code (anything but 200). */
+  readonly printerCode: number | string | undefined;
+  constructor(message: string, options: PrintkitErrorOptions & { printerCode?: number | string } = {}) {
+    super(message, options);
+    this.printerCode = options.printerCode;
+  }
+  static override isInstance(error: unknown): error is HandshakeRejectedError {
+    return hasErrorMarker(error, HANDSHAKE_REJECTED_MARKER);
+  }
 }

@@ -197,3 +197,39 @@ export const axisDataSchema = z.looseObject({});
 
 /** Reports whose `data` is always null (`status`, `lastWill`). */
 export const noDataSchema = z.looseObject({});
+
+/**
+ * LAN mode discovery, `GET http://<ip>:18910/info` (notes, "LAN mode on stock firmware" 1): served
+ * without a JSON content type. `modelId` is a string of digits on the S1 fw 2.7.2.7, an integer
+ * elsewhere. `token` and `fileUploadurl` are secrets.
+ */
+export const lanInfoSchema = z.looseObject({
+  ctrlType: str,
+  token: str,
+  ctrlInfoUrl: str,
+  modelId: maybe(z.union([z.string(), z.number()])),
+  cn: str,
+  usn: str,
+  modelName: str,
+  deviceType: str,
+  ip: str,
+  deviceName: str,
+  rtspUrl: str,
+  fileUploadurl: str,
+});
+
+/** The answer of the signed `POST <ctrlInfoUrl>` (notes 2): `{ code: 200, data: { info, token } }`. */
+export const ctrlAnswerSchema = z.looseObject({
+  code: z.union([z.number(), z.string()]),
+  message: str,
+  msg: str,
+  data: maybe(z.looseObject({ info: z.string(), token: z.string() })),
+});
+
+/** The decrypted `info` (notes 3): the broker and its rotating credentials. */
+export const lanCredentialsSchema = z.looseObject({
+  broker: str,
+  username: z.string(),
+  password: z.string(),
+  deviceId: z.string(),
+});

@@ -9,11 +9,14 @@ import type {
   aceSlotSchema,
   ackSchema,
   axisDataSchema,
+  ctrlAnswerSchema,
   envelopeSchema,
   fanDataSchema,
   fileDataSchema,
   fileRecordSchema,
   infoDataSchema,
+  lanCredentialsSchema,
+  lanInfoSchema,
   lightReportSchema,
   lightSchema,
   multiColorBoxDataSchema,
@@ -46,6 +49,12 @@ export type AceBox = z.infer<typeof aceBoxSchema>;
 export type MultiColorBoxData = z.infer<typeof multiColorBoxDataSchema>;
 export type AxisData = z.infer<typeof axisDataSchema>;
 type NoData = z.infer<typeof noDataSchema>;
+/** LAN mode `/info` as the printer serves it (secrets: `token`, `fileUploadurl`). */
+export type LanInfoDocument = z.infer<typeof lanInfoSchema>;
+/** The answer of the signed `/ctrl` request. */
+export type CtrlAnswer = z.infer<typeof ctrlAnswerSchema>;
+/** The decrypted `/ctrl` credentials (secret: `password`). */
+export type LanCredentialsData = z.infer<typeof lanCredentialsSchema>;
 
 export type ReportType = keyof typeof REPORT_STATES;
 export type ReportState<T extends ReportType> = (typeof REPORT_STATES)[T][number];

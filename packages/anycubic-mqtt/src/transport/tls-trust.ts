@@ -26,20 +26,29 @@ export type TlsTrust =
       /** Check that the certificate names the host. Default true; printer certificates rarely name their IP. */
       verifyHostname?: boolean;
       servername?: string;
+      maxVersion?: TlsVersion;
     }
   | {
       /** The SHA-256 fingerprint of the printer's certificate, hex with or without colons. */
       fingerprint256: string;
       servername?: string;
+      maxVersion?: TlsVersion;
     }
   | {
       /** Accept any certificate. Encrypts but does not authenticate the printer. */
       insecure: true;
       servername?: string;
+      maxVersion?: TlsVersion;
     };
 
+/**
+ * Highest TLS version offered. Default `'TLSv1.2'`: the printer's broker requests an optional client
+ * certificate and TLS 1.3 stacks that send none may be aborted (notes, LAN mode 5).
+ */
+export type TlsVersion = 'TLSv1.2' | 'TLSv1.3';
+
 const CHOICES = ['ca', 'fingerprint256', 'insecure'] as const;
-const ALLOWED_KEYS: ReadonlySet<string> = new Set([...CHOICES, 'verifyHostname', 'servername']);
+const ALLOWED_KEYS: ReadonlySet<string> = new Set([...CHOICES, 'verifyHostname', 'servername', 'maxVersion']);
 
 /** `AB:CD:…` or `abcd…` → `ABCD…`. */
 export function normaliseFingerprint(value: string): string {
@@ -82,6 +91,13 @@ export function validateTlsTrust(tls: unknown): TlsTrust | undefined {
     (typeof value.servername !== 'string' || value.servername === '')
   ) {
     throw invalid('servername must be a non-empty string');
+  }
+  if (
+    Object.hasOwn(value, 'maxVersion') &&
+    value.maxVersion !== 'TLSv1.2' &&
+    value.maxVersion !== 'TLSv1.3'
+  ) {
+    throw invalid('maxVersion must be "TLSv1.2" or "TLSv1.3"');
   }
   if (Object.hasOwn(value, 'verifyHostname') && chosen[0] !== 'ca') {
     throw invalid('verifyHostname only applies to { ca }');
@@ -131,7 +147,12 @@ export function openTlsSocket(
   onPinMismatch: (error: ConnectionError) => void,
 ): TLSSocket {
   const servername = trust.servername ?? (isIP(host) ? undefined : host);
-  const base: ConnectionOptions = { host, port, ...(servername ? { servername } : {}) };
+  const base: ConnectionOptions = {
+    host,
+    port,
+    maxVersion: trust.maxVersion ?? 'TLSv1.2',
+    ...(servername ? { servername } : {}),
+  };
   if ('ca' in trust) {
     const ca = (Array.isArray(trust.ca) ? trust.ca : [trust.ca]).map((pem: Pem) =>
       typeof pem === 'string' ? pem : Buffer.from(pem),
@@ -163,4 +184,55 @@ export function openTlsSocket(
     });
   }
   return socket;
+}
+
+export interface FingerprintOptions {
+  /** Default 9883. */
+  port?: number;
+  servername?: string;
+  maxVersion?: TlsVersion;
+  /** Default 10 000. */
+  timeoutMs?: number;
+}
+
+/**
+ * Trust on first use: connects to the printer's TLS broker, reads its certificate's SHA-256
+ * fingerprint (`AB:CD:…`) and closes without sending a byte of MQTT. Store it and pass it as
+ * `tls: { fingerprint256 }` from then on; a later mismatch means another certificate answered.
+ */
+export function fetchCertificateFingerprint(host: string, options: FingerprintOptions = {}): Promise<string> {
+  const port = options.port ?? 9883;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const servername = options.servername ?? (isIP(host) ? undefined : host);
+  return new Promise((resolve, reject) => {
+    const socket = connect({
+      host,
+      port,
+      rejectUnauthorized: false,
+      maxVersion: options.maxVersion ?? 'TLSv1.2',
+      ...(servername ? { servername } : {}),
+    });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(
+        new ConnectionError(`No TLS handshake with ${host}:${port} within ${timeoutMs} ms`, {
+          operation: 'fingerprint',
+        }),
+      );
+    }, timeoutMs);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      const fingerprint = socket.getPeerCertificate().fingerprint256;
+      socket.destroy();
+      if (fingerprint) resolve(fingerprint);
+      else
+        reject(new ConnectionError(`${host}:${port} presented no certificate`, { operation: 'fingerprint' }));
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(
+        new ConnectionError(`TLS to ${host}:${port} failed: ${error.message}`, { operation: 'fingerprint' }),
+      );
+    });
+  });
 }
