@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAnycubicPrinter } from '../src/adapter/printer.js';
 import { type AnycubicClient, createAnycubicClient } from '../src/client/client.js';
 import type { AnycubicClientOptions } from '../src/client/options.js';
+import { discover } from '../src/transport/discovery.js';
+import { lanOptions } from '../src/transport/handshake.js';
 import { rawClient } from './harness.js';
 
 const PASSWORD = 'CANARY-pw-5d1e9c';
@@ -196,6 +198,44 @@ describe('canary secrets never leave the client', () => {
     await adapter.close();
     expect(sink.errors.length).toBeGreaterThan(0);
     expectClean(sink, [PASSWORD, printer.uploadToken]);
+  });
+
+  it('through LAN mode: the discovery token, the handshake password and the upload URL', async () => {
+    mock = await startMockAnycubic({ port: 0, httpPort: 0, tls: { port: 0 } });
+    const m = mock;
+    const lan = m.printer().lan;
+    const port = Number(new URL(m.httpUrl).port);
+    const sink = new Sink();
+    const secretsSeen = new Set<string>([lan.token, lan.credentials.password, m.printer().uploadToken]);
+    sink.events.push(await discover('127.0.0.1', { port }));
+    const options = await lanOptions('127.0.0.1', { port, tls: { insecure: true } });
+    sink.events.push(options);
+    client = createAnycubicClient({
+      ...options,
+      pollIntervalMs: 0,
+      reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
+      logger: sink.logger,
+    });
+    sink.watch(client);
+    const c = client;
+    await c.connect();
+    await sink.capture(c.queryInfo());
+    // A power cycle: reconnect handshakes fail while the printer is off (an error event), then new
+    // credentials; LAN Mode switched off: the handshake is refused.
+    await m.printer().powerOff();
+    await vi.waitFor(() => expect(sink.errors.length).toBeGreaterThan(0), { timeout: 10_000 });
+    await m.printer().powerOn();
+    secretsSeen.add(lan.token);
+    secretsSeen.add(lan.credentials.password);
+    await vi.waitFor(() => expect(c.connectionState).toBe('connected'), { timeout: 15_000 });
+    lan.setLanMode(false);
+    await sink.capture(lanOptions('127.0.0.1', { port, tls: { insecure: true } }));
+    await sink.capture(c.uploadFile('a.gcode', new Uint8Array([1]), { timeoutMs: 1 }));
+    expect(sink.errors.length).toBeGreaterThanOrEqual(2);
+    const checked = expectClean(sink, [...secretsSeen]);
+    console.info(
+      `canary (LAN): ${sink.errors.length} errors, ${sink.events.length} events, ${sink.lines.length} log lines; ${checked} renderings checked, 0 leaks`,
+    );
   });
 
   it('through a bad TLS option: the message names the problem, not the values', () => {
