@@ -29,6 +29,7 @@ export function defaultSearchDirs(envPath = process.env.PATH ?? '') {
   return [...new Set([...envPath.split(delimiter).filter(Boolean), ...SYSTEM_DIRS])];
 }
 
+/** @param {string} file */
 function isExecutable(file) {
   try {
     accessSync(file, constants.X_OK);
@@ -38,7 +39,12 @@ function isExecutable(file) {
   }
 }
 
-/** The programs of TEST_PEERS found in none of `dirs`. */
+/**
+ * The programs of TEST_PEERS found in none of `dirs`.
+ * @param {readonly string[]} dirs
+ * @param {(file: string) => boolean} [exists]
+ * @returns {string[]}
+ */
 export function missingPrograms(dirs, exists = isExecutable) {
   return TEST_PEERS.filter(({ program }) => !dirs.some((dir) => exists(join(dir, program)))).map(
     ({ program }) => program,
@@ -84,12 +90,16 @@ export function planTestPeers(machine) {
   };
 }
 
+/** @param {string} command @param {string[]} args */
 function succeeds(command, args) {
   const result = spawnSync(command, args, { stdio: 'ignore' });
   return result.status === 0;
 }
 
-/** Probes the real machine (only the search directories can be overridden). */
+/**
+ * Probes the real machine (only the search directories can be overridden).
+ * @param {readonly string[]} dirs
+ */
 export function describeMachine(dirs) {
   const missing = missingPrograms(dirs);
   const uid = process.getuid?.();
@@ -100,7 +110,9 @@ export function describeMachine(dirs) {
   return { missing, platform: process.platform, uid, hasAptGet, hasPasswordlessSudo };
 }
 
+/** @param {readonly string[]} argv */
 function parseArgs(argv) {
+  /** @type {{ dryRun: boolean; searchPath: string | undefined }} */
   const options = { dryRun: false, searchPath: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -113,7 +125,10 @@ function parseArgs(argv) {
   return options;
 }
 
-/** Returns the exit status: 0 when every program is there (maybe after installing it). */
+/**
+ * Returns the exit status: 0 when every program is there (maybe after installing it).
+ * @param {readonly string[]} argv
+ */
 export function ensureTestPeers(argv) {
   const options = parseArgs(argv);
   const dirs =
@@ -135,7 +150,7 @@ export function ensureTestPeers(argv) {
     return 0;
   }
   console.log(`Installing the programs the tests run against: ${plan.packages.join(' ')}`);
-  for (const [command, ...args] of plan.commands) {
+  for (const [command = '', ...args] of plan.commands) {
     const result = spawnSync(command, args, { stdio: 'inherit' });
     if (result.status !== 0) {
       console.error(
