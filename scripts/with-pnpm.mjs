@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the README's two commands (`npm run demo`, `npm test`) on a machine that has only
 // Node and npm: for the tests, first makes sure the programs they run against are there
-// (scripts/test-peers.mjs: installs them or stops with one line), then finds the pnpm version pinned
-// in package.json (or runs it through npx), installs the workspace, and runs the requested task. Corepack is not used on purpose: its signature
-// check fails against some registries.
+// (scripts/test-peers.mjs: installs them or stops with one line), then finds the pnpm version
+// pinned in package.json (or runs it through npx), installs the workspace, and runs the requested
+// task. Corepack is not used on purpose: its signature check fails against some registries.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
