@@ -144,6 +144,35 @@ describe('adapter', () => {
     await expect.poll(() => connections).toEqual(['reconnecting', 'connected']);
   });
 
+  it('an auth refusal while polling is reported once, retried with backoff, and recovers (policy 10)', async () => {
+    const time = manualTimers();
+    const { printer, mock } = await connected({ clock: time.clock, maxRetries: 0 });
+    const errors: string[] = [];
+    const connections: string[] = [];
+    printer.on('error', (error) => errors.push(error.code));
+    printer.on('connection', (state) => connections.push(state));
+    mock.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'auth-failure', times: Infinity });
+    const delays: number[] = [];
+    for (let poll = 0; poll < 4; poll++) {
+      time.fire();
+      await expect.poll(() => time.scheduledIn()).toBeGreaterThan(0);
+      delays.push(time.scheduledIn());
+    }
+    expect(errors).toEqual(['auth']);
+    // Capped backoff: the waits grow and never pass maxErrorMs.
+    expect(delays.at(-1)).toBeGreaterThan(delays[0] ?? Number.POSITIVE_INFINITY);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(DEFAULT_POLL_INTERVALS.maxErrorMs);
+    mock.faults.clear();
+    time.fire();
+    await expect.poll(() => time.scheduledIn()).toBe(DEFAULT_POLL_INTERVALS.idleMs);
+    expect(printer.status.state).toBe('idle');
+    // A later refusal is a new one: reported again.
+    mock.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'auth-failure', times: 1 });
+    time.fire();
+    await expect.poll(() => errors).toEqual(['auth', 'auth']);
+    expect(connections).not.toContain('disconnected');
+  });
+
   it('a malformed poll reply becomes an error event, not a crash', async () => {
     const time = manualTimers();
     const { printer, mock } = await connected({ clock: time.clock });

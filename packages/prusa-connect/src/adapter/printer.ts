@@ -5,6 +5,7 @@
  * connect), uploads with the two-step upload and takes camera snapshots.
  */
 import {
+  AuthError,
   type CameraFeed,
   type Clock,
   ConnectionError,
@@ -59,6 +60,8 @@ class PrusaConnectPrinter extends PrinterBase {
   #pollDueAt = Number.POSITIVE_INFINITY;
   #lastCommandAt: number | undefined;
   #failures = 0;
+  /** The last poll failed with an AuthError (already reported). */
+  #authRefused = false;
   #polling = false;
 
   constructor(options: PrusaConnectPrinterOptions) {
@@ -177,6 +180,7 @@ class PrusaConnectPrinter extends PrinterBase {
     try {
       await this.refresh();
       this.#failures = 0;
+      this.#authRefused = false;
       this.setConnectionState('connected');
     } catch (error) {
       if (this.closedSignal.aborted) return;
@@ -188,7 +192,11 @@ class PrusaConnectPrinter extends PrinterBase {
         failures: this.#failures,
         error: printkitError.message,
       });
-      this.emitError(printkitError);
+      // Policy 10: a refusal is reported once; the polls that follow back off (5 s doubling to
+      // maxErrorMs) and the first one Connect accepts ends it. Every other failure is reported each time.
+      const refused = AuthError.isInstance(printkitError);
+      if (!(refused && this.#authRefused)) this.emitError(printkitError);
+      this.#authRefused = refused;
     } finally {
       this.#polling = false;
     }
