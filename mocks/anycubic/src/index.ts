@@ -10,6 +10,16 @@ export type { DeviceState, LightState, PrintSpeedMode, UdiskFile } from './devic
 export { ANYCUBIC_CODES, LAN_CTRL_CODES } from './error-codes.js';
 export { type PrinterHttpServer, UPLOAD_OPERATION } from './http.js';
 export type { LanCredentials } from './lan/lan-access.js';
+export type {
+  MockAnycubic,
+  MockAnycubicLanOptions,
+  MockAnycubicOptions,
+  MockAnycubicPrinter,
+  MockAnycubicPrinterOptions,
+  MockAnycubicTls,
+  MockAnycubicTlsOptions,
+  MockLanControls,
+} from './mock-types.js';
 export {
   ANYCUBIC_MODELS,
   type AnycubicModel,
@@ -26,17 +36,7 @@ export {
 export type { PrintTimeUnit } from './reports/context.js';
 export { defaultAnycubicSim } from './sim-helpers.js';
 export { SimulatedAnycubicPrinter, type SimulatedPrinterOptions } from './simulated-printer.js';
-export {
-  type MockAnycubic,
-  type MockAnycubicLanOptions,
-  type MockAnycubicOptions,
-  type MockAnycubicPrinter,
-  type MockAnycubicPrinterOptions,
-  type MockAnycubicTls,
-  type MockAnycubicTlsOptions,
-  type MockLanControls,
-  startMockAnycubic,
-} from './start.js';
+export { startMockAnycubic } from './start.js';
 export { createPrinterCertificate, type PrinterCertificate } from './tls-certificate.js';
 export {
   type CommandRoot,

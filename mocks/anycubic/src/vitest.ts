@@ -8,7 +8,8 @@
  * inside each test (or a `beforeEach` after this one), not once per file.
  */
 import { afterEach, beforeEach } from 'vitest';
-import { type MockAnycubic, type MockAnycubicOptions, startMockAnycubic } from './start.js';
+import type { MockAnycubic, MockAnycubicOptions } from './mock-types.js';
+import { startMockAnycubic } from './start.js';
 
 export function useMockAnycubic(options: MockAnycubicOptions = {}): () => MockAnycubic {
   let mock: MockAnycubic | undefined;
