@@ -43,6 +43,11 @@ export interface MockPrusaConnectOptions {
    * loopback mock serves it on its own port), accepted client ids, token lifetimes, wall clock.
    */
   account?: AccountOptions;
+  /**
+   * Largest file a two-step upload may announce (default 1 GiB, `/app/config`'s `max_upload_size`);
+   * above it 403 FORBIDDEN_STORAGE_QUOTA. Uploaded bytes are kept in memory: lower it to bound that.
+   */
+  maxUploadBytes?: number;
 }
 
 /** The account side as a test drives it. */

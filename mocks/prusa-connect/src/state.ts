@@ -59,7 +59,11 @@ export interface MockWorldOptions {
   telemetry?: MockTelemetryOptions;
   fileTimeField?: FileTimeField;
   account?: AccountOptions;
+  maxUploadBytes?: number;
 }
+
+/** `/app/config`'s `max_upload_size` default (1 GiB), the mock's own value. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 1_073_741_824;
 
 export type UploadState = 'INITIATED' | 'UPLOADING' | 'FINISHED' | 'ABORTED';
 
@@ -115,6 +119,8 @@ function defaultSim(clock: Clock, seed: number, name: string): PrinterSim {
 export class MockWorld {
   readonly baseUrl: string;
   readonly fileTimeField: FileTimeField;
+  /** Largest upload announced (403 FORBIDDEN_STORAGE_QUOTA above); its bytes are kept in memory. */
+  readonly maxUploadBytes: number;
   readonly teamId: number;
   readonly teamName: string;
   /** Replaced by `reset()` when the world made it (a caller's clock stays). */
@@ -154,6 +160,10 @@ export class MockWorld {
     this.fileTimeField = options.fileTimeField ?? 'm_time';
     if (!FILE_TIME_FIELDS.includes(this.fileTimeField)) {
       throw new Error(`fileTimeField must be one of ${FILE_TIME_FIELDS.join(', ')}`);
+    }
+    this.maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+    if (!Number.isSafeInteger(this.maxUploadBytes) || this.maxUploadBytes < 0) {
+      throw new Error('maxUploadBytes must be a whole number of bytes');
     }
     this.#telemetry = {
       intervalMs: options.telemetry?.sampleIntervalMs ?? DEFAULT_TELEMETRY_INTERVAL_MS,

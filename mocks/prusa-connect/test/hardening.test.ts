@@ -128,3 +128,19 @@ describe('lookups keyed by wire data use own properties only', () => {
     },
   );
 });
+
+describe('maxUploadBytes', () => {
+  const small = useFreshMock({ maxUploadBytes: 1000 });
+  it('bounds what an upload may announce, and /app/config says so', async () => {
+    const config = await small.call<{ auth: { max_upload_size: number } }>('/app/config', { token: null });
+    expect(config.json.auth.max_upload_size).toBe(1000);
+    const announce = (size: number) =>
+      small.call('/app/users/teams/1/uploads', {
+        method: 'POST',
+        body: { destination: '/usb/', filename: 'a.gcode', size },
+      });
+    expect((await announce(1000)).status).toBe(201);
+    const over = await announce(1001);
+    expect([over.status, over.json.code]).toEqual([403, 'FORBIDDEN_STORAGE_QUOTA']);
+  });
+});

@@ -19,7 +19,7 @@ export function appConfig(world: MockWorld): Record<string, unknown> {
       client_id: world.account.clientIds[0] ?? '',
       redirect_url: `${world.baseUrl}/login/auth-callback`,
       avatar_server_url: 'https://avatar.prusa3d.com',
-      max_upload_size: 1_073_741_824,
+      max_upload_size: world.maxUploadBytes,
       max_snapshot_size: 16_777_216,
       max_preview_size: 2_097_152,
       afs_enabled: false,

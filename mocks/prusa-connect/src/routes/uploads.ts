@@ -25,7 +25,6 @@ import type { MockWorld, UploadRecord, UploadState } from '../state.js';
 import { STORAGE_ROOT, simFileNameOf } from '../storage-path.js';
 
 const UPLOAD_STATES: UploadState[] = ['INITIATED', 'UPLOADING', 'FINISHED', 'ABORTED'];
-const MAX_UPLOAD_BYTES = 1_073_741_824;
 
 function uploadPayload(upload: UploadRecord): Record<string, unknown> {
   return {
@@ -78,7 +77,7 @@ export function uploadRoutes(world: MockWorld): HttpHandler[] {
       if (typeof destination !== 'string') return badRequest('Field "destination" must be a string');
       if (!Number.isSafeInteger(size) || (size as number) < 0)
         return badRequest('Field "size" must be an integer >= 0');
-      if ((size as number) > MAX_UPLOAD_BYTES) {
+      if ((size as number) > world.maxUploadBytes) {
         return connectError(403, { code: 'FORBIDDEN_STORAGE_QUOTA', message: 'Storage quota exceeded' });
       }
       if (printer_uuid !== undefined && (typeof printer_uuid !== 'string' || !world.printer(printer_uuid))) {
