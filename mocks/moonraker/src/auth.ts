@@ -32,23 +32,146 @@ export interface Credentials {
   accessToken?: string | undefined;
 }
 
+interface User {
+  password: string;
+  created_on: number;
+  /** Moonraker drops a user's JWT key on logout: tokens issued before stop working. */
+  loggedIn: boolean;
+}
+
+const RESERVED_USERS = [API_KEY_USER, OPEN_USER];
+
 export class Auth {
   readonly enabled: boolean;
-  readonly #apiKey: string | undefined;
-  readonly #users: Map<string, string>;
+  #apiKey: string;
+  readonly #users: Map<string, User>;
+  #notify: (method: string, payload: Record<string, unknown>) => void = () => {};
   readonly #clock: Clock;
   readonly #secret = randomBytes(32);
   readonly #oneshots = new Map<string, { username: string; expiresAt: number }>();
 
   constructor(options: AuthOptions | undefined, clock: Clock) {
-    this.#apiKey = options?.apiKey;
-    this.#users = new Map((options?.users ?? []).map((u) => [u.username, u.password]));
-    this.enabled = this.#apiKey !== undefined || this.#users.size > 0;
+    // Moonraker always has an API key; without `apiKey` the fake makes one (and stays open).
+    this.#apiKey = options?.apiKey ?? randomBytes(16).toString('hex');
+    this.#users = new Map(
+      (options?.users ?? []).map((u) => [
+        u.username,
+        { password: u.password, created_on: clock.now() / 1000, loggedIn: false },
+      ]),
+    );
+    this.enabled = options?.apiKey !== undefined || this.#users.size > 0;
     this.#clock = clock;
+  }
+
+  /** Where user_created / user_deleted / user_logged_out notifications go. */
+  onNotify(notify: (method: string, payload: Record<string, unknown>) => void): void {
+    this.#notify = notify;
+  }
+
+  apiKey(): string {
+    return this.#apiKey;
+  }
+
+  /** `POST /access/api_key`: a new key (uuid4 hex); the old one stops working. */
+  rotateApiKey(): string {
+    this.#apiKey = randomBytes(16).toString('hex');
+    return this.#apiKey;
+  }
+
+  /** `GET /access/user`. */
+  currentUser(identity: Identity | undefined): Record<string, unknown> {
+    if (!identity) return { username: null, source: null, created_on: null };
+    const user = this.#users.get(identity.username);
+    return {
+      username: identity.username,
+      source: 'moonraker',
+      created_on: user?.created_on ?? this.#clock.now() / 1000,
+    };
+  }
+
+  listUsers(): { users: Array<Record<string, unknown>> } {
+    return {
+      users: [...this.#users].map(([username, user]) => ({
+        username,
+        source: 'moonraker',
+        created_on: user.created_on,
+      })),
+    };
+  }
+
+  createUser(username: string, password: string, source: string): Record<string, unknown> {
+    checkSource(source);
+    if (RESERVED_USERS.includes(username)) throw new MoonrakerError(`Invalid Request for user ${username}`);
+    if (this.#users.has(username)) throw new MoonrakerError(`User ${username} already exists`);
+    this.#users.set(username, { password, created_on: this.#clock.now() / 1000, loggedIn: false });
+    const result = this.login(username, password, source);
+    this.#notify('notify_user_created', { username });
+    return { ...result, action: 'user_created' };
+  }
+
+  deleteUser(identity: Identity | undefined, username: string): Record<string, unknown> {
+    if (identity && identity.username === username)
+      throw new MoonrakerError(`Cannot delete logged in user ${username}`);
+    if (RESERVED_USERS.includes(username))
+      throw new MoonrakerError(`Invalid Request for reserved user ${username}`);
+    if (!this.#users.delete(username)) throw new MoonrakerError(`No registered user: ${username}`);
+    this.#notify('notify_user_deleted', { username });
+    return { username, action: 'user_deleted' };
+  }
+
+  resetPassword(
+    identity: Identity | undefined,
+    password: string,
+    newPassword: string,
+  ): Record<string, unknown> {
+    if (!identity) throw new MoonrakerError('No Current User');
+    const user = this.#users.get(identity.username);
+    if (RESERVED_USERS.includes(identity.username) || !user)
+      throw new MoonrakerError(`Invalid Reset Request for user ${identity.username}`);
+    if (password !== user.password) throw new MoonrakerError('Invalid Password');
+    user.password = newPassword;
+    return { username: identity.username, action: 'user_password_reset' };
+  }
+
+  logout(identity: Identity | undefined): Record<string, unknown> {
+    if (!identity) throw new MoonrakerError('No user logged in');
+    const user = this.#users.get(identity.username);
+    if (RESERVED_USERS.includes(identity.username) || !user)
+      throw new MoonrakerError(`Invalid log out request for user ${identity.username}`);
+    user.loggedIn = false;
+    this.#notify('notify_user_logged_out', { username: identity.username });
+    return { username: identity.username, action: 'user_logged_out' };
+  }
+
+  /** `GET /access/info`: `trusted` is true for the open fake (every client is trusted there). */
+  info(): Record<string, unknown> {
+    return {
+      default_source: 'moonraker',
+      available_sources: ['moonraker'],
+      login_required: false,
+      trusted: !this.enabled,
+    };
+  }
+
+  /**
+   * A request that carries a JWT which does not validate is refused even from a trusted client:
+   * authorization.py (v0.10.0 L760-784) checks the token first and raises 401 "JWT Decode Error"
+   * before looking at trusted addresses. (A wrong API key falls through to the trusted check.)
+   */
+  jwtRejected(credentials: Credentials): boolean {
+    const token = credentials.bearer ?? credentials.accessToken;
+    if (token === undefined || token === '') return false;
+    try {
+      this.validateAccessToken(token);
+      return false;
+    } catch {
+      return true;
+    }
   }
 
   /** Who an HTTP request / websocket upgrade is; undefined when it carries no valid credentials. */
   identify(credentials: Credentials): Identity | undefined {
+    if (this.jwtRejected(credentials)) return undefined;
     if (!this.enabled) return { username: OPEN_USER };
     if (credentials.apiKey !== undefined && credentials.apiKey === this.#apiKey)
       return { username: API_KEY_USER };
@@ -67,7 +190,7 @@ export class Auth {
   /** `api_key` in `server.connection.identify`. */
   validateApiKey(key: string): Identity {
     if (!this.enabled) return { username: OPEN_USER };
-    if (this.#apiKey === undefined || key !== this.#apiKey) throw unauthorized('Invalid API Key');
+    if (key !== this.#apiKey) throw unauthorized('Invalid API Key');
     return { username: API_KEY_USER };
   }
 
@@ -75,16 +198,20 @@ export class Auth {
     return { username: this.#validateJwt(token, 'access') };
   }
 
+  /** authorization.py `_login_jwt_user` (L503-585): same checks, same answer. */
   login(username: string, password: string, source: string): Record<string, unknown> {
-    const expected = this.#users.get(username);
-    if (expected === undefined) throw new MoonrakerError(`Unregistered User: ${username}`);
-    if (password !== expected) throw new MoonrakerError('Invalid Password');
+    checkSource(source);
+    if (RESERVED_USERS.includes(username)) throw new MoonrakerError(`Invalid Request for user ${username}`);
+    const user = this.#users.get(username);
+    if (user === undefined) throw new MoonrakerError(`Unregistered User: ${username}`);
+    if (password !== user.password) throw new MoonrakerError('Invalid Password');
+    user.loggedIn = true;
     return {
       username,
       token: this.#issue(username, 'access'),
+      source: 'moonraker',
       refresh_token: this.#issue(username, 'refresh'),
       action: 'user_logged_in',
-      source,
     };
   }
 
@@ -125,7 +252,15 @@ export class Auth {
     if (!claims) throw unauthorized('Invalid JWT format');
     if (claims.token_type !== tokenType) throw unauthorized('Invalid JWT Token Type');
     if (claims.exp * 1000 < this.#clock.now()) throw unauthorized('JWT Expired');
-    if (!this.#users.has(claims.username)) throw unauthorized('Invalid JWT, no registered user');
+    const user = this.#users.get(claims.username);
+    if (!user) throw unauthorized('Unknown user');
+    // A logged-out user's key is gone (authorization.py L663-666).
+    if (!user.loggedIn) throw unauthorized('Invalid key ID');
     return claims.username;
   }
+}
+
+function checkSource(source: string): void {
+  if (source.toLowerCase() !== 'moonraker')
+    throw new MoonrakerError(`Invalid 'source': ${source.toLowerCase()}`);
 }

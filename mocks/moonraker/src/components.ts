@@ -17,6 +17,7 @@ export const LISTED_COMPONENTS: readonly string[] = [
   'dbus_manager',
   'file_manager',
   'secrets',
+  'authorization',
   'klippy_apis',
   'template',
   'data_store',

@@ -85,6 +85,7 @@ export class MoonrakerHost implements GcodeHost {
     this.klipper = new KlipperState(options.outputPins);
     this.#startedAt = sim.clock.now();
     this.auth = new Auth(auth, wallClock);
+    this.auth.onNotify((method, payload) => this.broadcast(method, [payload]));
     this.database = new MoonrakerDatabase({ directory: options.databaseDir, seed: DATABASE_SEED });
     this.databaseBackups = new DatabaseBackups(options.databaseDir);
     this.procStats = new ProcStats(wallClock.now());
