@@ -129,7 +129,7 @@ describe('JWT', () => {
     await dropped;
     await client.waitForKlippyReady({ timeoutMs: 5_000 });
     await expect(client.printerInfo()).resolves.toMatchObject({ state: 'ready' });
-  });
+  }, 15_000); // an hour of sim time pushed over the socket takes 1–2 s, more on a loaded machine
 });
 
 describe('oneshot token', () => {

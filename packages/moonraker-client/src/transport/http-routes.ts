@@ -1,13 +1,16 @@
 /**
- * Where each JSON-RPC method lives over HTTP (Moonraker's documented routes). `null` marks the
- * methods Moonraker offers only on a persistent connection.
+ * Where each JSON-RPC method lives over HTTP (Moonraker's documented routes). Most follow one rule —
+ * the method name with `/` for `.` (`server.files.list` → `GET /server/files/list`), params in the
+ * query string — so only the methods that differ are listed, and no method name is spelled twice.
+ * `null` marks the methods Moonraker offers only on a persistent connection.
  */
+import { ownValue } from '@printkit/core-types/codec';
 import type { MethodParams, MoonrakerMethod } from '../protocol/table.js';
 
-export interface HttpRoute<M extends MoonrakerMethod = MoonrakerMethod> {
+export interface HttpRoute {
   verb: 'GET' | 'POST' | 'DELETE';
   /** A fixed path, or one built from the params (file deletion puts the path in the URL). */
-  path: string | ((params: MethodParams<M>) => string);
+  path: string | ((params: never) => string);
   /** How the params travel: in the query string, as a JSON body, or already in the path. */
   params: 'query' | 'body' | 'path';
 }
@@ -16,49 +19,50 @@ function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-export const HTTP_ROUTES: { [M in MoonrakerMethod]: HttpRoute<M> | null } = {
-  'printer.info': { verb: 'GET', path: '/printer/info', params: 'query' },
-  'printer.emergency_stop': { verb: 'POST', path: '/printer/emergency_stop', params: 'body' },
-  'printer.restart': { verb: 'POST', path: '/printer/restart', params: 'body' },
-  'printer.firmware_restart': { verb: 'POST', path: '/printer/firmware_restart', params: 'body' },
-  'printer.objects.list': { verb: 'GET', path: '/printer/objects/list', params: 'query' },
-  'printer.objects.query': { verb: 'POST', path: '/printer/objects/query', params: 'body' },
+const post = (path?: string): Partial<HttpRoute> => ({
+  verb: 'POST',
+  params: 'body',
+  ...(path ? { path } : {}),
+});
+
+/** The methods whose route differs from `GET /<method with / for .>` with query params. */
+const EXCEPTIONS: { [M in MoonrakerMethod]?: Partial<HttpRoute> | null } = {
+  'printer.emergency_stop': post(),
+  'printer.restart': post(),
+  'printer.firmware_restart': post(),
+  'printer.objects.query': post(),
   'printer.objects.subscribe': null,
-  'printer.query_endstops.status': { verb: 'GET', path: '/printer/query_endstops/status', params: 'query' },
-  'printer.gcode.script': { verb: 'POST', path: '/printer/gcode/script', params: 'body' },
-  'printer.gcode.help': { verb: 'GET', path: '/printer/gcode/help', params: 'query' },
+  'printer.gcode.script': post(),
   // The documented form is `POST /printer/print/start?filename=...`.
-  'printer.print.start': { verb: 'POST', path: '/printer/print/start', params: 'query' },
-  'printer.print.pause': { verb: 'POST', path: '/printer/print/pause', params: 'body' },
-  'printer.print.resume': { verb: 'POST', path: '/printer/print/resume', params: 'body' },
-  'printer.print.cancel': { verb: 'POST', path: '/printer/print/cancel', params: 'body' },
+  'printer.print.start': { verb: 'POST' },
+  'printer.print.pause': post(),
+  'printer.print.resume': post(),
+  'printer.print.cancel': post(),
   'server.connection.identify': null,
-  'server.info': { verb: 'GET', path: '/server/info', params: 'query' },
-  'server.files.list': { verb: 'GET', path: '/server/files/list', params: 'query' },
-  'server.files.metadata': { verb: 'GET', path: '/server/files/metadata', params: 'query' },
   'server.files.delete_file': {
     verb: 'DELETE',
-    path: (params) => `/server/files/${encodePath(params.path)}`,
+    path: (params: MethodParams<'server.files.delete_file'>) => `/server/files/${encodePath(params.path)}`,
     params: 'path',
   },
-  'server.history.list': { verb: 'GET', path: '/server/history/list', params: 'query' },
-  'server.job_queue.status': { verb: 'GET', path: '/server/job_queue/status', params: 'query' },
-  'server.gcode_store': { verb: 'GET', path: '/server/gcode_store', params: 'query' },
-  'server.temperature_store': { verb: 'GET', path: '/server/temperature_store', params: 'query' },
-  'machine.system_info': { verb: 'GET', path: '/machine/system_info', params: 'query' },
-  'server.files.roots': { verb: 'GET', path: '/server/files/roots', params: 'query' },
-  'server.files.get_directory': { verb: 'GET', path: '/server/files/directory', params: 'query' },
-  'server.files.thumbnails': { verb: 'GET', path: '/server/files/thumbnails', params: 'query' },
-  'server.files.post_directory': { verb: 'POST', path: '/server/files/directory', params: 'body' },
-  'server.files.delete_directory': { verb: 'DELETE', path: '/server/files/directory', params: 'query' },
-  'server.files.move': { verb: 'POST', path: '/server/files/move', params: 'body' },
-  'server.files.copy': { verb: 'POST', path: '/server/files/copy', params: 'body' },
-  'server.history.get_job': { verb: 'GET', path: '/server/history/job', params: 'query' },
-  'server.history.totals': { verb: 'GET', path: '/server/history/totals', params: 'query' },
-  'server.webcams.list': { verb: 'GET', path: '/server/webcams/list', params: 'query' },
-  'server.webcams.get_item': { verb: 'GET', path: '/server/webcams/item', params: 'query' },
-  'server.database.list': { verb: 'GET', path: '/server/database/list', params: 'query' },
-  'server.database.get_item': { verb: 'GET', path: '/server/database/item', params: 'query' },
-  'server.database.post_item': { verb: 'POST', path: '/server/database/item', params: 'body' },
-  'server.database.delete_item': { verb: 'DELETE', path: '/server/database/item', params: 'query' },
+  'server.files.get_directory': { path: '/server/files/directory' },
+  'server.files.post_directory': post('/server/files/directory'),
+  'server.files.delete_directory': { verb: 'DELETE', path: '/server/files/directory' },
+  'server.files.move': post(),
+  'server.files.copy': post(),
+  'server.history.get_job': { path: '/server/history/job' },
+  'server.webcams.get_item': { path: '/server/webcams/item' },
+  'server.database.get_item': { path: '/server/database/item' },
+  'server.database.post_item': post('/server/database/item'),
+  'server.database.delete_item': { verb: 'DELETE', path: '/server/database/item' },
 };
+
+/** The HTTP route of a method in the table; null when it is WebSocket-only. */
+export function httpRoute(method: MoonrakerMethod): HttpRoute | null {
+  const exception = ownValue(EXCEPTIONS as Record<string, Partial<HttpRoute> | null>, method);
+  if (exception === null) return null;
+  return {
+    verb: exception?.verb ?? 'GET',
+    path: exception?.path ?? `/${method.replaceAll('.', '/')}`,
+    params: exception?.params ?? 'query',
+  };
+}

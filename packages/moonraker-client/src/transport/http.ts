@@ -16,11 +16,10 @@ import {
   UnsupportedError,
   withDeadline,
 } from '@printkit/core-types';
-import { ownValue } from '@printkit/core-types/codec';
-import { decodeResult } from '../protocol/decode.js';
+import { decodeResult, isKnownMethod } from '../protocol/decode.js';
 import { moonrakerError } from '../protocol/errors.js';
 import type { CallArgs, MethodResult, MoonrakerMethod } from '../protocol/table.js';
-import { HTTP_ROUTES, type HttpRoute } from './http-routes.js';
+import { httpRoute } from './http-routes.js';
 import { redactError, safeCause } from './redact.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -89,7 +88,8 @@ export class HttpTransport {
     method: M,
     ...[params, options]: CallArgs<M>
   ): Promise<MethodResult<M>> {
-    const route = ownValue(HTTP_ROUTES as Record<string, HttpRoute | null>, method);
+    // A method name outside the table (a JavaScript caller) has no known route.
+    const route = isKnownMethod(method) ? httpRoute(method) : null;
     if (!route) {
       throw new UnsupportedError(`${method} needs the WebSocket; Moonraker does not offer it over HTTP`, {
         capability: method,
