@@ -77,6 +77,25 @@ describe('commands', () => {
     expect(reply.event?.event).toBe('REJECTED');
   });
 
+  it("carries the printer's reason of a REJECTED command into the error (issue 13)", async () => {
+    const error = await rejectionOf(h.client.commands.startPrint(UUID, '/usb/missing.gcode'));
+    expect(ConnectRejectedError.isInstance(error)).toBe(true);
+    const reason = (error as ConnectRejectedError).printerMessage;
+    expect(reason).toEqual(expect.any(String));
+    expect(reason).toMatch(/missing\.gcode/);
+    expect((error as Error).message).toContain(reason);
+    expect((error as Error).message).toMatch(/rejected START_PRINT in state (IDLE|READY)/);
+  });
+
+  it('a command the printer FAILED while running it rejects with printerCode FAILED and its reason', async () => {
+    h.mock
+      .printer()
+      .faults.add({ operation: 'COMMAND SET_SPEED', kind: 'error-reply', message: 'Speed motor stalled' });
+    const error = await rejectionOf(h.client.commands.setSpeed(UUID, 120));
+    expect(error).toMatchObject({ printerCode: 'FAILED', printerMessage: 'Speed motor stalled' });
+    expect((error as Error).message).toMatch(/SET_SPEED.*Speed motor stalled/);
+  });
+
   it('queues a command (POST commands) and the printer runs it afterwards', async () => {
     const reply = await h.client.commands.send(UUID, 'SET_PRINTER_READY', {});
     expect(reply).toMatchObject({ command: 'SET_PRINTER_READY', state: 'CREATED' });

@@ -4,7 +4,7 @@
  * `{ signal, timeoutMs, maxRetries }` as its last argument.
  */
 
-import { silentLogger, systemClock } from '@printkit/core-types';
+import { silentLogger, systemClock, truncateMessage } from '@printkit/core-types';
 import {
   type CommandValidationOptions,
   type CommandValidator,
@@ -12,6 +12,7 @@ import {
 } from '../protocol/command-validation.js';
 import { ConnectRejectedError } from '../protocol/errors.js';
 import type {
+  AddTeamUserBody,
   CommandKwargs,
   CommandQueuedReply,
   CommandSyncReply,
@@ -24,6 +25,7 @@ import type {
   PageQuery,
   PrintersQuery,
   QueueAddBody,
+  StatsQuery,
   TelemetryQuery,
   UploadsQuery,
 } from '../protocol/wire.js';
@@ -60,6 +62,17 @@ function splitIterate<Q extends object>(query: (Q & IterateOptions) | undefined)
   if (pageSize !== undefined) iterate.pageSize = pageSize;
   if (offset !== undefined) iterate.offset = offset;
   return { iterate, rest };
+}
+
+/** `Accept: image/*` and the conditional-request headers of a snapshot or preview. */
+function conditionalHeaders(o: SnapshotOptions): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'image/*' };
+  if (o.ifNoneMatch) headers['if-none-match'] = o.ifNoneMatch;
+  if (o.ifModifiedSince) {
+    headers['if-modified-since'] =
+      typeof o.ifModifiedSince === 'string' ? o.ifModifiedSince : o.ifModifiedSince.toUTCString();
+  }
+  return headers;
 }
 
 export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}) {
@@ -124,6 +137,8 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
   const commands = {
     /** `GET .../supported-commands` */
     supported: (uuid: string, o?: CallOptions) => request('commands.supported', { path: { uuid } }, o),
+    /** `GET .../commands`: the same list, where one public SDK reads it. */
+    list: (uuid: string, o?: CallOptions) => request('commands.list', { path: { uuid } }, o),
     /** The cached validator of a printer (fetches supported-commands the first time). */
     validator,
     /** `POST .../commands`: queued, returns at once. */
@@ -191,13 +206,24 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
     o?: CommandOptions,
   ): Promise<CommandSyncReply> {
     const reply = await commands.sync(uuid, name, kwargs, o);
-    if (reply.event?.event === 'REJECTED') {
-      const state = reply.event.state ? ` in state ${reply.event.state}` : '';
-      throw new ConnectRejectedError(`The printer rejected ${name}${state}`, {
-        operation: `command ${name}`,
-        printerCode: 'REJECTED',
-        status: 200,
-      });
+    const ended = reply.event?.event;
+    if (reply.event && (ended === 'REJECTED' || ended === 'FAILED')) {
+      // REJECTED: the printer refused it (a missing file, the wrong state); FAILED: it took the
+      // command and running it went wrong. Either way its `reason` is what the user needs to read.
+      const { state, reason } = reply.event;
+      const printerMessage =
+        typeof reason === 'string' && reason !== '' ? truncateMessage(reason) : undefined;
+      const verb = ended === 'REJECTED' ? 'rejected' : 'failed';
+      const where = typeof state === 'string' ? ` in state ${state}` : '';
+      throw new ConnectRejectedError(
+        `The printer ${verb} ${name}${where}${printerMessage ? `: ${printerMessage}` : ''}`,
+        {
+          operation: `command ${name}`,
+          printerCode: ended,
+          status: 200,
+          ...(printerMessage ? { printerMessage, reason: printerMessage } : {}),
+        },
+      );
     }
     return reply;
   }
@@ -236,6 +262,15 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
     jobs: {
       list: (uuid: string, query?: JobsQuery, o?: CallOptions) =>
         request('jobs.list', { path: { uuid }, query }, o),
+      /** `GET /app/jobs`: every printer's jobs (team-wide), newest first; each job has its `printer_uuid`. */
+      listAll: (query?: JobsQuery, o?: CallOptions) => request('jobs.listTeam', { query }, o),
+      iterateAll: (query?: Without<JobsQuery, 'limit' | 'offset'> & IterateOptions, o?: CallOptions) => {
+        const { iterate, rest } = splitIterate(query);
+        return paginate(async (offset, limit) => {
+          const reply = await request('jobs.listTeam', { query: { ...rest, offset, limit } }, o);
+          return { items: reply.jobs, pager: reply.pager };
+        }, iterate);
+      },
       get: (uuid: string, jobId: number, o?: CallOptions) =>
         request('jobs.get', { path: { uuid, jobId } }, o),
       iterate: (
@@ -327,6 +362,9 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
           request('files.teamGet', { path: { teamId, hash } }, o),
         download: (teamId: number, hash: string, o?: CallOptions) =>
           request('files.teamDownload', { path: { teamId, hash } }, o),
+        /** The preview image (`job_info.preview_url`); `{ notModified }` answers `ifNoneMatch`. */
+        preview: (teamId: number, hash: string, o: SnapshotOptions = {}) =>
+          request('files.teamPreview', { path: { teamId, hash }, headers: conditionalHeaders(o) }, o),
       },
     },
 
@@ -344,12 +382,7 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
        * without a body.
        */
       snapshot: (cameraId: number, o: SnapshotOptions = {}) => {
-        const headers: Record<string, string> = { accept: 'image/*' };
-        if (o.ifNoneMatch) headers['if-none-match'] = o.ifNoneMatch;
-        if (o.ifModifiedSince) {
-          headers['if-modified-since'] =
-            typeof o.ifModifiedSince === 'string' ? o.ifModifiedSince : o.ifModifiedSince.toUTCString();
-        }
+        const headers = conditionalHeaders(o);
         const query = o.printerUuid ? { printer_uuid: o.printerUuid } : {};
         return request('cameras.snapshot', { path: { cameraId }, query, headers }, o);
       },
@@ -381,6 +414,23 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
 
     teams: {
       list: (o?: CallOptions) => request('teams.list', {}, o),
+      /** `GET /app/users/teams/{team}`: the team with its members and invitees. */
+      get: (teamId: number, o?: CallOptions) => request('teams.get', { path: { teamId } }, o),
+      /** `POST /app/teams/{team}/add-user`: invites `email` (read-only unless rights say more); never retried. */
+      addUser: (teamId: number, user: AddTeamUserBody, o?: CallOptions) =>
+        request('teams.addUser', { path: { teamId }, body: user }, o),
+    },
+
+    /** Per-printer statistics over `{ from, to }` (Unix seconds; Connect's default: the last 7 days). */
+    stats: {
+      printingNotPrinting: (uuid: string, query?: StatsQuery, o?: CallOptions) =>
+        request('stats.printingNotPrinting', { path: { uuid }, query }, o),
+      materialQuantity: (uuid: string, query?: StatsQuery, o?: CallOptions) =>
+        request('stats.materialQuantity', { path: { uuid }, query }, o),
+      plannedTasks: (uuid: string, query?: StatsQuery, o?: CallOptions) =>
+        request('stats.plannedTasks', { path: { uuid }, query }, o),
+      jobsSuccess: (uuid: string, query?: StatsQuery, o?: CallOptions) =>
+        request('stats.jobsSuccess', { path: { uuid }, query }, o),
     },
 
     /**

@@ -46,6 +46,8 @@ export const PrinterEventSchema = z.looseObject({
   created: z.optional(z.number()),
   server_time: z.optional(z.number()),
   data: z.optional(z.unknown()),
+  /** Why a command ended REJECTED or FAILED ("File not found: /usb/x.bgcode"); kept as sent. */
+  reason: z.optional(z.unknown()),
 });
 
 export const EventListSchema = z.looseObject({

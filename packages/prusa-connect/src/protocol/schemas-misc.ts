@@ -47,6 +47,21 @@ export const UnseenNotificationsSchema = z.looseObject({ unseen: z.number() });
 /** `GET /app/notifications`: shape not captured; kept as sent. */
 export const NotificationsSchema = z.looseObject({});
 
+/**
+ * `GET /app/users/teams/{team}`: one team with its members and invitees (field names: the `Team` and
+ * `TeamUser` models of dcode/python-prusa-connect-sdk-client); not captured, so read leniently.
+ */
+export const TeamSchema = z.looseObject({
+  id: z.number(),
+  name: z.optional(z.nullable(z.string())),
+  organization_id: z.optional(z.nullable(z.string())),
+  role: z.optional(z.nullable(z.string())),
+  capacity: z.optional(z.nullable(z.number())),
+  user_count: z.optional(z.nullable(z.number())),
+  users: z.optional(z.array(z.looseObject({}))),
+  invitees: z.optional(z.array(z.looseObject({}))),
+});
+
 /** `GET /app/users/teams`: shape not captured beyond a wrapped list; kept as sent. */
 export const TeamsSchema = z.looseObject({});
 

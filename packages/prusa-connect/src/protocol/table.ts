@@ -22,14 +22,22 @@ import {
   InvitationsSchema,
   NotificationsSchema,
   PrinterTypeListSchema,
+  TeamSchema,
   TeamsSchema,
   UnseenNotificationsSchema,
   VersionSchema,
 } from './schemas-misc.js';
 import { PrinterListSchema, PrinterSchema, TelemetrySchema, TransferListSchema } from './schemas-printer.js';
 import { QueueSchema } from './schemas-queue.js';
+import {
+  JobsSuccessSchema,
+  MaterialQuantitySchema,
+  PlannedTasksSchema,
+  PrintingNotPrintingSchema,
+} from './schemas-stats.js';
 import { UploadedFileSchema, UploadListSchema, UploadSchema } from './schemas-uploads.js';
 import type {
+  AddTeamUserBody,
   CommandBody,
   CreateUploadBody,
   DeleteFilesBody,
@@ -40,6 +48,7 @@ import type {
   PageQuery,
   PrintersQuery,
   QueueAddBody,
+  StatsQuery,
   TelemetryQuery,
   UploadsQuery,
 } from './wire.js';
@@ -142,6 +151,8 @@ export const ENDPOINTS = {
     path: '/app/printers/{uuid}/jobs',
     reply: json(JobListSchema),
   }),
+  /** The team-wide history: every printer's jobs, newest first, each with its `printer_uuid`. */
+  'jobs.listTeam': endpoint<JobsQuery>()({ method: 'GET', path: '/app/jobs', reply: json(JobListSchema) }),
   'jobs.get': endpoint()({
     method: 'GET',
     path: '/app/printers/{uuid}/jobs/{jobId}',
@@ -204,6 +215,12 @@ export const ENDPOINTS = {
     path: '/app/teams/{teamId}/files/{hash}/raw',
     reply: binary,
   }),
+  /** The preview image behind `job_info.preview_url` / a file's `preview_url`. */
+  'files.teamPreview': endpoint()({
+    method: 'GET',
+    path: '/app/teams/{teamId}/files/{hash}/preview',
+    reply: binary,
+  }),
   'storages.list': endpoint()({
     method: 'GET',
     path: '/app/printers/{uuid}/storages',
@@ -256,6 +273,12 @@ export const ENDPOINTS = {
     path: '/app/printers/{uuid}/supported-commands',
     reply: json(SupportedCommandsSchema),
   }),
+  /** `GET .../commands`: the same supported list (one public SDK reads it from here). */
+  'commands.list': endpoint()({
+    method: 'GET',
+    path: '/app/printers/{uuid}/commands',
+    reply: json(SupportedCommandsSchema),
+  }),
   'commands.send': endpoint<never, CommandBody>()({
     method: 'POST',
     path: '/app/printers/{uuid}/commands',
@@ -280,6 +303,34 @@ export const ENDPOINTS = {
     reply: json(UnseenNotificationsSchema),
   }),
   'teams.list': endpoint()({ method: 'GET', path: '/app/users/teams', reply: json(TeamsSchema) }),
+  'teams.get': endpoint()({ method: 'GET', path: '/app/users/teams/{teamId}', reply: json(TeamSchema) }),
+  'teams.addUser': endpoint<never, AddTeamUserBody>()({
+    method: 'POST',
+    path: '/app/teams/{teamId}/add-user',
+    reply: json(AnyReplySchema),
+  }),
+
+  // Statistics (per printer; `from`/`to` Unix seconds).
+  'stats.printingNotPrinting': endpoint<StatsQuery>()({
+    method: 'GET',
+    path: '/app/stats/printers/{uuid}/printing_not_printing',
+    reply: json(PrintingNotPrintingSchema),
+  }),
+  'stats.materialQuantity': endpoint<StatsQuery>()({
+    method: 'GET',
+    path: '/app/stats/printers/{uuid}/material_quantity',
+    reply: json(MaterialQuantitySchema),
+  }),
+  'stats.plannedTasks': endpoint<StatsQuery>()({
+    method: 'GET',
+    path: '/app/stats/printers/{uuid}/planned_tasks',
+    reply: json(PlannedTasksSchema),
+  }),
+  'stats.jobsSuccess': endpoint<StatsQuery>()({
+    method: 'GET',
+    path: '/app/stats/printers/{uuid}/jobs_success',
+    reply: json(JobsSuccessSchema),
+  }),
 } as const;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -33,6 +33,7 @@ import type {
   AppConfigSchema,
   InvitationsSchema,
   PrinterTypeListSchema,
+  TeamSchema,
   UnseenNotificationsSchema,
   VersionSchema,
 } from './schemas-misc.js';
@@ -48,6 +49,12 @@ import type {
   TransferSchema,
 } from './schemas-printer.js';
 import type { PlannedJobSchema, QueueSchema } from './schemas-queue.js';
+import type {
+  JobsSuccessSchema,
+  MaterialQuantitySchema,
+  PlannedTasksSchema,
+  PrintingNotPrintingSchema,
+} from './schemas-stats.js';
 import type { UPLOAD_STATES, UploadedFileSchema, UploadListSchema, UploadSchema } from './schemas-uploads.js';
 
 /**
@@ -300,3 +307,26 @@ export type AppConfig = z.infer<typeof AppConfigSchema>;
 export type Invitations = z.infer<typeof InvitationsSchema>;
 
 export type UnseenNotifications = z.infer<typeof UnseenNotificationsSchema>;
+
+/** `GET /app/users/teams/{team}` */
+export type Team = z.infer<typeof TeamSchema>;
+
+/** `POST /app/teams/{team}/add-user`: invites a user by e-mail with the given rights. */
+export interface AddTeamUserBody {
+  email: string;
+  rights_ro?: boolean;
+  rights_use?: boolean;
+  rights_rw?: boolean;
+}
+
+// --- Statistics ---------------------------------------------------------------------------------------
+
+/** Query of every statistics endpoint: the range in Unix seconds (Connect's default: the last 7 days). */
+export interface StatsQuery {
+  from?: number;
+  to?: number;
+}
+export type PrintingNotPrinting = z.infer<typeof PrintingNotPrintingSchema>;
+export type MaterialQuantity = z.infer<typeof MaterialQuantitySchema>;
+export type PlannedTasks = z.infer<typeof PlannedTasksSchema>;
+export type JobsSuccess = z.infer<typeof JobsSuccessSchema>;
