@@ -3,13 +3,33 @@
 import type { PrintkitError } from '@printkit/core-types';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  type CallOptions,
+  type ConnectionState,
   createMoonrakerClient,
+  type FetchLike,
+  type FileMetadata,
+  type KlipperStatus,
+  type KlippyState,
   type MethodParams,
   type MethodResult,
   type MoonrakerClient,
+  type MoonrakerClientOptions,
+  type MoonrakerCredentials,
+  type MoonrakerEvents,
+  type MoonrakerLight,
   type MoonrakerMethod,
+  type MoonrakerMethods,
+  type MoonrakerPrinterOptions,
+  type ObjectsRequest,
   type ObjectsStatus,
+  type PrintStats,
   type ServerInfo,
+  type StatusDiff,
+  type UploadData,
+  type UploadFileOptions,
+  type UploadResult,
+  type WebSocketConstructor,
+  type WebSocketLike,
 } from '../src/index.js';
 import type { HistoryList, KLIPPY_STATES, PrinterInfo } from '../src/protocol/index.js';
 
@@ -68,5 +88,34 @@ describe('call', () => {
     client.on('notify_gcode_response', (line) => expectTypeOf(line).toEqualTypeOf<string>());
     // @ts-expect-error no such event
     client.on('notify_nothing', () => {});
+  });
+});
+
+describe('every type the package root exports', () => {
+  it('is usable as an app would use it', () => {
+    const options: MoonrakerClientOptions = {
+      url: 'http://printer.local:7125',
+      fetch: globalThis.fetch as FetchLike,
+      timeoutMs: 5_000,
+    };
+    const credentials: MoonrakerCredentials = { apiKey: 'k' };
+    const light: MoonrakerLight = { pin: 'caselight' };
+    const printerOptions: MoonrakerPrinterOptions = { ...options, ...credentials, light, camera: true };
+    expectTypeOf(printerOptions.light).toEqualTypeOf<MoonrakerLight | undefined>();
+    // @ts-expect-error the printer always uses the WebSocket
+    const _wrong: MoonrakerPrinterOptions = { url: 'http://x', transport: 'http' };
+    expectTypeOf<MoonrakerEvents['connection']>().toEqualTypeOf<
+      [state: ConnectionState, previous: ConnectionState]
+    >();
+    expectTypeOf<MoonrakerEvents['klippy'][0]>().toEqualTypeOf<KlippyState>();
+    expectTypeOf<CallOptions>().toEqualTypeOf<{ signal?: AbortSignal; timeoutMs?: number }>();
+    expectTypeOf<MoonrakerMethods['server.files.metadata']['result']>().toEqualTypeOf<FileMetadata>();
+    expectTypeOf<KlipperStatus['print_stats']>().toEqualTypeOf<PrintStats | undefined>();
+    expectTypeOf<ObjectsRequest>().toExtend<Record<string, string[] | null | undefined>>();
+    expectTypeOf<StatusDiff>().toEqualTypeOf<Record<string, Record<string, unknown>>>();
+    expectTypeOf(client.uploadFile).returns.toEqualTypeOf<Promise<UploadResult>>();
+    expectTypeOf<string>().toExtend<UploadData>();
+    expectTypeOf<UploadFileOptions>().toHaveProperty('print');
+    expectTypeOf<WebSocketConstructor>().instance.toEqualTypeOf<WebSocketLike>();
   });
 });
