@@ -15,6 +15,9 @@ import { TelemetryRecorder } from './telemetry-recorder.js';
 
 export type { CameraRecord } from './camera-record.js';
 
+/** Events a printer keeps (the oldest are dropped), so a long-running mock stays bounded. */
+export const MAX_EVENTS_PER_PRINTER = 10_000;
+
 export interface JobRecord {
   /** Connect's job id (unique across the team). */
   readonly id: number;
@@ -190,6 +193,9 @@ export class PrinterRecord {
       ...event,
     };
     this.events.push(record);
+    // Bounded: the oldest events go first (a client pages the newest).
+    if (this.events.length > MAX_EVENTS_PER_PRINTER)
+      this.events.splice(0, this.events.length - MAX_EVENTS_PER_PRINTER);
     return record;
   }
 

@@ -18,6 +18,13 @@ import { type CameraRecord, PrinterRecord } from './printer-record.js';
 /** The uuid of the printer in the captures; the first default printer uses it. */
 export const CAPTURE_PRINTER_UUID = '11111111-2222-3333-4444-555555555555';
 export const DEFAULT_TEAM_ID = 1;
+/** Notifications kept (the oldest are dropped). */
+export const MAX_NOTIFICATIONS = 1000;
+/** Uploads not yet finished or aborted that may exist at once (more are refused with 403). */
+export const MAX_OPEN_UPLOADS = 100;
+/** Uploads remembered and team files kept at most (more are refused with 403 FORBIDDEN_STORAGE_QUOTA). */
+export const MAX_UPLOADS = 10_000;
+export const MAX_TEAM_FILES = 1000;
 export const DEFAULT_TOKEN = 'printkit-token';
 export const DEFAULT_BASE_URL = 'https://connect.prusa3d.com';
 
@@ -305,6 +312,7 @@ export class MockWorld {
   }
 
   #notifyJobEnded(printer: PrinterRecord, job: SimJob): void {
+    if (this.notifications.length >= MAX_NOTIFICATIONS) this.notifications.shift();
     const what = job.result === 'finished' ? 'finished' : job.result === 'cancelled' ? 'stopped' : 'failed';
     this.notifications.push({
       id: this.#nextNotificationId++,

@@ -144,3 +144,35 @@ describe('maxUploadBytes', () => {
     expect([over.status, over.json.code]).toEqual([403, 'FORBIDDEN_STORAGE_QUOTA']);
   });
 });
+
+describe('memory stays bounded', () => {
+  it('the queue takes 1000 entries, then 403', async () => {
+    const P = `/app/printers/${UUID}/queue`;
+    for (let i = 0; i < 1000; i++) {
+      const added = await t.call(P, { method: 'POST', body: { path: '/usb/benchy.gcode' } });
+      expect(added.status).toBe(201);
+    }
+    const full = await t.call(P, { method: 'POST', body: { path: '/usb/benchy.gcode' } });
+    expect([full.status, full.json.reason]).toEqual([403, 'The queue is full']);
+    const listed = await t.call<{ planned_jobs: Array<{ state: string }> }>(`${P}?limit=1`);
+    expect(listed.json.planned_jobs[0]?.state).toBe('PLANNED');
+  }, 30_000);
+
+  it('100 open uploads at most, then 403 until one ends', async () => {
+    const announce = () =>
+      t.call<{ id: number; reason?: string }>('/app/users/teams/1/uploads', {
+        method: 'POST',
+        body: { destination: '/usb/', filename: 'a.gcode', size: 1 },
+      });
+    let first = 0;
+    for (let i = 0; i < 100; i++) {
+      const reply = await announce();
+      expect(reply.status).toBe(201);
+      if (i === 0) first = reply.json.id;
+    }
+    const refused = await announce();
+    expect([refused.status, refused.json.reason]).toEqual([403, 'Too many open uploads']);
+    expect((await t.call(`/app/uploads/${first}/abort`, { method: 'POST' })).status).toBe(204);
+    expect((await announce()).status).toBe(201);
+  }, 30_000);
+});

@@ -4,12 +4,24 @@
  * not start queued jobs by itself.
  */
 import { type HttpHandler, HttpResponse } from 'msw';
-import { badRequest, notFound } from '../connect-error.js';
+import { badRequest, connectError, notFound } from '../connect-error.js';
 import { paginate, readPaging } from '../pager.js';
 import type { PlannedJob } from '../printer-record.js';
 import { definePrinterRoute, readJsonObject } from '../route.js';
 import type { MockWorld } from '../state.js';
 import { simFileNameOf } from '../storage-path.js';
+
+/** Queue entries a printer keeps; adding more is refused (403), which keeps memory bounded. */
+export const MAX_QUEUE_LENGTH = 1000;
+
+/**
+ * A queue entry as listed. `state` is there because dcode/python-prusa-connect-sdk-client reads queue
+ * entries with its `Job` model, which requires one; no source shows a planned job's state, so the
+ * value `PLANNED` is the mock's own (that SDK maps any value it does not know to FIN_UNKNOWN).
+ */
+function plannedPayload(planned: PlannedJob): Record<string, unknown> {
+  return { ...planned, state: 'PLANNED' };
+}
 
 export function queueRoutes(world: MockWorld): HttpHandler[] {
   return [
@@ -18,13 +30,16 @@ export function queueRoutes(world: MockWorld): HttpHandler[] {
       if (paging instanceof Response) return paging;
       const page = paginate(printer.queue, paging);
       return HttpResponse.json({
-        planned_jobs: page.items,
+        planned_jobs: page.items.map(plannedPayload),
         pager: { ...page.pager, from: world.nowSeconds() },
       });
     }),
     definePrinterRoute(world, 'post', '/app/printers/:uuid/queue', async ({ request, printer }) => {
       const body = await readJsonObject(request);
       if (body instanceof Response) return body;
+      if (printer.queue.length >= MAX_QUEUE_LENGTH) {
+        return connectError(403, { code: 'FORBIDDEN', message: 'Forbidden', reason: 'The queue is full' });
+      }
       const { path, hash, team_id, position = -1, set_ready = false, wait_until } = body;
       if (path !== undefined && typeof path !== 'string') return badRequest('Field "path" must be a string');
       if (hash !== undefined && typeof hash !== 'string') return badRequest('Field "hash" must be a string');
@@ -62,7 +77,7 @@ export function queueRoutes(world: MockWorld): HttpHandler[] {
       if (typeof wait_until === 'number') planned.wait_until = wait_until;
       const at = position === -1 ? printer.queue.length : Math.min(position as number, printer.queue.length);
       printer.queue.splice(at, 0, planned);
-      return HttpResponse.json(planned, { status: 201 });
+      return HttpResponse.json(plannedPayload(planned), { status: 201 });
     }),
     definePrinterRoute(world, 'delete', '/app/printers/:uuid/queue/:jobId', ({ param, printer }) => {
       const raw = param('jobId');

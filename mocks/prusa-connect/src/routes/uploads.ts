@@ -21,7 +21,14 @@ import {
 import { hashBytes } from '../file-hash.js';
 import { estimatePrint } from '../gcode-estimate.js';
 import { defineRoute, readJsonObject } from '../route.js';
-import type { MockWorld, UploadRecord, UploadState } from '../state.js';
+import {
+  MAX_OPEN_UPLOADS,
+  MAX_TEAM_FILES,
+  MAX_UPLOADS,
+  type MockWorld,
+  type UploadRecord,
+  type UploadState,
+} from '../state.js';
 import { STORAGE_ROOT, simFileNameOf } from '../storage-path.js';
 
 const UPLOAD_STATES: UploadState[] = ['INITIATED', 'UPLOADING', 'FINISHED', 'ABORTED'];
@@ -77,11 +84,25 @@ export function uploadRoutes(world: MockWorld): HttpHandler[] {
       if (typeof destination !== 'string') return badRequest('Field "destination" must be a string');
       if (!Number.isSafeInteger(size) || (size as number) < 0)
         return badRequest('Field "size" must be an integer >= 0');
-      if ((size as number) > world.maxUploadBytes) {
+      if (
+        (size as number) > world.maxUploadBytes ||
+        world.uploads.size >= MAX_UPLOADS ||
+        world.teamFiles.size >= MAX_TEAM_FILES
+      ) {
         return connectError(403, { code: 'FORBIDDEN_STORAGE_QUOTA', message: 'Storage quota exceeded' });
       }
       if (printer_uuid !== undefined && (typeof printer_uuid !== 'string' || !world.printer(printer_uuid))) {
         return notFoundPrinter();
+      }
+      const open = [...world.uploads.values()].filter(
+        (u) => u.state === 'INITIATED' || u.state === 'UPLOADING',
+      );
+      if (open.length >= MAX_OPEN_UPLOADS) {
+        return connectError(403, {
+          code: 'FORBIDDEN',
+          message: 'Forbidden',
+          reason: 'Too many open uploads',
+        });
       }
       const upload: UploadRecord = {
         id: world.nextUploadId(),
