@@ -118,10 +118,11 @@ for (const readme of readmes) {
           const summary = result.timedOut
             ? `still running after ${TIMEOUT_MS} ms (killed)`
             : `exit ${result.code} after ${result.ms} ms`;
-          expect({ summary, output: result.output.slice(-3_000) }).toEqual({
-            summary: `exit 0 after ${result.ms} ms`,
-            output: expect.any(String),
-          });
+          // The block's own output is the message, so a failure shows why without a rerun.
+          expect(
+            { code: result.code, timedOut: result.timedOut },
+            `${readme.folder}/README.md ${where}: ${summary}\n${result.output.slice(-3_000)}`,
+          ).toEqual({ code: 0, timedOut: false });
         },
         TIMEOUT_MS + 15_000,
       );
