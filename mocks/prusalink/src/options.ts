@@ -38,7 +38,7 @@ export interface MockPrusaLinkOptions {
    * qop (RFC 2069 response); default false.
    */
   digestQop?: boolean;
-  /** Storage the files live on: `usb` (firmware, type USB) or `local` (PrusaLink on a Pi, type LOCAL). Default `usb`. */
+  /** Storage the files live on: `usb` (firmware, type USB) or `local` (PrusaLink on a Pi, type LOCAL). Default `usb` (v1), `local` (legacy). */
   storage?: 'usb' | 'local';
   /** Uploads larger than this are refused with 413 before the body is read. Default 64 MiB. */
   maxUploadBytes?: number;
@@ -126,7 +126,7 @@ export function resolveOptions(options: MockPrusaLinkOptions): ResolvedOptions {
     realm: options.realm ?? 'Printer API',
     nonceLifetimeSeconds: positive(options.nonceLifetimeSeconds, 300, 'nonceLifetimeSeconds'),
     digestQop: options.digestQop ?? false,
-    storage: options.storage ?? 'usb',
+    storage: options.storage ?? (dialect === 'legacy' ? 'local' : 'usb'),
     maxUploadBytes: positive(options.maxUploadBytes, 64 * 1024 * 1024, 'maxUploadBytes'),
     legacyCompletionScale: options.legacyCompletionScale ?? 'fraction',
     camera: options.camera ?? true,

@@ -71,7 +71,9 @@ export function legacyJobBody(world: LinkWorld): Record<string, unknown> {
   const job = world.jobId === undefined ? undefined : snapshot.job;
   const printing = state === 'PRINTING' || state === 'PAUSED' || state === 'ATTENTION';
   const storage = storageInfo(world.options.storage);
-  const file = job ? world.sim.getFile(job.file) : undefined;
+  const selected = job ? undefined : world.legacySelected;
+  const fileName = job?.file ?? selected;
+  const file = fileName === undefined ? undefined : world.sim.getFile(fileName);
   const completion = printing && job ? Math.floor(job.progress * 100) : undefined;
   return {
     job: {
@@ -79,14 +81,14 @@ export function legacyJobBody(world: LinkWorld): Record<string, unknown> {
       averagePrintTime: null,
       lastPrintTime: null,
       filament: null,
-      file: job
+      file: fileName
         ? {
-            name: baseName(job.file),
-            path: `/${storage.displayName}/${job.file}`,
+            name: baseName(fileName),
+            path: `/${storage.displayName}/${fileName}`,
             size: file?.sizeBytes ?? null,
             origin: 'local',
             date: file ? Math.floor(file.addedAt / 1000) : null,
-            display: baseName(job.file),
+            display: baseName(fileName),
           }
         : { name: null, path: null, date: null, size: null, origin: null, display: null },
       user: '_api',

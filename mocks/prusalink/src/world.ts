@@ -23,6 +23,8 @@ export class LinkWorld {
   attention: string | undefined;
   busy = false;
   transfer: UploadTransfer | undefined;
+  /** The legacy dialect's selected file (`select` without `print`), shown by `/api/job` while idle. */
+  legacySelected: string | undefined;
   #nextTransferId = 1;
 
   constructor(options: ResolvedOptions) {
@@ -55,5 +57,6 @@ export class LinkWorld {
     this.sim = new PrinterSim(this.options.sim);
     this.attention = undefined;
     this.busy = false;
+    this.legacySelected = undefined;
   }
 }

@@ -63,6 +63,37 @@ describe('legacy dialect', () => {
     expect(broken.status).toBe(400);
   });
 
+  it('POST /api/files/local/{path}: select shows the file, select+print starts it; 404, 409, 400', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${mock().url}${path}`, {
+        method: 'POST',
+        headers: { ...KEY, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/api/files/local/PrusaLink%20gcodes/cube.gcode', { command: 'select' })).status).toBe(
+      204,
+    );
+    expect((await (await get('/api/job')).json()).job.file.name).toBe('cube.gcode');
+    expect(mock().state).toBe('IDLE');
+    expect((await post('/api/files/sdcard/cube.gcode', { command: 'select', print: true })).status).toBe(404);
+    expect(
+      (await post('/api/files/local/PrusaLink%20gcodes/none.gcode', { command: 'select', print: true }))
+        .status,
+    ).toBe(404);
+    expect((await post('/api/files/local/PrusaLink%20gcodes/cube.gcode', { command: 'delete' })).status).toBe(
+      400,
+    );
+    expect(
+      (await post('/api/files/local/PrusaLink%20gcodes/cube.gcode', { command: 'select', print: true }))
+        .status,
+    ).toBe(204);
+    expect(mock().state).toBe('PRINTING');
+    expect(
+      (await post('/api/files/local/PrusaLink%20gcodes/benchy.gcode', { command: 'select', print: true }))
+        .status,
+    ).toBe(409);
+  });
+
   it('/api/job when idle has null file fields and null completion', async () => {
     const job = await (await get('/api/job')).json();
     expect(job.job.file.name).toBeNull();

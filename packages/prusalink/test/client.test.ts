@@ -156,9 +156,29 @@ describe('legacy dialect', () => {
     expect(job.job?.file?.name).toBe('cube.gcode');
     const files = await client.legacyFiles();
     expect(files.files[0]?.children).toHaveLength(2);
+    const busy = await client
+      .legacyFileCommand({
+        target: 'local',
+        path: 'PrusaLink gcodes/benchy.gcode',
+        command: 'select',
+        print: true,
+      })
+      .catch((e: unknown) => e);
+    expect(busy).toMatchObject({ status: 409 });
     await client.legacyJobCommand({ command: 'cancel' });
     await mock().advance(2_000);
     expect((await client.legacyPrinter()).state.text).toBe('Cancelling');
+  });
+
+  it('selects and prints a file with POST /api/files/{target}/{path}', async () => {
+    const client = track(createPrusaLinkClient({ url: mock().url, apiKey: 'printkit-pass' }));
+    await client.legacyFileCommand({
+      target: 'local',
+      path: 'PrusaLink gcodes/cube.gcode',
+      command: 'select',
+      print: true,
+    });
+    expect(mock().state).toBe('PRINTING');
   });
 
   it('a wrong key (403 "Bad X-Api-Key.") is a PrusaLinkAuthError', async () => {

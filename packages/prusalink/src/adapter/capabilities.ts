@@ -1,8 +1,9 @@
 /**
  * The capabilities a PrusaLink printer is declared with. The v1 API has job control, files, uploads
  * and (where PrusaLink runs with a camera) snapshots; it has no endpoint to set a temperature, send
- * G-code, a fan, a light or the speed, so none of those is declared. The legacy dialect is read-only
- * here except for the job commands of `POST /api/job` (pause, resume, cancel) and the file list.
+ * G-code, a fan, a light or the speed, so none of those is declared. The legacy dialect has the file
+ * list, `POST /api/files/{target}/{path}` (select and print) and the job commands of `POST /api/job`
+ * (pause, resume, cancel); its multipart upload is not implemented.
  */
 import type { Capability } from '@printkit/core-types';
 import type { Dialect } from '../protocol/wire.js';
@@ -17,6 +18,7 @@ export const V1_CAPABILITIES: readonly Capability[] = [
 ];
 
 export const LEGACY_CAPABILITIES: readonly Capability[] = [
+  'print.start',
   'print.pause',
   'print.resume',
   'print.cancel',

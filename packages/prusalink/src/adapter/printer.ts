@@ -173,7 +173,21 @@ class PrusaLinkPrinterImpl extends PrinterBase implements PrusaLinkPrinter {
     options: StartPrintOptions,
     signal: AbortSignal,
   ): Promise<void> {
+    if (this.#dialect === 'legacy') {
+      const path = await this.#legacyPath(file, signal);
+      const target = options.storage ?? 'local';
+      return this.client.legacyFileCommand({ target, path, command: 'select', print: true }, { signal });
+    }
     await this.client.startPrint(this.#fileRef(file, options.storage), { signal });
+  }
+
+  /** A legacy file path as `/api/files` lists it (`PrusaLink gcodes/cube.gcode`); a bare name is looked up. */
+  async #legacyPath(file: string, signal: AbortSignal): Promise<string> {
+    const trimmed = file.replace(/^\/+/, '');
+    if (trimmed.includes('/')) return trimmed;
+    const listed = await this.#listLegacyFiles(signal);
+    const match = listed.find((entry) => entry.path.replace(/^.*\//, '') === trimmed);
+    return (match?.path ?? trimmed).replace(/^\/+/, '');
   }
 
   protected override async doPause(signal: AbortSignal): Promise<void> {

@@ -109,6 +109,13 @@ describe('mapStatus (legacy)', () => {
       'cancelled',
     );
     expect(mapStatus(legacy('Cancelling', null), fraction).status.state).toBe('cancelling');
+    // PrusaLink 0.9 on a Pi: FINISHED is "Operational" + finished, STOPPED is "Cancelling" + operational.
+    expect(mapStatus(legacy('Operational', null, { finished: true }), fraction).status.state).toBe(
+      'finished',
+    );
+    expect(mapStatus(legacy('Cancelling', null, { operational: true }), fraction).status.state).toBe(
+      'cancelled',
+    );
     expect(mapStatus(legacy('Sleeping', null), fraction).status).toMatchObject({
       state: 'unknown',
       rawState: 'Sleeping',

@@ -114,9 +114,12 @@ function mapLegacy(
   const text = wire.printer.state.text;
   const linkState = wire.printer.state.flags?.link_state ?? undefined;
   let state: PrinterState = LEGACY_STATES.get(text) ?? 'unknown';
-  // The firmware's `link_state` flag tells FINISHED and STOPPED apart from a plain "Operational".
-  if (linkState === 'FINISHED') state = 'finished';
-  if (linkState === 'STOPPED') state = 'cancelled';
+  const flags = wire.printer.state.flags;
+  // The firmware's `link_state` flag tells FINISHED and STOPPED apart from a plain "Operational";
+  // PrusaLink 0.9 on a Pi sets `flags.finished`, and writes STOPPED as "Cancelling" with
+  // `operational: true` (a job that has ended, not one being cancelled).
+  if (linkState === 'FINISHED' || (state === 'idle' && flags?.finished === true)) state = 'finished';
+  if (linkState === 'STOPPED' || (text === 'Cancelling' && flags?.operational === true)) state = 'cancelled';
   const temperatures: Temperatures = {};
   const t = wire.printer.temperature;
   const nozzle = reading(guard, 'temperature.tool0', t?.tool0?.actual, t?.tool0?.target);

@@ -11,6 +11,7 @@ import {
   type EndpointName,
   type EndpointResult,
   type FileRef,
+  type LegacyFileCommandInput,
   type UploadInput,
 } from '../protocol/table.js';
 import type {
@@ -77,6 +78,7 @@ export interface PrusaLinkClient {
   legacyJob(options?: CallOptions): Promise<LegacyJob>;
   legacyJobCommand(command: LegacyJobCommand, options?: CallOptions): Promise<void>;
   legacyFiles(options?: CallOptions): Promise<LegacyFiles>;
+  legacyFileCommand(command: LegacyFileCommandInput, options?: CallOptions): Promise<void>;
 
   /** Settles every pending call and closes the connections the client made. Idempotent. */
   close(): Promise<void>;
@@ -164,6 +166,7 @@ export function createPrusaLinkClient(options: PrusaLinkClientOptions): PrusaLin
     legacyJob: (o) => call('legacyJob', undefined, o),
     legacyJobCommand: (command, o) => call('legacyJobCommand', command, o).then(done),
     legacyFiles: (o) => call('legacyFiles', undefined, o),
+    legacyFileCommand: (command, o) => call('legacyFileCommand', command, o).then(done),
     async close() {
       if (closed.signal.aborted) return;
       closed.abort(new ConnectionError('The PrusaLink client was closed', { operation: 'close' }));

@@ -12,6 +12,7 @@ export {
   type FileRef,
   type HttpMethod,
   type JobRef,
+  type LegacyFileCommandInput,
   type UploadInput,
 } from './table.js';
 export {

@@ -232,7 +232,15 @@ export const LegacyPrinterSchema = z.looseObject({
   sd: z.optional(z.nullable(z.looseObject({ ready: optionalBoolean }))),
   state: z.looseObject({
     text: z.string(),
-    flags: z.optional(z.nullable(z.looseObject({ link_state: optionalString }))),
+    flags: z.optional(
+      z.nullable(
+        z.looseObject({
+          link_state: optionalString,
+          finished: optionalBoolean,
+          operational: optionalBoolean,
+        }),
+      ),
+    ),
   }),
   telemetry: z.optional(z.nullable(z.looseObject({}))),
 });

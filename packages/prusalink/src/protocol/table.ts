@@ -110,6 +110,18 @@ export interface Endpoints {
   legacyJobCommand: { input: LegacyJobCommand; result: undefined };
   /** Legacy `GET /api/files` */
   legacyFiles: { input: undefined; result: LegacyFiles };
+  /** Legacy `POST /api/files/{target}/{path}`: select a file, and print it with `print: true`. */
+  legacyFileCommand: { input: LegacyFileCommandInput; result: undefined };
+}
+
+export interface LegacyFileCommandInput {
+  /** `local` (PrusaLink's storage) or `sdcard`. */
+  target: string;
+  /** The file's path as `/api/files` lists it, e.g. `PrusaLink gcodes/cube.gcode`. */
+  path: string;
+  command: 'select';
+  /** Start printing it right away. */
+  print?: boolean;
 }
 
 export type EndpointName = keyof Endpoints;
@@ -138,6 +150,7 @@ export const ENDPOINT_NAMES = [
   'legacyJob',
   'legacyJobCommand',
   'legacyFiles',
+  'legacyFileCommand',
 ] as const satisfies readonly EndpointName[];
 
 export type HttpMethod = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
@@ -176,8 +189,8 @@ function jobId(input: JobRef | undefined, operation: string): number {
   return id;
 }
 
-/** `/api/v1/files/{storage}/{path}` with every segment percent-encoded. */
-export function filePath(input: FileRef | undefined, operation: string): string {
+/** `<prefix>/{storage}/{path}` with every segment percent-encoded (prefix `/api/v1/files`, legacy `/api/files`). */
+export function filePath(input: FileRef | undefined, operation: string, prefix = '/api/v1/files'): string {
   const storage = input?.storage;
   const path = input?.path;
   if (typeof storage !== 'string' || !/^[^/?#\s]+$/.test(storage)) {
@@ -197,7 +210,7 @@ export function filePath(input: FileRef | undefined, operation: string): string 
     });
   }
   const encoded = segments.map(encodeURIComponent).join('/');
-  return `/api/v1/files/${encodeURIComponent(storage)}${encoded === '' ? '' : `/${encoded}`}`;
+  return `${prefix}/${encodeURIComponent(storage)}${encoded === '' ? '' : `/${encoded}`}`;
 }
 
 const structured = (value: boolean | undefined) => (value ? '?1' : '?0');
@@ -323,4 +336,24 @@ export const ENDPOINTS: { readonly [N in EndpointName]: EndpointDef<N> } = {
     },
   },
   legacyFiles: get('/api/files', { kind: 'json', decode: decodeLegacyFiles }),
+  legacyFileCommand: {
+    method: 'POST',
+    template: '/api/files/{target}/{path}',
+    reply: { kind: 'none' },
+    build: (input) => {
+      const path = filePath(
+        { storage: input?.target, path: input?.path } as FileRef,
+        'legacyFileCommand',
+        '/api/files',
+      );
+      if (input.command !== 'select') {
+        throw new InvalidArgumentError('legacyFileCommand: command must be select', {
+          argument: 'command',
+          operation: 'legacyFileCommand',
+        });
+      }
+      const body = JSON.stringify({ command: 'select', print: input.print === true });
+      return { path, headers: { 'content-type': 'application/json' }, body };
+    },
+  },
 };
