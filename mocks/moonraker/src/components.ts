@@ -19,6 +19,7 @@ export const LISTED_COMPONENTS: readonly string[] = [
   'secrets',
   'authorization',
   'klippy_apis',
+  'machine',
   'template',
   'data_store',
   'shell_command',

@@ -46,6 +46,8 @@ export interface MockMoonrakerOptions {
    * Default none: no CORS headers at all, as on a real Moonraker.
    */
   corsDomains?: readonly string[];
+  /** The fake host's sudo password (`machine.sudo.password`); default none: every password is refused. */
+  sudoPassword?: string;
   /** Announcement entries (as if fetched from the Moonlight feeds); default none. */
   announcements?: readonly AnnouncementOption[];
 }
@@ -59,6 +61,7 @@ export interface ResolvedOptions {
   readonly databaseDir: string | undefined;
   readonly corsDomains: readonly string[];
   readonly announcements: readonly AnnouncementOption[];
+  readonly sudoPassword: string | undefined;
 }
 
 export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
@@ -82,5 +85,6 @@ export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
     databaseDir: options.databaseDir,
     corsDomains: [...(options.corsDomains ?? [])],
     announcements: [...(options.announcements ?? [])],
+    sudoPassword: options.sudoPassword,
   };
 }

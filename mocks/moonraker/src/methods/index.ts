@@ -5,6 +5,7 @@ import { DATABASE_METHODS } from './database.js';
 import { FILE_METHODS } from './files.js';
 import { HISTORY_METHODS } from './history.js';
 import { JOB_QUEUE_METHODS } from './job-queue.js';
+import { MACHINE_METHODS } from './machine.js';
 import { PRINTER_METHODS } from './printer.js';
 import { SERVER_METHODS } from './server.js';
 import type { MethodTable } from './types.js';
@@ -20,4 +21,5 @@ export const METHODS: MethodTable = {
   ...WEBCAM_METHODS,
   ...ANNOUNCEMENT_METHODS,
   ...JOB_QUEUE_METHODS,
+  ...MACHINE_METHODS,
 };
