@@ -49,11 +49,19 @@ async function change(mock: StartedMockPrusaLink, what: Change): Promise<void> {
 
 function inject(mock: StartedMockPrusaLink, fault: Fault): void {
   const operation = 'GET /api/v1/status';
-  if (fault === 'reboot') return mock.expireNonces();
-  if (fault === 'delay')
-    return void mock.faults.add({ operation, kind: 'delay', delayMs: CALL_TIMEOUT_MS * 3 });
-  if (fault === 'error-reply') return void mock.faults.add({ operation, kind: 'error-reply', status: 503 });
-  mock.faults.add({ operation, kind: fault });
+  switch (fault) {
+    case 'reboot':
+      mock.expireNonces();
+      break;
+    case 'delay':
+      mock.faults.add({ operation, kind: 'delay', delayMs: CALL_TIMEOUT_MS * 3 });
+      break;
+    case 'error-reply':
+      mock.faults.add({ operation, kind: 'error-reply', status: 503 });
+      break;
+    default:
+      mock.faults.add({ operation, kind: fault });
+  }
 }
 
 describe('fault schedules', () => {
