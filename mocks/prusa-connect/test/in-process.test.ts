@@ -1,7 +1,7 @@
 /** The handlers used in-process with msw's setupServer, by code that calls `fetch`. */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMockPrusaConnect } from '../src/index.js';
+import { CONNECT_CLIENT_ID, createMockPrusaConnect } from '../src/index.js';
 import { caller, capture, TOKEN, UUID } from './helpers.js';
 
 const mock = createMockPrusaConnect();
@@ -72,5 +72,22 @@ describe('in-process (setupServer + fetch)', () => {
     const { status, json } = await call('/app/nope');
     expect(status).toBe(404);
     expect(json).toEqual({ code: 'NOT_FOUND_ENDPOINT', message: 'Endpoint not found' });
+  });
+
+  it('refreshes at https://account.prusa3d.com/o/token/ (the account origin), as the public clients do', async () => {
+    const login = mock.account.issueTokens();
+    const reply = await fetch('https://account.prusa3d.com/o/token/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: CONNECT_CLIENT_ID,
+        refresh_token: login.refresh_token,
+      }),
+    });
+    expect(reply.status).toBe(200);
+    const { access_token } = (await reply.json()) as { access_token: string };
+    expect((await call(`/app/printers/${UUID}`, { token: access_token })).status).toBe(200);
+    expect((await fetch('https://account.prusa3d.com/elsewhere')).status).toBe(404);
   });
 });
