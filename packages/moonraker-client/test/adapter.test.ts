@@ -9,6 +9,22 @@ import { useMoonraker } from './helpers.js';
 const env = useMoonraker();
 
 describe('createMoonrakerPrinter', () => {
+  it('an injected client is used, never closed by the printer (whoever creates it closes it)', async () => {
+    const mock = await env.mock();
+    const client = env.client(mock);
+    const printer = createMoonrakerPrinter({ url: mock.url, client });
+    await printer.connect();
+    expect(printer.status.state).toBe('idle');
+    await printer.close();
+    expect(client.connectionState).toBe('connected');
+    await expect(client.serverInfo()).resolves.toMatchObject({ klippy_state: 'ready' });
+    // The closed printer no longer follows the client.
+    const before = printer.status;
+    await client.runGcode('M140 S50');
+    await mock.advance(500);
+    expect(printer.status).toBe(before);
+  });
+
   it('declares light only when a light pin or macros are configured', async () => {
     const mock = await env.mock();
     const plain = createMoonrakerPrinter({ url: mock.url });

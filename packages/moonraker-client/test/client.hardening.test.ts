@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { AuthError, type PrintkitError, ProtocolError } from '@printkit/core-types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMoonrakerClient, createMoonrakerPrinter, type MoonrakerClient } from '../src/index.js';
-import { createFakeServer } from '../src/transport/fake-websocket.test-helper.js';
+import { createFakeServer, readyHandler } from '../src/transport/fake-websocket.test-helper.js';
 import { useMoonraker } from './helpers.js';
 
 const PROTOTYPE_NAMES = [
@@ -69,6 +69,25 @@ describe('issue 10 #1: wire names from the object prototype', () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(client.status.extruder)).toBe(Object.prototype);
     expect(client.status.extruder?.temperature).toBe(21);
+  });
+
+  it("a Klipper object named __proto__ is subscribed like any other ('all')", async () => {
+    const server = createFakeServer(
+      readyHandler({ 'printer.objects.list': () => ({ objects: ['webhooks', '__proto__', 'constructor'] }) }),
+    );
+    const client = createMoonrakerClient({
+      url: 'http://printer.test:7125',
+      WebSocket: server.WebSocket,
+      subscribe: 'all',
+    });
+    closing.push(client);
+    await client.connect();
+    const subscribe = server.requests.find((request) => request.method === 'printer.objects.subscribe');
+    expect(Object.keys(subscribe?.params?.objects as object)).toEqual([
+      'webhooks',
+      '__proto__',
+      'constructor',
+    ]);
   });
 
   it('a print_stats.state named constructor maps to the string unknown', async () => {

@@ -60,16 +60,20 @@ function subscriptionFor(
   available: readonly string[],
 ): ObjectsRequest {
   const loaded = new Set(available);
-  const objects: ObjectsRequest = {};
-  if (wanted === 'all') {
-    for (const name of available) objects[name] = null;
-  } else if (wanted === undefined) {
-    for (const name of DEFAULT_SUBSCRIPTION) if (loaded.has(name)) objects[name] = null;
-  } else {
-    // Objects that are not loaded cannot be subscribed; they are asked for again after a Klippy restart.
-    for (const [name, fields] of Object.entries(wanted)) if (loaded.has(name)) objects[name] = fields ?? null;
+  // Object names come from the printer (`printer.objects.list`): built with fromEntries, so every
+  // name is an own property, `__proto__` included.
+  if (wanted === 'all') return Object.fromEntries(available.map((name) => [name, null]));
+  if (wanted === undefined) {
+    return Object.fromEntries(
+      DEFAULT_SUBSCRIPTION.filter((name) => loaded.has(name)).map((name) => [name, null]),
+    );
   }
-  return objects;
+  // Objects that are not loaded cannot be subscribed; they are asked for again after a Klippy restart.
+  return Object.fromEntries(
+    Object.entries(wanted)
+      .filter(([name]) => loaded.has(name))
+      .map(([name, fields]) => [name, fields ?? null]),
+  );
 }
 
 export class MoonrakerClient {

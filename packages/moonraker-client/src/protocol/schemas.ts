@@ -426,6 +426,7 @@ export function isStatusDiff(params: unknown): params is [Record<string, Record<
   if (!Array.isArray(params) || params.length < 1) return false;
   const diff: unknown = params[0];
   if (!isPlainObject(diff)) return false;
-  for (const key in diff) if (!isPlainObject(diff[key])) return false;
+  const names = Object.keys(diff);
+  for (let i = 0; i < names.length; i++) if (!isPlainObject(diff[names[i] as string])) return false;
   return params.length < 2 || typeof params[1] === 'number';
 }
