@@ -7,6 +7,9 @@ import type { ServerResponse } from 'node:http';
 import { flvHeader, flvVideoTag } from '../flv.js';
 import type { SimulatedAnycubicPrinter } from '../simulated-printer.js';
 
+/** Bytes queued for one viewer before it counts as gone (a stream makes ~800 B/s at the default rate). */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
 export interface VideoStreamOptions {
   /** Response headers (the two servers answer with different content types). */
   headers: Record<string, string>;
@@ -18,6 +21,8 @@ export interface VideoStreamOptions {
    * a Content-Length the stream never reaches (the printer's bogus one), or the client waits forever.
    */
   destroyOnEnd: boolean;
+  /** Default `MAX_BUFFERED_BYTES`. */
+  maxBufferedBytes?: number;
 }
 
 export function streamFlv(
@@ -34,6 +39,11 @@ export function streamFlv(
     if (!printer.device.capturing || !printer.online) {
       if (options.destroyOnEnd) res.destroy();
       else res.end();
+      return;
+    }
+    // A viewer that stopped reading is dropped past a high-water mark instead of buffered forever.
+    if (res.writableLength > (options.maxBufferedBytes ?? MAX_BUFFERED_BYTES)) {
+      res.destroy();
       return;
     }
     timestamp += options.tagIntervalMs;
