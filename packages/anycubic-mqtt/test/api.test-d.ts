@@ -21,7 +21,7 @@ declare const client: AnycubicClient;
 
 describe('command(key, data, options)', () => {
   it('types the data by the key', () => {
-    expectTypeOf<CommandData<'print/pause'>>().toEqualTypeOf<{ taskid: string }>();
+    expectTypeOf<CommandData<'print/pause'>>().toEqualTypeOf<{ taskid: string | number }>();
     expectTypeOf<CommandData<'info/query'>>().toEqualTypeOf<null>();
     expectTypeOf(client.command).parameter(0).toEqualTypeOf<CommandKey>();
   });

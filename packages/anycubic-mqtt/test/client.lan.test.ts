@@ -211,3 +211,23 @@ describe('TLS trust matrix over the LAN broker', () => {
       );
   });
 });
+
+describe('LAN mode wire facts', () => {
+  it('asks the whole query set on connect and merges the answers (axis position, peripherals, lights)', async () => {
+    const { httpPort, tls } = await lanMock();
+    client = createAnycubicClient(await lanOptions('127.0.0.1', { port: httpPort, tls: { insecure: true } }));
+    expect(tls.port).toBeGreaterThan(0);
+    await client.connect();
+    const c = client;
+    await vi.waitFor(() => {
+      expect(c.state.axis).toMatchObject({
+        x: expect.any(Number),
+        y: expect.any(Number),
+        z: expect.any(Number),
+      });
+      expect(c.state.peripherie).toMatchObject({ camera: expect.anything() });
+      expect(Object.keys(c.state.light).length).toBeGreaterThan(0);
+      expect(c.state.tempature.curr_nozzle_temp).toEqual(expect.any(Number));
+    });
+  });
+});

@@ -293,3 +293,24 @@ describe('push and poll', () => {
     await spy.close();
   });
 });
+
+describe('the job id pause, resume and stop send', () => {
+  it("sends info.project.task_id (the job's real id) once the printer gave one", async () => {
+    const h = await startHarness();
+    try {
+      await h.client.connect();
+      const spy = await commandSpy(h.mock, h.client.modelId, h.deviceId);
+      await h.client.startPrint('calibration-cube.gcode');
+      await h.mock.advance(60_000);
+      const info = await h.client.queryInfo();
+      const taskId = info.project?.task_id;
+      expect(taskId).toEqual(expect.any(Number));
+      await h.client.pausePrint();
+      const pause = spy.seen.find((entry) => entry.message.action === 'pause');
+      expect(pause?.message.data).toEqual({ taskid: taskId });
+      await spy.close();
+    } finally {
+      await h.stop();
+    }
+  });
+});

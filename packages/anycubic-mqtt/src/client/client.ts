@@ -266,22 +266,22 @@ export class AnycubicClient {
     return this.command('print/start', data, options);
   }
 
-  pausePrint(options?: CommandOptions & { taskid?: string }): Promise<CommandReply<'print'>> {
-    return this.command('print/pause', { taskid: options?.taskid ?? CURRENT_TASK }, options);
+  pausePrint(options?: CommandOptions & { taskid?: string | number }): Promise<CommandReply<'print'>> {
+    return this.command('print/pause', { taskid: options?.taskid ?? this.#jobTaskId() }, options);
   }
 
-  resumePrint(options?: CommandOptions & { taskid?: string }): Promise<CommandReply<'print'>> {
-    return this.command('print/resume', { taskid: options?.taskid ?? CURRENT_TASK }, options);
+  resumePrint(options?: CommandOptions & { taskid?: string | number }): Promise<CommandReply<'print'>> {
+    return this.command('print/resume', { taskid: options?.taskid ?? this.#jobTaskId() }, options);
   }
 
-  stopPrint(options?: CommandOptions & { taskid?: string }): Promise<CommandReply<'print'>> {
-    return this.command('print/stop', { taskid: options?.taskid ?? CURRENT_TASK }, options);
+  stopPrint(options?: CommandOptions & { taskid?: string | number }): Promise<CommandReply<'print'>> {
+    return this.command('print/stop', { taskid: options?.taskid ?? this.#jobTaskId() }, options);
   }
 
   /** Changes settings of the running job (an idle printer ignores this silently). */
   updatePrint(
     settings: PrintUpdateSettings,
-    options?: CommandOptions & { taskid?: string },
+    options?: CommandOptions & { taskid?: string | number },
   ): Promise<CommandReply<'print'>> {
     const taskid = options?.taskid ?? this.#currentTaskId();
     // A printing printer answers with an `updated` report (or an error code): wait for it. An idle
@@ -506,6 +506,15 @@ export class AnycubicClient {
     throw new ProtocolError('The printer answered the info query without data', { operation: 'info/query' });
   }
 
+  /**
+   * The id pause / resume / stop send: the job's real id from `info.project.task_id` (an integer on
+   * LAN firmware) when the printer gave one, else `"-1"` ("the one running", what older clients send).
+   */
+  #jobTaskId(): string | number {
+    const id = this.#state.info?.project?.task_id;
+    return typeof id === 'number' || (typeof id === 'string' && id !== '') ? id : CURRENT_TASK;
+  }
+
   #currentTaskId(): string {
     const taskid = this.#state.print?.data.taskid ?? this.#state.info?.project?.taskid;
     return taskid == null ? CURRENT_TASK : String(taskid);
@@ -561,6 +570,7 @@ export class AnycubicClient {
   #onConnected(): void {
     if (this.#pollIntervalMs <= 0 || this.#closed) return;
     this.#poll();
+    this.#pollOthers();
     this.#schedulePoll(this.#pollIntervalMs);
   }
 
@@ -577,12 +587,29 @@ export class AnycubicClient {
    * reports do not, as they carry no temperatures.
    */
   #pollTick(): void {
-    const silentFor = this.#options.clock.now() - this.#lastInfoAt;
-    if (silentFor >= this.#pollIntervalMs) {
-      this.#poll();
-      this.#schedulePoll(this.#pollIntervalMs);
-    } else {
-      this.#schedulePoll(this.#pollIntervalMs - silentFor);
+    const now = this.#options.clock.now();
+    const interval = this.#pollIntervalMs;
+    if (now - this.#lastInfoAt >= interval) this.#poll();
+    if (now - this.#lastOthersAt >= interval) this.#pollOthers();
+    const next = Math.min(this.#lastInfoAt, this.#lastOthersAt) + interval - now;
+    this.#schedulePoll(next > 0 ? next : interval);
+  }
+
+  /** `clock.now()` when the other `pollQueries` kinds were last asked. */
+  #lastOthersAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * The other kinds of `pollQueries` (LAN mode's query set), sent without waiting for an answer:
+   * printers ignore kinds they lack, and the answers merge into the state like any report.
+   */
+  #pollOthers(): void {
+    this.#lastOthersAt = this.#options.clock.now();
+    if (this.#options.pollQueries.length === 0) return;
+    for (const key of this.#options.pollQueries) {
+      if (key === 'info/query' || !this.#connection.connected) continue;
+      const spec = COMMANDS[key];
+      const message = JSON.stringify(buildMessage(spec, null, randomUUID(), this.#options.clock.now()));
+      this.#connection.publish(this.topics.command(spec.root, spec.type), message, spec.qos, () => {});
     }
   }
 

@@ -10,6 +10,7 @@ import {
   systemClock,
 } from '@printkit/core-types';
 import { DEFAULT_MODEL_ID } from '../protocol/models.js';
+import { type CommandKey, isCommandKey } from '../protocol/table.js';
 import { DEFAULT_PORT, DEFAULT_TLS_PORT } from '../transport/mqtt.js';
 import { type TlsTrust, validateTlsTrust } from '../transport/tls-trust.js';
 import type { UploadFormOptions, UploadRequestOptions } from '../transport/upload.js';
@@ -52,6 +53,12 @@ export interface AnycubicClientOptions {
    * polled, one that does not is polled on this interval. 0 turns polling off. Default 10 000.
    */
   pollIntervalMs?: number;
+  /**
+   * More queries sent on connect and every `pollIntervalMs`, without waiting for their answers (which
+   * merge into the state). Default none; `lanOptions()` sets LAN mode's query set (the printer answers
+   * queries but does not push everything there).
+   */
+  pollQueries?: readonly CommandKey[];
   /** How uploads are sent (the form layout is unverified in the notes). */
   upload?: UploadFormOptions & Pick<UploadRequestOptions, 'dispatcher'>;
   /** Overrides the camera stream URL (default: `info.urls.rtspUrl`, else `http://<host>:18088/flv`). */
@@ -69,6 +76,7 @@ export interface ResolvedClientOptions {
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly pollIntervalMs: number;
+  readonly pollQueries: readonly CommandKey[];
   readonly upload: UploadFormOptions & Pick<UploadRequestOptions, 'dispatcher'>;
   readonly cameraUrl: string | undefined;
   readonly clock: Clock;
@@ -131,6 +139,17 @@ function checkLogger(value: unknown): Logger {
     throw invalid('logger', 'expected { debug, info, warn, error } (console fits)');
   }
   return logger as Logger;
+}
+
+function checkPollQueries(value: unknown): readonly CommandKey[] {
+  if (value === undefined) return [];
+  if (
+    !Array.isArray(value) ||
+    !value.every((key) => (isCommandKey(key) && key.endsWith('/query')) || key === 'multiColorBox/getInfo')
+  ) {
+    throw invalid('pollQueries', 'expected query keys of the command table (`info/query`, `fan/query`...)');
+  }
+  return [...value];
 }
 
 function checkCredentials(value: unknown): CredentialsProvider | undefined {
@@ -213,6 +232,7 @@ export function resolveClientOptions(options: AnycubicClientOptions): ResolvedCl
     timeoutMs: optionalNumber(record, 'timeoutMs', isDuration, 'a number of ms >= 0') ?? 10_000,
     connectTimeoutMs: optionalNumber(record, 'connectTimeoutMs', isDuration, 'a number of ms >= 0') ?? 30_000,
     pollIntervalMs: optionalNumber(record, 'pollIntervalMs', isDuration, 'a number of ms >= 0') ?? 10_000,
+    pollQueries: checkPollQueries(record.pollQueries),
     upload: (upload ?? {}) as ResolvedClientOptions['upload'],
     cameraUrl: optionalString(record, 'cameraUrl', true),
     clock,

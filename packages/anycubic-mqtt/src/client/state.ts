@@ -7,7 +7,10 @@
 import type {
   AceBox,
   AceSlot,
+  AiSettingsData,
   AnyReport,
+  AxisData,
+  ExtfilboxData,
   FanData,
   FileData,
   InfoData,
@@ -49,8 +52,14 @@ export interface AnycubicState {
   video: string | undefined;
   file: { local?: FileData; udisk?: FileData; details?: FileData };
   peripherie: PeripherieData | undefined;
-  /** ACE units, merged by `id` and slot `index`. */
+  /** ACE units, merged by `id` and slot `index` (id -1 is the external spool). */
   multiColorBox: AceBox[];
+  /** The last known toolhead position, mm (`axis` reports; kept when a report omits it). */
+  axis: NonNullable<AxisData['coordinates']> | undefined;
+  /** `aiSettings` report data (`ai_settings` inside), merged. */
+  aiSettings: AiSettingsData | undefined;
+  /** `extfilbox` report data (the external filament box), merged. */
+  extfilbox: ExtfilboxData | undefined;
   /** ms since the epoch (local clock) of the last report of any kind. */
   updatedAt: number;
 }
@@ -69,6 +78,9 @@ export function createInitialState(): AnycubicState {
     file: {},
     peripherie: undefined,
     multiColorBox: [],
+    axis: undefined,
+    aiSettings: undefined,
+    extfilbox: undefined,
     updatedAt: 0,
   };
 }
@@ -244,7 +256,19 @@ export function applyReport(state: AnycubicState, report: AnyReport, now: number
       state.multiColorBox = mergeMultiColorBox(state.multiColorBox, boxes);
       return true;
     }
-    case 'axis':
-      return false;
+    case 'axis': {
+      const coordinates = report.data?.coordinates;
+      if (!coordinates) return false;
+      state.axis = mergeDefined(state.axis ?? {}, coordinates);
+      return true;
+    }
+    case 'aiSettings':
+      if (!report.data) return false;
+      state.aiSettings = mergeDefined(state.aiSettings ?? {}, report.data);
+      return true;
+    case 'extfilbox':
+      if (!report.data) return false;
+      state.extfilbox = mergeDefined(state.extfilbox ?? {}, report.data);
+      return true;
   }
 }

@@ -187,6 +187,46 @@ describe('malformed payloads become ProtocolErrors, never exceptions', () => {
 
   it('on the response topic', () => {
     expectProtocolError(topics.response, 'ack!');
-    expectProtocolError(topics.response, '{"id":"no msgid"}');
+    expectProtocolError(topics.response, '{"id":"no msgid","code":200}');
+  });
+});
+
+describe('noise the notes say to ignore', () => {
+  it('ignores bare acks with an empty msgid and one-key messages on response', () => {
+    expect(decodeMessage(topics, topics.response, '{"msgid":""}').kind).toBe('foreign');
+    expect(decodeMessage(topics, topics.response, '{"code":200}').kind).toBe('foreign');
+  });
+
+  it('ignores reports with an empty type', () => {
+    expect(decodeMessage(topics, topics.report('print'), envelope('', { data: { x: 1 } })).kind).toBe(
+      'foreign',
+    );
+  });
+
+  it('decodes the LAN kinds: axis coordinates, aiSettings, extfilbox, ACE getInfo in state success', () => {
+    const axis = decodeMessage(
+      topics,
+      topics.report('axis'),
+      envelope('axis', { data: { coordinates: { x: 1, y: 2, z: 3 } } }),
+    );
+    expect(axis.kind === 'report' && axis.report.data).toEqual({ coordinates: { x: 1, y: 2, z: 3 } });
+    const ai = decodeMessage(
+      topics,
+      topics.report('aiSettings'),
+      envelope('aiSettings', { data: { ai_settings: { status: 1 } } }),
+    );
+    expect(ai.kind === 'report' && ai.report.type).toBe('aiSettings');
+    const ext = decodeMessage(
+      topics,
+      topics.report('extfilbox'),
+      envelope('extfilbox', { data: { id: -1 } }),
+    );
+    expect(ext.kind === 'report' && ext.report.type).toBe('extfilbox');
+    const ace = decodeMessage(
+      topics,
+      topics.report('multiColorBox'),
+      envelope('multiColorBox', { state: 'success' }),
+    );
+    expect(ace.kind === 'report' && ace.report.state).toBe('success');
   });
 });

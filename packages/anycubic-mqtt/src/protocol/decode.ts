@@ -10,8 +10,10 @@ import { ProtocolError, redactUrl } from '@printkit/core-types';
 import { type Decoded as Checked, decodeWith, type SchemaLike } from '@printkit/core-types/codec';
 import {
   ackSchema,
+  aiSettingsDataSchema,
   axisDataSchema,
   envelopeSchema,
+  extfilboxDataSchema,
   fanDataSchema,
   fileDataSchema,
   infoDataSchema,
@@ -40,6 +42,8 @@ const DATA_SCHEMAS: { readonly [T in ReportType]: SchemaLike<ReportDataMap[T]> }
   peripherie: peripherieDataSchema,
   multiColorBox: multiColorBoxDataSchema,
   axis: axisDataSchema,
+  aiSettings: aiSettingsDataSchema,
+  extfilbox: extfilboxDataSchema,
 };
 
 export type Decoded =
@@ -47,6 +51,7 @@ export type Decoded =
   | { kind: 'ack'; ack: Ack }
   | { kind: 'raw'; raw: RawMessage }
   | { kind: 'error'; error: ProtocolError }
+  /** Not for this client: another printer's topic, or noise the notes say to ignore. */
   | { kind: 'foreign' };
 
 function isKnownState<T extends ReportType>(type: T, state: string): state is ReportState<T> {
@@ -103,7 +108,18 @@ function parseJson(
   }
 }
 
-/** Decodes one MQTT message from the printer's topics. Never throws. */
+/** An ack with an empty msgid, or a one-key object without a msgid. */
+function isNoise(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  if (record.msgid === '') return true;
+  return !Object.hasOwn(record, 'msgid') && Object.keys(record).length <= 1;
+}
+
+/**
+ * Decodes one MQTT message from the printer's topics. Never throws. `foreign` means "not for this
+ * client": another printer's topic, or noise the notes say to ignore.
+ */
 export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array | string): Decoded {
   const where = topics.parse(topic);
   if (where.kind === 'foreign') return { kind: 'foreign' };
@@ -112,6 +128,8 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
   if (!json.ok) return { kind: 'error', error: json.error };
 
   if (where.kind === 'response') {
+    // Bare `{"msgid":""}` acks and one-key messages on `response` say nothing (notes): not an error.
+    if (isNoise(json.value)) return { kind: 'foreign' };
     const what = `ack on ${topic}`;
     const ack = checked(decodeWith(ackSchema, json.value, { what }), text);
     return ack.ok ? { kind: 'ack', ack: ack.value } : { kind: 'error', error: ack.error };
@@ -121,6 +139,8 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
   if (!envelope.ok) return { kind: 'error', error: envelope.error };
   const message = envelope.value;
   const { type } = message;
+  // A Kobra X sends ~240 empty-`type` messages in two minutes while printing (notes): ignored.
+  if (type === '') return { kind: 'foreign' };
   if (!isReportType(type)) {
     return {
       kind: 'raw',

@@ -64,6 +64,8 @@ export const printSettingsSchema = z.looseObject({
 /** `info.data.project` / `last_project`. `print_time`/`remain_time` are minutes on the wire (disputed). */
 export const projectSchema = z.looseObject({
   taskid: taskId,
+  /** The job's id on LAN firmware (an integer); pause / resume / stop send it as `taskid`. */
+  task_id: taskId,
   filename: str,
   progress: num,
   curr_layer: num,
@@ -192,8 +194,16 @@ export const aceBoxSchema = z.looseObject({
 
 export const multiColorBoxDataSchema = z.looseObject({ multi_color_box: maybe(z.array(aceBoxSchema)) });
 
-/** `axis/query` answer; the fields are not documented, so everything passes through. */
-export const axisDataSchema = z.looseObject({});
+/** `axis/query` → `data.coordinates{x,y,z}` in mm (notes); sometimes absent mid-print. */
+export const axisDataSchema = z.looseObject({
+  coordinates: maybe(z.looseObject({ x: num, y: num, z: num })),
+});
+
+/** `aiSettings/query`: the settings are nested under `data.ai_settings` (notes); fields pass through. */
+export const aiSettingsDataSchema = z.looseObject({ ai_settings: maybe(z.looseObject({})) });
+
+/** `extfilbox/query`: the external filament box; no fields documented, everything passes through. */
+export const extfilboxDataSchema = z.looseObject({});
 
 /** Reports whose `data` is always null (`status`, `lastWill`). */
 export const noDataSchema = z.looseObject({});

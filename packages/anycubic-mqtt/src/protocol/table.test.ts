@@ -26,6 +26,11 @@ describe('command table', () => {
       'file/fileDetails',
       'peripherie/query',
       'multiColorBox/getInfo',
+      'tempature/query',
+      'fan/query',
+      'print/query',
+      'aiSettings/query',
+      'extfilbox/query',
     ];
     for (const [key, spec] of Object.entries(COMMANDS)) {
       expect(spec.qos, key).toBe(queries.includes(key as CommandKey) ? 0 : 1);

@@ -43,8 +43,11 @@ export const REPORT_STATES = {
   video: ['initSuccess', 'pushStopped', 'done', 'failed'],
   file: DONE,
   peripherie: DONE,
-  multiColorBox: DONE,
+  // `multiColorBox/getInfo` answers with state `success` (notes, "More wire facts").
+  multiColorBox: ['done', 'failed', 'success'],
   axis: DONE,
+  aiSettings: DONE,
+  extfilbox: DONE,
 } as const satisfies Record<string, readonly string[]>;
 
 /** Whether a wire `type` is a report type of the table (own keys only: `constructor` is not one). */
@@ -56,7 +59,8 @@ export function isReportType(type: string): type is ReportType {
 export const CURRENT_TASK = '-1';
 
 export interface TaskRef {
-  taskid: string;
+  /** The job's id (`info.project.task_id`, an integer on LAN firmware), or `"-1"` for "the one running". */
+  taskid: string | number;
 }
 
 /** RGBA, 0–255. */
@@ -198,6 +202,11 @@ export interface AnycubicCommands {
   'axis/move': { data: AxisMoveData; report: 'axis' };
   'axis/turnOff': { data: null; report: 'axis' };
   'axis/query': { data: null; report: 'axis' };
+  'tempature/query': { data: null; report: 'tempature' };
+  'fan/query': { data: null; report: 'fan' };
+  'print/query': { data: null; report: 'print' };
+  'aiSettings/query': { data: null; report: 'aiSettings' };
+  'extfilbox/query': { data: null; report: 'extfilbox' };
   'file/listLocal': { data: FileListData; report: 'file' };
   'file/listUdisk': { data: FileListData; report: 'file' };
   'file/deleteLocal': { data: FileDeleteData; report: 'file' };
@@ -278,6 +287,11 @@ const SPECS: { readonly [K in CommandKey]: Spec & { report: CommandReportType<K>
   'axis/move': change('axis', 'report'),
   'axis/turnOff': change('axis', 'report'),
   'axis/query': query('axis'),
+  'tempature/query': query('tempature'),
+  'fan/query': query('fan'),
+  'print/query': query('print'),
+  'aiSettings/query': query('aiSettings'),
+  'extfilbox/query': query('extfilbox'),
   'file/listLocal': query('file', { root: 'slicer', reportActions: ['listLocal'] }),
   'file/listUdisk': query('file', { root: 'slicer', reportActions: ['listUdisk'] }),
   'file/deleteLocal': change('file', 'report', { root: 'slicer', reportActions: ['deleteLocal'] }),
@@ -295,6 +309,23 @@ function withKey(key: string, spec: Spec): CommandSpec {
   const [type = '', action = ''] = key.split('/');
   return { type, action, ...spec };
 }
+
+/**
+ * What a client asks on connect and every ~15 s in LAN mode, where the printer answers queries but
+ * does not push everything (notes, "LAN mode on stock firmware" 6). Printers ignore kinds they lack.
+ */
+export const LAN_QUERY_SET: readonly CommandKey[] = [
+  'info/query',
+  'tempature/query',
+  'fan/query',
+  'light/query',
+  'multiColorBox/getInfo',
+  'print/query',
+  'aiSettings/query',
+  'peripherie/query',
+  'axis/query',
+  'extfilbox/query',
+];
 
 /** Every command key of the table. */
 export const COMMAND_KEYS = Object.freeze(Object.keys(SPECS)) as readonly CommandKey[];

@@ -8,9 +8,11 @@ import type {
   aceBoxSchema,
   aceSlotSchema,
   ackSchema,
+  aiSettingsDataSchema,
   axisDataSchema,
   ctrlAnswerSchema,
   envelopeSchema,
+  extfilboxDataSchema,
   fanDataSchema,
   fileDataSchema,
   fileRecordSchema,
@@ -48,6 +50,8 @@ export type AceSlot = z.infer<typeof aceSlotSchema>;
 export type AceBox = z.infer<typeof aceBoxSchema>;
 export type MultiColorBoxData = z.infer<typeof multiColorBoxDataSchema>;
 export type AxisData = z.infer<typeof axisDataSchema>;
+export type AiSettingsData = z.infer<typeof aiSettingsDataSchema>;
+export type ExtfilboxData = z.infer<typeof extfilboxDataSchema>;
 type NoData = z.infer<typeof noDataSchema>;
 /** LAN mode `/info` as the printer serves it (secrets: `token`, `fileUploadurl`). */
 export type LanInfoDocument = z.infer<typeof lanInfoSchema>;
@@ -73,6 +77,8 @@ export interface ReportDataMap {
   peripherie: PeripherieData;
   multiColorBox: MultiColorBoxData;
   axis: AxisData;
+  aiSettings: AiSettingsData;
+  extfilbox: ExtfilboxData;
 }
 
 export interface Report<T extends ReportType = ReportType> {

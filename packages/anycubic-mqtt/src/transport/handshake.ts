@@ -23,6 +23,7 @@ import { type Dispatcher, request } from 'undici';
 import type { CredentialsProvider } from '../client/session.js';
 import { HandshakeRejectedError, LanModeOffError, UnsupportedPrinterError } from '../protocol/errors.js';
 import { ctrlAnswerSchema, lanCredentialsSchema } from '../protocol/schemas.js';
+import { type CommandKey, LAN_QUERY_SET } from '../protocol/table.js';
 import { type DiscoverOptions, readDiscovery } from './discovery.js';
 import { DEFAULT_TLS_PORT } from './mqtt.js';
 import { type TlsTrust, validateTlsTrust } from './tls-trust.js';
@@ -223,6 +224,10 @@ export interface LanOptionsInput extends HandshakeOptions {
 
 /** Client options for a printer in LAN mode; the credentials are held by `credentials`, not shown. */
 export interface LanClientOptions {
+  /** LAN mode's query set (the printer answers queries but does not push everything). */
+  readonly pollQueries: readonly CommandKey[];
+  /** ~15 s, as LAN clients poll (notes, LAN mode 6); override it after spreading. */
+  readonly pollIntervalMs: number;
   readonly host: string;
   readonly port: number;
   readonly deviceId: string;
@@ -259,5 +264,7 @@ export async function lanOptions(host: string, options: LanOptionsInput): Promis
     modelId: first.modelId,
     tls,
     credentials,
+    pollQueries: LAN_QUERY_SET,
+    pollIntervalMs: 15_000,
   };
 }
