@@ -90,6 +90,8 @@ describe('v1 endpoints', () => {
     expect(snap.headers.get('content-type')).toBe('image/jpeg');
     const bytes = new Uint8Array(await snap.arrayBuffer());
     expect(bytes.subarray(0, 2)).toEqual(new Uint8Array([0xff, 0xd8]));
+    expect((await get('/api/v1/cameras/printkitcam1/snap')).headers.get('content-type')).toBe('image/jpeg');
+    expect((await get('/api/v1/cameras/constructor/snap')).status).toBe(404);
   });
 
   it('job control errors: bad id 400, unknown id 404, unknown command 400, continue 409', async () => {

@@ -224,6 +224,9 @@ describe('calls and errors', () => {
     const snapshot = await c.snapshot();
     expect(snapshot?.contentType).toBe('image/jpeg');
     expect(snapshot?.data.subarray(0, 2)).toEqual(new Uint8Array([0xff, 0xd8]));
+    expect((await c.cameraSnapshot('printkitcam1'))?.contentType).toBe('image/jpeg');
+    await expect(c.cameraSnapshot('other')).rejects.toMatchObject({ status: 404 });
+    await expect(c.cameraSnapshot('a/b')).rejects.toSatisfy((e) => InvalidArgumentError.isInstance(e));
   });
 
   it('uploads with Overwrite and Print-After-Upload; a conflict is a PrusaLinkRejectedError with the printer text', async () => {

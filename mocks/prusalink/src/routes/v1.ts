@@ -148,6 +148,17 @@ export function v1Routes(): Route[] {
     },
     {
       methods: ['GET'],
+      pattern: /^\/api\/v1\/cameras\/([^/]+)\/snap$/,
+      template: '/api/v1/cameras/{id}/snap',
+      handler: ({ req, res, world, params }) => {
+        if (!world.options.camera || params[0] !== CAMERA_ID)
+          return sendError(req, res, 404, 'No such camera');
+        const at = new Date(world.sim.clock.now()).toISOString();
+        return sendBytes(res, 200, 'image/jpeg', snapshotJpeg(`${CAMERA_ID} ${at} ${world.state}`));
+      },
+    },
+    {
+      methods: ['GET'],
       pattern: /^\/api\/v1\/cameras\/snap$/,
       template: '/api/v1/cameras/snap',
       handler: ({ req, res, world }) => {

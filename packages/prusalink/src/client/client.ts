@@ -73,6 +73,8 @@ export interface PrusaLinkClient {
   cameras(options?: CallOptions): Promise<Camera[]>;
   /** A snapshot of the default camera, or undefined when it has none yet. */
   snapshot(options?: CallOptions): Promise<Snapshot | undefined>;
+  /** A snapshot of one camera (`camera_id` from `cameras()`), or undefined when it has none yet. */
+  cameraSnapshot(id: string, options?: CallOptions): Promise<Snapshot | undefined>;
 
   legacyPrinter(options?: CallOptions): Promise<LegacyPrinter>;
   legacyJob(options?: CallOptions): Promise<LegacyJob>;
@@ -162,6 +164,7 @@ export function createPrusaLinkClient(options: PrusaLinkClientOptions): PrusaLin
     deleteFile: (file, o) => call('deleteFile', file, o).then(done),
     cameras: (o) => call('cameras', undefined, o),
     snapshot: (o) => call('snapshot', undefined, o),
+    cameraSnapshot: (id, o) => call('cameraSnapshot', { id }, o),
     legacyPrinter: (o) => call('legacyPrinter', undefined, o),
     legacyJob: (o) => call('legacyJob', undefined, o),
     legacyJobCommand: (command, o) => call('legacyJobCommand', command, o).then(done),

@@ -3,6 +3,7 @@
  * known values of each enum-like field. Types and constants only; the schemas stay internal.
  */
 export {
+  type CameraRef,
   type DeleteInput,
   ENDPOINT_NAMES,
   type EndpointInput,

@@ -50,6 +50,11 @@ export interface FileRef {
   path: string;
 }
 
+export interface CameraRef {
+  /** `camera_id` from `/api/v1/cameras`. */
+  id: string;
+}
+
 export interface UploadInput extends FileRef {
   /** The whole file. */
   data: Uint8Array;
@@ -102,6 +107,8 @@ export interface Endpoints {
   cameras: { input: undefined; result: Camera[] };
   /** `GET /api/v1/cameras/snap`; undefined when there is no image yet (204). */
   snapshot: { input: undefined; result: Snapshot | undefined };
+  /** `GET /api/v1/cameras/{id}/snap`: a snapshot from one camera; undefined on 204. */
+  cameraSnapshot: { input: CameraRef; result: Snapshot | undefined };
   /** Legacy `GET /api/printer` */
   legacyPrinter: { input: undefined; result: LegacyPrinter };
   /** Legacy `GET /api/job` */
@@ -146,6 +153,7 @@ export const ENDPOINT_NAMES = [
   'deleteFile',
   'cameras',
   'snapshot',
+  'cameraSnapshot',
   'legacyPrinter',
   'legacyJob',
   'legacyJobCommand',
@@ -314,6 +322,21 @@ export const ENDPOINTS: { readonly [N in EndpointName]: EndpointDef<N> } = {
   },
   cameras: get('/api/v1/cameras', { kind: 'json', decode: decodeCameras }),
   snapshot: get('/api/v1/cameras/snap', { kind: 'image' }),
+  cameraSnapshot: {
+    method: 'GET',
+    template: '/api/v1/cameras/{id}/snap',
+    reply: { kind: 'image' },
+    build: (input) => {
+      const id = input?.id;
+      if (typeof id !== 'string' || !/^[^/?#\s]+$/.test(id)) {
+        throw new InvalidArgumentError('cameraSnapshot: id must be a camera_id from cameras()', {
+          argument: 'id',
+          operation: 'cameraSnapshot',
+        });
+      }
+      return { path: `/api/v1/cameras/${encodeURIComponent(id)}/snap`, headers: {} };
+    },
+  },
   legacyPrinter: get('/api/printer', { kind: 'json', decode: decodeLegacyPrinter }),
   legacyJob: get('/api/job', { kind: 'json', decode: decodeLegacyJob }),
   legacyJobCommand: {
