@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { createManualClock, PrinterSim } from '@printkit/printer-sim';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ControlApi, startControlApi } from './control-api.js';
 import type { FleetPrinter } from './fleet-printer.js';
@@ -394,6 +395,8 @@ describe('control API: odd request targets and oversized bodies', () => {
     ['/printers//klipper-1', '404 Not Found', 'not-found'],
     ['*', '400 Bad Request', 'bad-target'],
     ['http://127.0.0.1/printers', '400 Bad Request', 'bad-target'],
+    // Node's parser refuses these before any handler runs; the answer still has the API's shape.
+    ['/printers x', '400 Bad Request', 'bad-request'],
   ])('GET %s gets %s, never 500', async (target, status, code) => {
     const { statusLine, body } = await rawTarget(target);
     expect(statusLine).toBe(`HTTP/1.1 ${status}`);
@@ -457,4 +460,67 @@ describe('control API: odd request targets and oversized bodies', () => {
       expect((await call('GET', '/printers')).status).toBe(200);
     },
   );
+});
+
+describe('control API: arbitrary requests (property)', () => {
+  /** One request through node:http with a raw path; resolves with the status and the parsed body. */
+  function send(method: string, path: string, body: string | undefined) {
+    return new Promise<{ status: number; json: unknown }>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: api.port, method, path }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          try {
+            resolve({ status, json: JSON.parse(text) });
+          } catch {
+            resolve({ status, json: `not JSON: ${text}` });
+          }
+        });
+      });
+      request.on('error', reject);
+      request.setTimeout(5_000, () => request.destroy(new Error(`${method} ${path}: no answer in 5 s`)));
+      request.end(body);
+    });
+  }
+
+  const segment = fc.oneof(
+    fc.constantFrom(
+      'printers',
+      'klipper-1',
+      'klipper-2',
+      'faults',
+      'print',
+      'files',
+      'constructor',
+      '__proto__',
+    ),
+    fc.constantFrom('', '%', '%E0%A4%A', '%2F', '..', '*', '?x=%', '#'),
+    fc.stringMatching(/^[A-Za-z0-9%._~!$&'()*+,;=:@-]{0,12}$/),
+  );
+
+  it('never answers 500, always JSON, and every refusal has the error shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'TRACE'),
+        fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join('/')}`),
+        fc.option(fc.json({ maxDepth: 3 }), { nil: undefined }),
+        async (method, path, body) => {
+          const { status, json } = await send(method, path, body);
+          expect(json).not.toEqual(expect.stringMatching(/^not JSON/));
+          expect(status).toBeGreaterThanOrEqual(200);
+          expect(status).toBeLessThan(500);
+          if (status >= 400) {
+            expect(json).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Whatever was sent, the simulators are still there and answer.
+    expect((await call('GET', '/printers')).status).toBe(200);
+  });
 });

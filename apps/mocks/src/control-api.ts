@@ -286,6 +286,15 @@ export async function startControlApi(
       },
     );
   });
+  // Requests Node cannot parse (a `#` or a space in the target, a broken header) get the API's
+  // error shape too, instead of Node's bare `400` without a body.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const body = `${JSON.stringify({ error: { code: 'bad-request', message: `unparseable request (${error.code ?? 'HPE'})` } })}\n`;
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
