@@ -45,10 +45,18 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
           signal: request.signal,
         });
         const { body, headers } = response;
+        const declared = Number(headers['content-length'] ?? Number.NaN);
         const readBody = (maxBytes: number) =>
-          rethrowing(request, () =>
-            readLimited(body as AsyncIterable<Uint8Array>, maxBytes, request.operation, () => body.destroy()),
-          );
+          rethrowing(request, async () => {
+            // undici refuses a body longer than its Content-Length, so a declared length within the
+            // limit can be read in one go (faster than iterating the chunks).
+            if (Number.isSafeInteger(declared) && declared >= 0 && declared <= maxBytes) {
+              return new Uint8Array(await body.arrayBuffer());
+            }
+            return readLimited(body as AsyncIterable<Uint8Array>, maxBytes, request.operation, () =>
+              body.destroy(),
+            );
+          });
         return {
           status: response.statusCode,
           header(name) {
