@@ -164,7 +164,10 @@ export class AnycubicPrinter extends PrinterBase {
   #lastStatusProblem: string | undefined;
 
   #publishStatus(): PrinterStatus {
-    const { status, error } = mapStatus(this.client.state, this.#statusOptions);
+    const { status, error } = mapStatus(this.client.state, {
+      ...this.#statusOptions,
+      previous: this.status.state,
+    });
     if (error && error.message !== this.#lastStatusProblem) this.emitError(error);
     this.#lastStatusProblem = error?.message;
     this.setStatus(status);

@@ -314,3 +314,16 @@ describe('every value reaching PrinterStatus is checked', () => {
     expect(mapStatus(state).error).toBeUndefined();
   });
 });
+
+describe('LAN firmware wire facts (issue 12)', () => {
+  it('keeps the previous job state when print_status is 0 and nothing else says', () => {
+    const state = withProject({ filename: 'a.gcode', progress: 10, print_status: 0 });
+    expect(mapStatus(state, { previous: 'paused' }).status.state).toBe('paused');
+    expect(mapStatus(state, { previous: 'idle' }).status.state).toBe('printing');
+  });
+
+  it.each(['stoped', 'stopped', 'canceled', 'cancelled'])('reads %j as cancelled', (word) => {
+    const state = withProject(null, { last_project: { state: word, filename: 'a.gcode' } });
+    expect(toPrinterStatus(state).state).toBe('cancelled');
+  });
+});

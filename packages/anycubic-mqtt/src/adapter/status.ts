@@ -44,7 +44,11 @@ const PRINT_STATE_MAP: Readonly<Record<string, PrinterState>> = lookupTable({
   paused: 'paused',
   resuming: 'resuming',
   stopping: 'cancelling',
+  // All four spellings are seen on the wire (notes, "More wire facts").
   stoped: 'cancelled',
+  stopped: 'cancelled',
+  canceled: 'cancelled',
+  cancelled: 'cancelled',
   finished: 'finished',
   failed: 'error',
 });
@@ -84,9 +88,24 @@ const ENDED: ReadonlySet<PrinterState> = new Set(['finished', 'cancelled', 'erro
 export interface StatusMapOptions {
   /** Unit of `print_time` / `remain_time` on the wire. Minutes per the notes (disputed by one source). */
   timeUnit?: 'minutes' | 'seconds';
+  /** The state shown before this report: kept when a project's `print_status` says nothing (0). */
+  previous?: PrinterState;
 }
 
-function projectState(project: ProjectData): { state: PrinterState; raw: string | undefined } {
+/** States a job in progress can be in: what a `print_status` 0 (or unknown) keeps. */
+const JOB_STATES: ReadonlySet<PrinterState> = new Set([
+  'preparing',
+  'printing',
+  'pausing',
+  'paused',
+  'resuming',
+  'cancelling',
+]);
+
+function projectState(
+  project: ProjectData,
+  previous: PrinterState | undefined,
+): { state: PrinterState; raw: string | undefined } {
   const raw = project.state ?? undefined;
   const byPause = byNumber(PAUSE_FLAG_MAP, project.pause);
   if (byPause) return { state: byPause, raw };
@@ -94,6 +113,9 @@ function projectState(project: ProjectData): { state: PrinterState; raw: string 
   if (byState) return { state: byState, raw };
   const byStatus = byNumber(PRINT_STATUS_MAP, project.print_status);
   if (byStatus) return { state: byStatus, raw: raw ?? `print_status ${project.print_status}` };
+  // `print_status` 0 (a Kobra X mid-print) or a value not in the table says nothing new: keep the
+  // previous job state (notes, "More wire facts").
+  if (previous !== undefined && JOB_STATES.has(previous)) return { state: previous, raw };
   return { state: raw === undefined ? 'printing' : 'unknown', raw };
 }
 
@@ -201,7 +223,7 @@ function mapChecked(state: AnycubicState, options: StatusMapOptions, guard: Fiel
 
   const project = info?.project;
   if (project) {
-    const { state: mapped, raw } = projectState(project);
+    const { state: mapped, raw } = projectState(project, options.previous);
     const status: PrinterStatus = { ...base, state: mapped };
     if (raw !== undefined) status.rawState = raw;
     const current = job(project, secondsPerUnit, guard);

@@ -1,7 +1,7 @@
 import { ProtocolError } from '@printkit/core-types';
 import { describe, expect, it } from 'vitest';
 import { capture, decodeReport, envelope, topics } from '../../test/wire.js';
-import { decodeMessage } from './decode.js';
+import { decodeMessage, isOkCode } from './decode.js';
 import { REPORT_STATES } from './table.js';
 import type { ReportType } from './wire.js';
 
@@ -228,5 +228,12 @@ describe('noise the notes say to ignore', () => {
       envelope('multiColorBox', { state: 'success' }),
     );
     expect(ace.kind === 'report' && ace.report.state).toBe('success');
+  });
+});
+
+describe('report codes', () => {
+  it('reads 200 and 0 as OK, anything else as an error code', () => {
+    expect([200, '200', 0, '0', undefined].map(isOkCode)).toEqual([true, true, true, true, true]);
+    expect([10101, '10101', 1].map(isOkCode)).toEqual([false, false, false]);
   });
 });

@@ -58,9 +58,12 @@ function isKnownState<T extends ReportType>(type: T, state: string): state is Re
   return (REPORT_STATES[type] as readonly string[]).includes(state);
 }
 
-/** Whether a report's `code` means success (absent counts as success: status and lastWill have none). */
+/**
+ * Whether a report's `code` means success: 200 and 0 both do (notes, "More wire facts"); absent counts
+ * as success (status and lastWill have none).
+ */
 export function isOkCode(code: number | string | undefined): boolean {
-  return code === undefined || code === 200 || code === '200';
+  return code === undefined || code === 200 || code === '200' || code === 0 || code === '0';
 }
 
 const decoder = new TextDecoder();
