@@ -16,7 +16,10 @@ import { signJwt, verifyJwt } from './jwt.js';
 
 /** Connect's OAuth client id, as both public clients send it (ha-prusa-connect `const.py`, the SDK's `consts.py`). */
 export const CONNECT_CLIENT_ID = 'MRHTlZhZqkNrrQ6FUPtjyusAz8nc59ErHXP8XkS4';
-/** Access token lifetime: 7200 s (the SDK's OpenAPI `expires_in`; ha-prusa-connect saw expiry "at almost exactly two-hour intervals"). */
+/**
+ * Access token lifetime: 7200 s — the SDK's OpenAPI `expires_in` and ha-prusa-connect's observed
+ * "two-hour intervals". The SDK's docs say "usually 1 hour"; the option takes 3600 for that.
+ */
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 7200;
 /** Refresh token lifetime: "approximately 30 days" (the SDK's OpenAPI description, the protocol notes). */
 export const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 30 * 86_400;
