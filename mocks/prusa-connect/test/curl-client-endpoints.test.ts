@@ -53,4 +53,56 @@ describe('curl: endpoints the public clients call', () => {
       body: '{"code":"NOT_FOUND_FILE","message":"File not found"}',
     });
   });
+
+  it('camera registration, the snapshot trigger, a preview, the other two stats, a bad job state', async () => {
+    const url = t.mock.url;
+    const registered = await curl(...auth, '-X', 'POST', `${url}/app/printers/${UUID}/camera?origin=OTHER`);
+    expect(registered.status).toBe(201);
+    const camera = JSON.parse(registered.body) as { token: string };
+    expect(await curl(...auth, '-X', 'POST', `${url}/app/printers/${UUID}/camera?origin=nope`)).toEqual({
+      status: 400,
+      body: '{"code":"BAD_REQUEST","message":"Bad request","reason":"Invalid query parameter: origin"}',
+    });
+    expect(await curl(...auth, '-X', 'POST', `${url}/app/cameras/${camera.token}/snapshots`)).toEqual({
+      status: 204,
+      body: '',
+    });
+    expect(await curl(...auth, '-X', 'POST', `${url}/app/cameras/nope/snapshots`)).toEqual({
+      status: 404,
+      body: '{"code":"NOT_FOUND_CAMERA","message":"Camera not found"}',
+    });
+
+    await curl(
+      ...auth,
+      '-X',
+      'POST',
+      '-H',
+      'Content-Type: application/json',
+      '--data',
+      '{"command":"START_PRINT","kwargs":{"path":"/usb/benchy.gcode"}}',
+      `${url}/app/printers/${UUID}/commands/sync`,
+    );
+    const detail = JSON.parse((await curl(...auth, `${url}/app/printers/${UUID}`)).body) as {
+      job_info: { preview_url: string };
+    };
+    const preview = await curl(
+      ...auth,
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{content_type}\n%{http_code}',
+      `${url}${detail.job_info.preview_url}`,
+    );
+    expect(preview).toEqual({ status: 200, body: 'image/png' });
+
+    for (const stat of ['material_quantity', 'planned_tasks']) {
+      const reply = await curl(...auth, `${url}/app/stats/printers/${UUID}/${stat}?from=0&to=86400`);
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.body)).toMatchObject({ from: 0, to: 86400 });
+    }
+    expect(await curl(...auth, `${url}/app/jobs?state=DONE`)).toEqual({
+      status: 400,
+      body: '{"code":"BAD_REQUEST","message":"Bad request","reason":"Invalid query parameter: state"}',
+    });
+  });
 });
