@@ -164,9 +164,17 @@ export class MoonrakerHost implements GcodeHost {
     });
   }
 
-  /** Writes a frame to a socket and tracks it until the socket took it (for `advance`). */
+  /**
+   * Writes a frame to a socket and tracks it until the socket took it (for `advance`). A peer that
+   * stopped reading is dropped once its unsent backlog passes the high-water mark, as Tornado
+   * closes a websocket whose writes cannot keep up: memory stays bounded per connection.
+   */
   write(socket: WebSocket, text: string): void {
     if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > this.options.websocketHighWaterBytes) {
+      socket.terminate();
+      return;
+    }
     this.#unwritten += 1;
     // ws calls back once the frame is written, or with an error if the socket went away first.
     socket.send(text, this.#written);

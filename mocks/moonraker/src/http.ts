@@ -15,7 +15,8 @@ import { dispatchText, MALFORMED_FRAME } from './rpc-dispatch.js';
 import { handleUpload } from './upload.js';
 import { serveWebcam } from './webcam/serve.js';
 
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Bodies of every route but the upload. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
 
 interface RouteMatch {
   readonly method: string;
@@ -59,20 +60,31 @@ export function credentialsOf(req: IncomingMessage, url: URL): Credentials {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * Reads the body up to `limit` bytes; past it, answers 413 in Moonraker's error shape. A declared
+ * Content-Length over the limit is refused before reading; otherwise the excess is drained without
+ * being kept (and the connection dropped if it goes on far past the limit).
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = () => new MoonrakerError('Request Entity Too Large', 413);
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.reject(tooLarge());
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new MoonrakerError('Request body too large', 413));
-        req.destroy();
+      if (size > limit) {
+        chunks.length = 0;
+        if (size > limit * 4 + 1024 * 1024) req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
@@ -86,8 +98,11 @@ export async function handleHttp(
     await route(host, req, res);
   } catch (error) {
     if (res.headersSent || res.destroyed) return;
-    if (error instanceof MoonrakerError) sendError(res, error.status, error.message);
-    else sendError(res, 500, error instanceof Error ? error.message : String(error));
+    if (error instanceof MoonrakerError) {
+      // A refused body may still be arriving: close the connection after the answer.
+      if (error.status === 413) res.setHeader('Connection', 'close');
+      sendError(res, error.status, error.message);
+    } else sendError(res, 500, error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -105,7 +120,8 @@ async function route(host: MoonrakerHost, req: IncomingMessage, res: ServerRespo
   const { url, path } = requestTarget(req.url);
   const verb = req.method ?? 'GET';
   if (serveWebcam(host, path, url, req, res)) return;
-  const body = await readBody(req);
+  const isUpload = path === '/server/files/upload' && verb === 'POST';
+  const body = await readBody(req, isUpload ? host.options.maxUploadBytes : MAX_REQUEST_BYTES);
   const identity = host.auth.identify(credentialsOf(req, url));
   const contentType = req.headers['content-type'];
 

@@ -46,6 +46,17 @@ export interface MockMoonrakerOptions {
    * Default none: no CORS headers at all, as on a real Moonraker.
    */
   corsDomains?: readonly string[];
+  /**
+   * A websocket whose unsent frames exceed this many bytes (its reader stopped reading) is closed.
+   * Default 4 MiB.
+   */
+  websocketHighWaterBytes?: number;
+  /**
+   * Largest upload body (`POST /server/files/upload`); larger ones get 413. Default 64 MiB: the fake
+   * keeps files in memory (Moonraker's own default, max_upload_size, is 1024 MiB on disk). Every
+   * other request body is capped at 1 MiB.
+   */
+  maxUploadBytes?: number;
   /** The fake host's sudo password (`machine.sudo.password`); default none: every password is refused. */
   sudoPassword?: string;
   /** Announcement entries (as if fetched from the Moonlight feeds); default none. */
@@ -62,6 +73,8 @@ export interface ResolvedOptions {
   readonly corsDomains: readonly string[];
   readonly announcements: readonly AnnouncementOption[];
   readonly sudoPassword: string | undefined;
+  readonly websocketHighWaterBytes: number;
+  readonly maxUploadBytes: number;
 }
 
 export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
@@ -86,5 +99,12 @@ export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
     corsDomains: [...(options.corsDomains ?? [])],
     announcements: [...(options.announcements ?? [])],
     sudoPassword: options.sudoPassword,
+    websocketHighWaterBytes: number(
+      options.websocketHighWaterBytes,
+      4 * 1024 * 1024,
+      'websocketHighWaterBytes',
+      1024,
+    ),
+    maxUploadBytes: number(options.maxUploadBytes, 64 * 1024 * 1024, 'maxUploadBytes', 1),
   };
 }

@@ -16,3 +16,30 @@ describe('useMockMoonraker', () => {
     expect(info.result.klippy_state).toBe('ready');
   });
 });
+
+describe('useMockMoonraker resets before each test', () => {
+  const mock = useMockMoonraker();
+  let port = 0;
+
+  it('a test that leaves faults, a print and a database entry behind', async () => {
+    port = mock().port;
+    mock().faults.add({ operation: 'server.info', kind: 'error-reply', status: 500, message: 'boom' });
+    mock().sim.startPrint('benchy.gcode');
+    await fetch(`${mock().url}/server/database/item`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ namespace: 'left', key: 'over', value: 1 }),
+    });
+    expect((await fetch(`${mock().url}/server/info`)).status).toBe(500);
+  });
+
+  it('the next test meets a fresh mock on the same port', async () => {
+    expect(mock().port).toBe(port);
+    expect((await fetch(`${mock().url}/server/info`)).status).toBe(200);
+    expect(mock().sim.state).toBe('idle');
+    const list = (await (await fetch(`${mock().url}/server/database/list`)).json()) as {
+      result: { namespaces: string[] };
+    };
+    expect(list.result.namespaces).toEqual(['moonraker']);
+  });
+});
