@@ -8,6 +8,7 @@ export {
   type PrusaConnectPrinter,
   type PrusaConnectPrinterOptions,
 } from './adapter/printer.js';
+export { type ConnectCameraOptions, createConnectCamera } from './client/camera.js';
 export {
   type CommandOptions,
   createPrusaConnectClient,
@@ -30,8 +31,11 @@ export type {
 export type { AuthScheme } from './transport/auth.js';
 export { createFetchTransport, type FetchFunction } from './transport/fetch.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './transport/http.js';
-export type { IterateOptions } from './transport/pagination.js';
+export {
+  createRefreshTokenAuth,
+  type RefreshTokenAuthOptions,
+  type TokenSet,
+} from './transport/refresh-token.js';
 export type { CallOptions } from './transport/request.js';
-export type { RetryOptions } from './transport/retry.js';
 export type { UploadFileOptions, UploadFileResult } from './transport/upload.js';
 export { VERSION } from './version.js';

@@ -1,24 +1,27 @@
 /**
- * The public surface, used only through the package's entry points: every runtime name is exercised,
+ * The public surface, used only through the package's entry points (src/index.ts = '.', src/protocol/index.ts =
+ * './protocol', as package.json maps them; by path so a stale dist/ cannot stand in): every runtime name is exercised,
  * the list is pinned, no zod schema leaks, and the policies hold from the outside.
  */
 import { readFileSync } from 'node:fs';
 import { AuthError, InvalidArgumentError, PrinterRejectedError, ProtocolError } from '@printkit/core-types';
 import { startMockPrusaConnect } from '@printkit/mock-prusa-connect';
-import * as root from '@printkit/prusa-connect';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as root from '../src/index.js';
 import {
   CommandValidationError,
   ConnectAuthError,
   ConnectRejectedError,
+  createConnectCamera,
   createFetchTransport,
   createPrusaConnectClient,
   createPrusaConnectPrinter,
+  createRefreshTokenAuth,
   DEFAULT_BASE_URL,
   type HttpTransport,
   VERSION,
-} from '@printkit/prusa-connect';
-import * as protocol from '@printkit/prusa-connect/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+} from '../src/index.js';
+import * as protocol from '../src/protocol/index.js';
 import { TOKEN, UUID } from './helpers.js';
 
 let stop: (() => Promise<void>) | undefined;
@@ -41,9 +44,11 @@ describe('the entry points', () => {
       'ConnectRejectedError',
       'DEFAULT_BASE_URL',
       'VERSION',
+      'createConnectCamera',
       'createFetchTransport',
       'createPrusaConnectClient',
       'createPrusaConnectPrinter',
+      'createRefreshTokenAuth',
     ]);
     expect(Object.keys(protocol).sort()).toEqual(['JOB_STATES', 'PRINTER_STATES', 'fileModifiedAt']);
     for (const value of [...Object.values(root), ...Object.values(protocol)]) {
@@ -133,6 +138,8 @@ describe('policies, from the outside', () => {
       expect(InvalidArgumentError.isInstance(thrown), JSON.stringify(options)).toBe(true);
     }
     expect(() => createPrusaConnectPrinter({ printerUuid: '' })).toThrow(InvalidArgumentError);
+    expect(() => createRefreshTokenAuth({ refreshToken: '' })).toThrow(InvalidArgumentError);
+    expect(() => createConnectCamera({ token: 't', fingerprint: 'too-short' })).toThrow(InvalidArgumentError);
   });
 
   it('an endpoint name that is not in the table (even an Object.prototype member) is an InvalidArgumentError', async () => {

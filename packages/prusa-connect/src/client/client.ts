@@ -76,6 +76,14 @@ function conditionalHeaders(o: SnapshotOptions): Record<string, string> {
 }
 
 export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}) {
+  return buildClient(options, []);
+}
+
+/**
+ * The client, with credentials that are not the access token but must be masked in server text all
+ * the same (a camera's `Token` and `Fingerprint`: camera.ts).
+ */
+export function buildClient(options: PrusaConnectClientOptions, otherSecrets: readonly string[]) {
   const base = checkClientOptions(options);
   const origin = base.origin;
   const basePath = base.pathname.replace(/\/+$/, '');
@@ -91,6 +99,7 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
     getToken: options.getToken,
     refreshToken: options.refreshToken,
     scheme: options.authScheme,
+    otherSecrets,
   });
   const request: Requester = createRequester({
     basePath,
@@ -377,6 +386,12 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
         request('cameras.list', { query }, o),
       forPrinter: (uuid: string, o?: CallOptions) => request('cameras.forPrinter', { path: { uuid } }, o),
       /**
+       * Registers a new camera on a printer (`POST .../camera?origin=`); the reply's `token` is what
+       * `createConnectCamera` needs. Never retried.
+       */
+      register: (uuid: string, origin: 'WEB' | 'OTHER' = 'OTHER', o?: CallOptions) =>
+        request('cameras.register', { path: { uuid }, query: { origin } }, o),
+      /**
        * The last snapshot (`GET /app/cameras/{id}/snapshots/last`). With `ifNoneMatch` /
        * `ifModifiedSince` from an earlier reply, an unchanged image comes back as `{ notModified: true }`
        * without a body.
@@ -443,4 +458,4 @@ export function createPrusaConnectClient(options: PrusaConnectClientOptions = {}
   };
 }
 
-export type PrusaConnectClient = ReturnType<typeof createPrusaConnectClient>;
+export type PrusaConnectClient = ReturnType<typeof buildClient>;

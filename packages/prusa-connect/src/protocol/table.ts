@@ -7,7 +7,7 @@
  */
 import type * as z from 'zod/mini';
 import type { HttpBody, HttpMethod } from '../transport/http.js';
-import { CameraListSchema } from './schemas-cameras.js';
+import { CameraListSchema, CameraSchema } from './schemas-cameras.js';
 import {
   CommandQueuedReplySchema,
   CommandSyncReplySchema,
@@ -38,6 +38,7 @@ import {
 import { UploadedFileSchema, UploadListSchema, UploadSchema } from './schemas-uploads.js';
 import type {
   AddTeamUserBody,
+  CameraInfoBody,
   CommandBody,
   CreateUploadBody,
   DeleteFilesBody,
@@ -238,10 +239,31 @@ export const ENDPOINTS = {
     path: '/app/printers/{uuid}/cameras',
     reply: json(CameraListSchema),
   }),
+  /** Registers a camera on a printer; the reply carries the camera's `token` (a credential). */
+  'cameras.register': endpoint<{ origin?: 'WEB' | 'OTHER' }>()({
+    method: 'POST',
+    path: '/app/printers/{uuid}/camera',
+    reply: json(CameraSchema),
+  }),
   'cameras.snapshot': endpoint<{ printer_uuid?: string }>()({
     method: 'GET',
     path: '/app/cameras/{cameraId}/snapshots/last',
     reply: binary,
+  }),
+
+  // The camera side (a camera, or an app acting as one: `Token` + `Fingerprint` headers, no Bearer).
+  'camera.putSnapshot': endpoint<never, HttpBody>()({
+    method: 'PUT',
+    path: '/c/snapshot',
+    reply: empty,
+    auth: false,
+    bodyKind: 'raw',
+  }),
+  'camera.putInfo': endpoint<never, CameraInfoBody>()({
+    method: 'PUT',
+    path: '/c/info',
+    reply: json(CameraSchema),
+    auth: false,
   }),
 
   // Two-step upload.

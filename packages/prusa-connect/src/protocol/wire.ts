@@ -330,3 +330,33 @@ export type PrintingNotPrinting = z.infer<typeof PrintingNotPrintingSchema>;
 export type MaterialQuantity = z.infer<typeof MaterialQuantitySchema>;
 export type PlannedTasks = z.infer<typeof PlannedTasksSchema>;
 export type JobsSuccess = z.infer<typeof JobsSuccessSchema>;
+
+// --- The camera side ---------------------------------------------------------------------------------
+
+/**
+ * `PUT /c/info` (`camera_request` of Prusa's camera OpenAPI 0.22.0): what a camera says about itself.
+ * `config.name` is required by Connect; everything else is optional.
+ */
+export interface CameraInfoBody {
+  config: {
+    name: string | null;
+    path?: string;
+    driver?: string;
+    camera_id?: string;
+    firmware?: string;
+    manufacturer?: string;
+    model?: string;
+    trigger_scheme?:
+      | 'TEN_SEC'
+      | 'THIRTY_SEC'
+      | 'SIXTY_SEC'
+      | 'TEN_MIN'
+      | 'EACH_LAYER'
+      | 'FIFTH_LAYER'
+      | 'MANUAL';
+    resolution?: { width: number; height: number };
+    network_info?: Record<string, unknown>;
+  };
+  options?: { available_resolutions?: Array<{ width: number; height: number }> };
+  capabilities?: Array<'trigger_scheme' | 'imaging' | 'resolution' | 'focus'>;
+}

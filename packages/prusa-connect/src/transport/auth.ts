@@ -26,6 +26,8 @@ export interface AuthOptions {
   refreshToken?: (() => unknown) | undefined;
   /** How the token is sent. Default `bearer`. */
   scheme?: AuthScheme | undefined;
+  /** Other credentials this client sends (a camera's Token/Fingerprint headers): masked like tokens. */
+  otherSecrets?: readonly string[] | undefined;
 }
 
 /** What a request was sent with; handed back on a 401 so the refresh logic can tell stale from new. */
@@ -66,7 +68,10 @@ export class TokenAuth {
 
   /** Every token this client has sent recently (and its fixed one): to mask in server text. */
   secrets(): readonly string[] {
-    return this.#options.token ? [this.#options.token, ...this.#sent] : this.#sent;
+    const fixed = [this.#options.token, ...(this.#options.otherSecrets ?? [])].filter(
+      (secret): secret is string => !!secret,
+    );
+    return [...fixed, ...this.#sent];
   }
 
   #remember(token: string): void {
