@@ -9,6 +9,8 @@
  * printer's port is gone.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { LAN_CTRL_CODES } from './error-codes.js';
+import { actOutFault } from './http/faults.js';
 import {
   answerFailures,
   closeServer,
@@ -23,6 +25,10 @@ import { capturing, streamFlv } from './http/video-stream.js';
 import type { SimulatedAnycubicPrinter } from './simulated-printer.js';
 
 export { UPLOAD_OPERATION } from './http/upload.js';
+
+/** Fault operations of the LAN-mode endpoints (plus '*'). */
+export const DISCOVERY_OPERATION = 'GET /info';
+export const CTRL_OPERATION = 'POST /ctrl';
 
 /** The LAN-mode answers, built by whoever owns the printers' LAN secrets. */
 export interface LanRoutes {
@@ -106,12 +112,23 @@ export async function startPrinterHttp(options: PrinterHttpOptions): Promise<Pri
     } else if (options.lan && path === '/info') {
       if (method !== 'GET') throw new HttpFailure(405, 'use GET');
       const printer = reachable(byDevice(url.searchParams.get('device')), req);
-      if (printer) sendJson(res, 200, options.lan.discovery(printer, ctrlUrl(printer)), DISCOVERY_HEADERS);
+      if (!printer) return;
+      const fault = printer.faults.take(DISCOVERY_OPERATION);
+      if (fault && (await actOutFault(fault, req, res))) return;
+      sendJson(res, 200, options.lan.discovery(printer, ctrlUrl(printer)), DISCOVERY_HEADERS);
     } else if (options.lan && (path === '/ctrl' || path.startsWith('/ctrl/'))) {
       if (method !== 'POST') throw new HttpFailure(405, 'use POST');
       const id = path === '/ctrl' ? null : decodePathPart(path.slice('/ctrl/'.length));
       const printer = reachable(byDevice(id), req);
-      if (printer) sendJson(res, 200, options.lan.ctrl(printer, url.searchParams), DISCOVERY_HEADERS);
+      if (!printer) return;
+      const fault = printer.faults.take(CTRL_OPERATION);
+      const refused = () => ({
+        status: 200,
+        body: { code: LAN_CTRL_CODES.badSignature, message: fault?.message ?? 'sign check failed' },
+        headers: DISCOVERY_HEADERS,
+      });
+      if (fault && (await actOutFault(fault, req, res, { authFailure: refused }))) return;
+      sendJson(res, 200, options.lan.ctrl(printer, url.searchParams), DISCOVERY_HEADERS);
     } else if (serveVideo && path === '/flv' && method === 'GET') {
       video(res, byDevice(url.searchParams.get('device')));
     } else if (serveVideo && path.startsWith('/live/') && method === 'GET') {

@@ -8,7 +8,7 @@ export { type AnycubicBroker, type AnycubicBrokerOptions, startAnycubicBroker } 
 export { COMMAND_HANDLERS, commandOperations } from './commands.js';
 export type { DeviceState, LightState, PrintSpeedMode, UdiskFile } from './device-state.js';
 export { ANYCUBIC_CODES, LAN_CTRL_CODES } from './error-codes.js';
-export { type PrinterHttpServer, UPLOAD_OPERATION } from './http.js';
+export { CTRL_OPERATION, DISCOVERY_OPERATION, type PrinterHttpServer, UPLOAD_OPERATION } from './http.js';
 export type { LanCredentials } from './lan/lan-access.js';
 export type {
   MockAnycubic,

@@ -289,6 +289,26 @@ describe('LAN mode: discovery, signed handshake, TLS broker', () => {
     }
   });
 
+  it('faults on GET /info and POST /ctrl: a refused handshake once, a dropped discovery, a broken answer', async () => {
+    const printer = mock.printer();
+    printer.faults.add({ operation: 'POST /ctrl', kind: 'auth-failure' });
+    printer.faults.add({ operation: 'GET /info', kind: 'drop' });
+    await expect(fetch(printer.lan.discoveryUrl)).rejects.toThrow();
+    const { document } = await discover(printer.lan.discoveryUrl);
+    const refused = await postCtrl(document.ctrlInfoUrl, signedQuery(document.token));
+    expect(refused).toEqual({ status: 200, body: { code: 10003, message: 'sign check failed' } });
+    // Each rule was used once: the next handshake succeeds.
+    expect((await lanHandshake(printer.lan.discoveryUrl)).broker.username).toBe(
+      printer.lan.credentials.username,
+    );
+
+    printer.faults.add({ operation: 'POST /ctrl', kind: 'malformed' });
+    const broken = await fetch(`${document.ctrlInfoUrl}?x=1`, { method: 'POST' });
+    expect(await broken.text()).toBe('{"code":200,"msg":');
+    printer.faults.add({ operation: 'GET /info', kind: 'error-reply', status: 503, message: 'busy' });
+    expect((await fetch(printer.lan.discoveryUrl)).status).toBe(503);
+  });
+
   it('requests an optional client certificate like the printer, and speaks TLS 1.2 at most', async () => {
     const port = String(mock.tls?.port);
     const s12 = await runTool('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-tls1_2'], 'Q\n');

@@ -4,9 +4,9 @@
  * and a body that grows past it is refused as soon as it does, keeping nothing of it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Fault } from '@printkit/printer-sim';
 import { readGcodeMetadata } from '../gcode-metadata.js';
 import type { SimulatedAnycubicPrinter } from '../simulated-printer.js';
+import { actOutFault } from './faults.js';
 import { HttpFailure, sendJson } from './respond.js';
 
 /** Faults on HTTP use this operation name (plus '*'). */
@@ -47,29 +47,6 @@ function safeFileName(name: string): string | undefined {
   if (base === '' || base === '.' || base === '..' || [...base].some((char) => char.charCodeAt(0) < 0x20))
     return undefined;
   return base;
-}
-
-/** Returns true when the fault answered (or killed) the request. */
-async function actOutFault(fault: Fault, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  switch (fault.kind) {
-    case 'delay':
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
-      return false;
-    case 'drop':
-    case 'disconnect':
-      req.socket.destroy();
-      return true;
-    case 'malformed':
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"code":200,"msg":');
-      return true;
-    case 'error-reply':
-    case 'auth-failure': {
-      const status = fault.kind === 'auth-failure' ? 401 : (fault.status ?? 500);
-      sendJson(res, status, { code: fault.code ?? status, msg: fault.message ?? 'injected error' });
-      return true;
-    }
-  }
 }
 
 export async function handleUpload(
