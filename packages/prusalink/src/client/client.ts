@@ -31,11 +31,11 @@ import type {
   Transfer,
   Version,
 } from '../protocol/wire.js';
+import { createDefaultTransport } from '../transport/default-transport.js';
 import { DigestSession } from '../transport/digest.js';
 import { createFetchTransport } from '../transport/fetch.js';
 import type { HttpTransport } from '../transport/http.js';
 import { type CallOptions, Requester } from '../transport/request.js';
-import { createUndiciTransport } from '../transport/undici.js';
 import { type PrusaLinkClientOptions, resolveClientOptions } from './options.js';
 import { detectDialect } from './state.js';
 
@@ -90,9 +90,9 @@ export function createPrusaLinkClient(options: PrusaLinkClientOptions): PrusaLin
   const resolved = resolveClientOptions(options);
   const transport: HttpTransport = resolved.fetch
     ? createFetchTransport(resolved.origin, resolved.fetch)
-    : createUndiciTransport(resolved.origin, {
+    : createDefaultTransport(resolved.origin, {
         connections: resolved.connections,
-        ...(resolved.dispatcher ? { dispatcher: resolved.dispatcher } : {}),
+        dispatcher: resolved.dispatcher,
       });
   const closed = new AbortController();
   const digest =
