@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPrusaConnectClient,
   createPrusaConnectPrinter,
+  createRefreshTokenAuth,
   type PrusaConnectClientOptions,
 } from '../src/index.js';
 import { capture, UUID } from './helpers.js';
@@ -67,6 +68,19 @@ const ROUTES: Record<string, Route> = {
   },
   // Never answers (the call times out).
   hang: () => {},
+  // An OAuth token endpoint that quotes the whole form (with the refresh token) in its error.
+  'token-echo': (request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ error: 'invalid_grant', error_description: `bad: ${body} ${echo(request)}` }),
+      );
+    });
+  },
 };
 
 let server: Server;
@@ -157,6 +171,25 @@ describe('canary secrets', () => {
     await connect.close();
     expect(error).toBeInstanceOf(Error);
     expectClean(exposures(error));
+    expectClean(lines.splice(0));
+  });
+
+  it('the ready-made refresh-token provider: a token endpoint echoing the form leaks nothing', async () => {
+    const auth = createRefreshTokenAuth({
+      refreshToken: REFRESH,
+      tokenUrl: `${base}/token-echo/o/token/`,
+      logger,
+    });
+    const connect = client('401-echo', { getToken: auth.getToken, refreshToken: auth.refreshToken });
+    for (const call of [() => auth.getToken(), () => auth.refreshToken(), () => connect.printers.list()]) {
+      const error = await call().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(Error);
+      expectClean(exposures(error));
+    }
+    await connect.close();
     expectClean(lines.splice(0));
   });
 
