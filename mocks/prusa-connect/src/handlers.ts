@@ -1,5 +1,6 @@
 /** Every msw handler of the mock, most specific first, the NOT_FOUND_ENDPOINT fallback last. */
 import type { HttpHandler } from 'msw';
+import { badRequest } from './connect-error.js';
 import { cameraApiRoutes } from './routes/camera-api.js';
 import { cameraRoutes } from './routes/cameras.js';
 import { commandRoutes } from './routes/commands.js';
@@ -7,6 +8,7 @@ import { eventRoutes } from './routes/events.js';
 import { fallbackRoutes } from './routes/fallback.js';
 import { fileRoutes } from './routes/files.js';
 import { jobRoutes } from './routes/jobs.js';
+import { pathGuardRoutes } from './routes/path-guard.js';
 import { previewRoutes } from './routes/previews.js';
 import { printerRoutes } from './routes/printers.js';
 import { publicRoutes } from './routes/public.js';
@@ -22,6 +24,7 @@ import type { MockWorld } from './state.js';
 
 export function createHandlers(world: MockWorld): HttpHandler[] {
   return [
+    ...pathGuardRoutes(world.baseUrl, badRequest),
     ...publicRoutes(world),
     ...printerRoutes(world),
     ...telemetryRoutes(world),

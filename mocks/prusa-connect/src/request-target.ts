@@ -21,6 +21,8 @@ export const METHOD_NOT_ALLOWED: Refusal = {
   headers: { Allow: SERVED_METHODS.join(', ') },
 };
 
+export const INVALID_PATH_ENCODING_REASON = 'Invalid percent-encoding in the request path';
+
 const badTarget = (reason: string): Refusal => ({
   status: 400,
   body: { code: 'BAD_REQUEST', message: 'Bad request', reason },
@@ -33,7 +35,7 @@ export function refuseRequest(method: string | undefined, target: string | undef
   try {
     decodeURIComponent(path);
   } catch {
-    return badTarget('Invalid percent-encoding in the request path');
+    return badTarget(INVALID_PATH_ENCODING_REASON);
   }
   return undefined;
 }

@@ -91,3 +91,24 @@ describe('in-process (setupServer + fetch)', () => {
     expect((await fetch('https://account.prusa3d.com/elsewhere')).status).toBe(404);
   });
 });
+
+describe('in-process: a path with a broken %-escape', () => {
+  it.each([
+    '/app/printers/%zz',
+    `/app/printers/${UUID}/jobs/%E0%A4%A`,
+    '/app/teams/1/files/%zz/preview',
+    '/app/%',
+  ])('%s is Connect’s 400, not a 500 with a stack', async (path) => {
+    const reply = await call(path);
+    expect([reply.status, reply.json]).toEqual([
+      400,
+      { code: 'BAD_REQUEST', message: 'Bad request', reason: 'Invalid percent-encoding in the request path' },
+    ]);
+  });
+
+  it('on the account origin too', async () => {
+    const reply = await fetch('https://account.prusa3d.com/o/%zz', { method: 'POST' });
+    expect(reply.status).toBe(400);
+    expect(((await reply.json()) as { error: string }).error).toBe('invalid_request');
+  });
+});

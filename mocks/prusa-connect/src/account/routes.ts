@@ -9,6 +9,7 @@
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { readBodyText } from '../body-limit.js';
+import { pathGuardRoutes } from '../routes/path-guard.js';
 import type { AccountTokens } from './tokens.js';
 
 /** A token request is a few hundred bytes; anything past this is refused before parsing. */
@@ -43,6 +44,7 @@ export function accountHandlers(account: AccountTokens): HttpHandler[] {
     return HttpResponse.json(result.tokens, { headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' } });
   };
   return [
+    ...pathGuardRoutes(account.baseUrl, (reason) => oauthError(400, 'invalid_request', reason)),
     http.post(`${account.baseUrl}/o/token/`, tokenEndpoint),
     http.post(`${account.baseUrl}/o/token`, tokenEndpoint),
     http.all(`${account.baseUrl}/*`, () => oauthNotFound()),
