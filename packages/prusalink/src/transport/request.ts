@@ -48,6 +48,8 @@ export interface RequesterOptions {
 export class Requester {
   readonly #options: RequesterOptions;
   #probing: Promise<void> | undefined;
+  /** The probe got no challenge: requests go without `Authorization` until a 401 brings one. */
+  #unchallenged = false;
 
   constructor(options: RequesterOptions) {
     this.#options = options;
@@ -179,7 +181,7 @@ export class Requester {
     // JSON errors: the spec's Error object instead of a text page (spec: the Accept header decides).
     const headers: Record<string, string> = { accept: 'application/json', ...built.headers };
     if (apiKey !== undefined) headers['x-api-key'] = apiKey;
-    else if (digest && !digest.ready) await this.#probe(signal);
+    else if (digest && !digest.ready && !this.#unchallenged) await this.#probe(signal);
     const request = { method, path: built.path, headers, body: built.body, signal, operation };
     const authorization = apiKey === undefined ? await digest?.authorization(method, built.path) : undefined;
     if (authorization !== undefined) headers.authorization = authorization;
@@ -197,19 +199,27 @@ export class Requester {
 
   /** Gets the first challenge with one unauthenticated GET of /api/version (shared by concurrent calls). */
   #probe(signal: AbortSignal): Promise<void> {
+    // Shared by concurrent calls, so it is not tied to the first caller's signal: it ends with the
+    // client, or after the client's timeout; each caller still waits under its own deadline.
     this.#probing ??= (async () => {
       const operation = 'GET /api/version (digest challenge)';
+      const probeSignal = AbortSignal.any([
+        this.#options.closed,
+        AbortSignal.timeout(this.#options.timeoutMs),
+      ]);
       try {
         const response = await this.#options.transport.send({
           method: 'GET',
           path: '/api/version',
           headers: {},
-          signal,
+          signal: probeSignal,
           operation,
         });
         await response.discard();
         const challenge = parseDigestChallenge(response.header('www-authenticate'));
         if (challenge) this.#options.digest?.accept(challenge);
+        // A printer that answers without a challenge needs none: do not ask before every request.
+        else this.#unchallenged = true;
         this.#options.logger.debug('prusalink: digest challenge', {
           url: redactUrl(`${this.#options.origin}/api/version`),
           status: response.status,
@@ -219,7 +229,13 @@ export class Requester {
         this.#probing = undefined;
       }
     })();
-    return this.#probing;
+    const probing = this.#probing;
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      probing.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 }
 
