@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import { Announcements } from './announcements.js';
 import { Auth, type AuthOptions } from './auth.js';
 import type { Connection } from './connection.js';
+import { Cors } from './cors.js';
 import { MoonrakerDatabase } from './database.js';
 import { DatabaseBackups } from './database-backups.js';
 import { KLIPPY_DISCONNECTED, MoonrakerError } from './errors.js';
@@ -53,6 +54,7 @@ export class MoonrakerHost implements GcodeHost {
   readonly procStats: ProcStats;
   readonly webcams: Webcams;
   readonly announcements: Announcements;
+  readonly cors: Cors;
   readonly connections = new Set<Connection>();
   /** The bound port (server.config reports it); set once the server listens. */
   port = 7125;
@@ -89,6 +91,7 @@ export class MoonrakerHost implements GcodeHost {
     this.database = new MoonrakerDatabase({ directory: options.databaseDir, seed: DATABASE_SEED });
     this.databaseBackups = new DatabaseBackups(options.databaseDir);
     this.procStats = new ProcStats(wallClock.now());
+    this.cors = new Cors(options.corsDomains);
     this.webcams = new Webcams(this.database);
     this.jobQueue = new JobQueue({
       nowMs: () => this.wallClock.now(),

@@ -119,6 +119,13 @@ function requestTarget(target: string | undefined): { url: URL; path: string } {
 async function route(host: MoonrakerHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { url, path } = requestTarget(req.url);
   const verb = req.method ?? 'GET';
+  const cors = host.cors.apply(req, res);
+  if (verb === 'OPTIONS') {
+    // application.py `options`: 204 when CORS matched, else Tornado's 405.
+    if (cors) res.writeHead(204).end();
+    else throw new MoonrakerError('Method Not Allowed', 405);
+    return;
+  }
   if (serveWebcam(host, path, url, req, res)) return;
   const isUpload = path === '/server/files/upload' && verb === 'POST';
   const body = await readBody(req, isUpload ? host.options.maxUploadBytes : MAX_REQUEST_BYTES);

@@ -47,6 +47,12 @@ export function createMoonrakerServer(host: MoonrakerHost): MoonrakerServer {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (!host.cors.allowsWebsocket(req)) {
+      socket.end(
+        'HTTP/1.1 403 Cross origin websockets not allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+      );
+      return;
+    }
     // A failed credential opens the socket unauthenticated (websockets.py L328-335): not trusted.
     const identity = host.auth.identify(credentialsOf(req, url));
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, identity));

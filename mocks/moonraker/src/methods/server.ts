@@ -44,7 +44,7 @@ export const SERVER_METHODS: MethodTable = {
       components: [...LISTED_COMPONENTS],
       failed_components: [],
       registered_directories: [...ROOTS],
-      warnings: [],
+      warnings: [...host.cors.warnings],
       websocket_count: host.connections.size,
       moonraker_version: 'v0.10.0',
       missing_klippy_requirements: [],
