@@ -6,7 +6,9 @@
  * still answers a plain request afterwards.
  */
 import fc from 'fast-check';
+import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
+import { createMockPrusaConnect } from '../src/index.js';
 import { useFreshMock } from './fresh-mock.js';
 import { TOKEN, UUID } from './helpers.js';
 
@@ -123,5 +125,41 @@ describe('hostile requests (fast-check)', () => {
       (await fetch(`${t.mock.url}/app/printers/${UUID}`, { headers: { Authorization: `Bearer ${TOKEN}` } }))
         .status,
     ).toBe(200);
+  }, 60_000);
+});
+
+describe('hostile requests in-process (msw setupServer, fast-check)', () => {
+  it(`${RUNS / 2} generated /app requests: no 5xx, Connect's error shape, no canary in errors`, async () => {
+    const mock = createMockPrusaConnect();
+    const server = setupServer(...mock.handlers);
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      await fc.assert(
+        fc.asyncProperty(request, async ({ method, path: target, body: payload, auth, contentType }) => {
+          const headers: Record<string, string> = { 'Content-Type': contentType };
+          if (auth) headers.Authorization = `Bearer ${TOKEN}`;
+          const hasBody = payload !== undefined && method !== 'GET' && method !== 'HEAD';
+          // Dot segments can lead out of /app, where in-process nothing answers (msw would pass it on).
+          const url = new URL(`https://connect.prusa3d.com/app${target}`);
+          if (url.pathname !== '/app' && !url.pathname.startsWith('/app/')) return;
+          const response = await fetch(url, {
+            method,
+            headers,
+            ...(hasBody ? { body: payload } : {}),
+          });
+          const text = await response.text();
+          expect(response.status, `${method} /app${target}`).toBeLessThan(500);
+          if (response.status >= 400 && method !== 'HEAD') {
+            const error = JSON.parse(text) as Record<string, unknown>;
+            expect(typeof error.code, `${method} /app${target}: ${text}`).toBe('string');
+            expect(text).not.toContain(CANARY);
+          }
+        }),
+        { numRuns: RUNS / 2, seed: 14 },
+      );
+    } finally {
+      server.close();
+      mock.dispose();
+    }
   }, 60_000);
 });

@@ -4,5 +4,8 @@ import { notFoundEndpoint } from '../connect-error.js';
 import type { MockWorld } from '../state.js';
 
 export function fallbackRoutes(world: MockWorld): HttpHandler[] {
-  return [http.all(`${world.baseUrl}/app/*`, () => notFoundEndpoint())];
+  return [
+    http.all(`${world.baseUrl}/app`, () => notFoundEndpoint()),
+    http.all(`${world.baseUrl}/app/*`, () => notFoundEndpoint()),
+  ];
 }
