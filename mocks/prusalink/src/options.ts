@@ -3,7 +3,7 @@
  * README's Sources section): the Buddy firmware (MK4/MK3.9/CORE One/XL/MINI) for the v1 dialect and
  * HTTP Digest, PrusaLink on a Raspberry Pi (MK3) for the legacy dialect and its X-Api-Key.
  */
-import type { Clock, NewSimFile, PrinterSimOptions } from '@printkit/printer-sim';
+import { type Clock, type NewSimFile, PrinterSim, type PrinterSimOptions } from '@printkit/printer-sim';
 
 /** `v1`: the current API (`/api/v1/...`). `legacy`: the OctoPrint-like API of PrusaLink 0.9 on a Pi. */
 export type MockDialect = 'v1' | 'legacy';
@@ -51,8 +51,12 @@ export interface MockPrusaLinkOptions {
   camera?: boolean;
   /** Print time given to an upload whose G-code has no `estimated printing time` comment. Default 600 s. */
   uploadEstimatedSeconds?: number;
-  /** Simulator settings (clock, seed, files...). Default: a manual clock and two small files. */
-  sim?: PrinterSimOptions;
+  /**
+   * The simulated printer: settings for one the mock makes (clock, seed, files...; default a manual
+   * clock and two small files), or a `PrinterSim` you made (a fleet's); a sim you pass in stays yours:
+   * `stop()` does not dispose it and `reset()` only clears faults and overrides.
+   */
+  sim?: PrinterSimOptions | PrinterSim;
   /** Shorthand for `sim.clock`. */
   clock?: Clock;
   /** Shorthand for `sim.files`. */
@@ -80,6 +84,8 @@ export interface ResolvedOptions {
   readonly hostname: string;
   readonly serial: string;
   readonly sim: PrinterSimOptions;
+  /** The caller's simulator, when one was passed in. */
+  readonly simInstance: PrinterSim | undefined;
 }
 
 /** Small jobs, so a whole print runs in a few simulated minutes. */
@@ -114,7 +120,9 @@ export function resolveOptions(options: MockPrusaLinkOptions): ResolvedOptions {
     if (!(Number.isFinite(resolved) && resolved > 0)) throw new Error(`${what} must be a number > 0`);
     return resolved;
   };
-  const sim: PrinterSimOptions = { files: [...DEFAULT_MOCK_FILES], ...options.sim };
+  const simInstance = options.sim instanceof PrinterSim ? options.sim : undefined;
+  const simOptions = options.sim instanceof PrinterSim ? {} : options.sim;
+  const sim: PrinterSimOptions = { files: [...DEFAULT_MOCK_FILES], ...simOptions };
   if (options.clock) sim.clock = options.clock;
   if (options.files) sim.files = options.files;
   return {
@@ -134,5 +142,6 @@ export function resolveOptions(options: MockPrusaLinkOptions): ResolvedOptions {
     hostname: options.hostname ?? 'printkit-mk4',
     serial: options.serial ?? 'CZPX4720X004XC34242',
     sim,
+    simInstance,
   };
 }

@@ -85,7 +85,7 @@ export class StartedMockPrusaLink {
   async stop(): Promise<void> {
     await this.#server.close();
     this.#world.transfer = undefined;
-    this.#world.sim.dispose();
+    if (!this.options.simInstance) this.#world.sim.dispose();
   }
 }
 
@@ -98,7 +98,7 @@ export async function startMockPrusaLink(
     const server = await listen(world, { host, port });
     return new StartedMockPrusaLink(world, server);
   } catch (error) {
-    world.sim.dispose();
+    if (!world.options.simInstance) world.sim.dispose();
     throw error;
   }
 }

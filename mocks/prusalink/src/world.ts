@@ -29,9 +29,14 @@ export class LinkWorld {
 
   constructor(options: ResolvedOptions) {
     this.options = options;
-    this.sim = new PrinterSim(options.sim);
-    // Nonce age follows the printer's clock (the firmware counts uptime seconds).
-    this.nonces = new DigestNonces(() => this.sim.clock.now());
+    this.sim = options.simInstance ?? new PrinterSim(options.sim);
+    // Nonce age follows the printer's clock (the firmware counts uptime seconds), at wall speed: a
+    // realtime clock running N× fast still lets a nonce live its 300 wall seconds.
+    this.nonces = new DigestNonces(() => {
+      const clock = this.sim.clock as { now(): number; speed?: unknown };
+      const speed = typeof clock.speed === 'number' && clock.speed > 0 ? clock.speed : 1;
+      return clock.now() / speed;
+    });
   }
 
   get state(): LinkState {
@@ -49,12 +54,16 @@ export class LinkWorld {
     return this.#nextTransferId++;
   }
 
-  /** A fresh simulator (the clock restarts), no overrides, no transfer. */
+  /** A fresh simulator (the clock restarts; a caller's sim only loses its faults), no overrides, no transfer. */
   reset(): void {
     this.transfer?.abort();
     this.transfer = undefined;
-    this.sim.dispose();
-    this.sim = new PrinterSim(this.options.sim);
+    if (this.options.simInstance) {
+      this.sim.faults.clear();
+    } else {
+      this.sim.dispose();
+      this.sim = new PrinterSim(this.options.sim);
+    }
     this.attention = undefined;
     this.busy = false;
     this.legacySelected = undefined;

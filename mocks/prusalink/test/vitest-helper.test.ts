@@ -33,3 +33,29 @@ describe('read too early', () => {
     expect(String(early)).toMatch(/starts in beforeAll/);
   });
 });
+
+describe('a simulator passed in', () => {
+  it('is used as it is, survives reset() with its state, and is not disposed by stop()', async () => {
+    const { PrinterSim } = await import('@printkit/printer-sim');
+    const { startMockPrusaLink } = await import('../src/index.js');
+    const sim = new PrinterSim({
+      name: 'fleet-1',
+      files: [{ name: 'a.gcode', sizeBytes: 10, estimatedSeconds: 60, layers: 2 }],
+    });
+    const mock = await startMockPrusaLink({ sim });
+    try {
+      expect(mock.sim).toBe(sim);
+      sim.startPrint('a.gcode');
+      mock.faults.add({ operation: '*', kind: 'drop' });
+      mock.reset();
+      expect(mock.faults.list()).toEqual([]);
+      expect(mock.state).toBe('PRINTING');
+    } finally {
+      await mock.stop();
+    }
+    // Still ticking after stop(): the mock did not dispose it.
+    (sim.clock as import('@printkit/printer-sim').ManualClock).advance(30_000);
+    expect(sim.snapshot().temperatures.nozzle.actual).toBeGreaterThan(100);
+    sim.dispose();
+  });
+});
