@@ -8,8 +8,14 @@ export {
   MoonrakerPrinter,
   type MoonrakerPrinterOptions,
 } from './adapter/printer.js';
-export { createMoonrakerClient, DEFAULT_SUBSCRIPTION, MoonrakerClient } from './client/client.js';
-export type { ConnectionState, KlippyState, MoonrakerEvents } from './client/events.js';
+export {
+  type ConnectionState,
+  createMoonrakerClient,
+  DEFAULT_SUBSCRIPTION,
+  type KlippyState,
+  MoonrakerClient,
+  type MoonrakerEvents,
+} from './client/client.js';
 export type { MoonrakerClientOptions } from './client/options.js';
 export type {
   CallOptions,

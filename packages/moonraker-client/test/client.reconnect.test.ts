@@ -1,6 +1,6 @@
 // Losing the socket, Klippy restarts, liveness: the client recovers and restores its subscription.
 import { describe, expect, it, vi } from 'vitest';
-import type { ConnectionState } from '../src/client/events.js';
+import type { ConnectionState } from '../src/client/client.js';
 import { next, useMoonraker } from './helpers.js';
 
 const env = useMoonraker();

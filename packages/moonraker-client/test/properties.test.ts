@@ -8,7 +8,7 @@ import { PRINTER_STATES, type PrinterStatus, PrintkitError, ProtocolError } from
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toPrinterStatus } from '../src/adapter/status.js';
-import { dispatchNotification, type NotificationSink } from '../src/client/events.js';
+import { dispatchNotification, type NotificationSink } from '../src/client/session.js';
 import { StatusStore } from '../src/client/state.js';
 import {
   decodeNotification,

@@ -15,7 +15,7 @@ import type {
   Temperatures,
 } from '@printkit/core-types';
 import { FieldGuard, knownOr, lookupTable, ownValue } from '@printkit/core-types/codec';
-import type { KlippyState } from '../client/events.js';
+import type { KlippyState } from '../client/client.js';
 import {
   IDLE_TIMEOUT_STATES,
   KLIPPY_STATES,

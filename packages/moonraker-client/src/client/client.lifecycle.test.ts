@@ -10,8 +10,8 @@ import {
   readyHandler,
 } from '../transport/fake-websocket.test-helper.js';
 import type { WebSocketConstructor } from '../transport/websocket.js';
+import type { ConnectionState } from './client.js';
 import { createMoonrakerClient, type MoonrakerClient } from './client.js';
-import type { ConnectionState } from './events.js';
 import type { MoonrakerClientOptions } from './options.js';
 
 const clients: MoonrakerClient[] = [];

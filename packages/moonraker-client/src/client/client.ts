@@ -11,6 +11,7 @@ import {
   ConnectionError,
   InvalidArgumentError,
   type Logger,
+  type PrintkitError,
   type RequestOptions,
   redactText,
   silentLogger,
@@ -19,20 +20,56 @@ import {
 } from '@printkit/core-types';
 import type { CallArgs, HistoryListParams, MethodResult, MoonrakerMethod } from '../protocol/table.js';
 import type {
+  FilelistChanged,
+  HistoryChanged,
+  JobQueueChanged,
   KlipperStatus,
   KnownKlipperObjects,
   ObjectsRequest,
   ObjectsStatus,
+  ProcStat,
+  StatusDiff,
   UploadResult,
 } from '../protocol/wire.js';
 import { MoonrakerAuth } from '../transport/auth.js';
 import { HttpTransport } from '../transport/http.js';
 import { type UploadData, type UploadFileOptions, uploadFile } from '../transport/upload.js';
 import { VERSION } from '../version.js';
-import type { ConnectionState, KlippyState, MoonrakerEvents } from './events.js';
 import { type MoonrakerClientOptions, validateClientOptions } from './options.js';
 import { MoonrakerConnection } from './session.js';
 import { StatusStore } from './state.js';
+
+// ------------------------------------------------------------------ events
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+/** Klippy's state as Moonraker reports it; `unknown` before the first `server.info`. */
+export type KlippyState = 'unknown' | 'disconnected' | 'startup' | 'ready' | 'error' | 'shutdown';
+
+export interface MoonrakerEvents {
+  /** A raw diff as it arrived: `[diff, eventtime]`. */
+  notify_status_update: [diff: StatusDiff, eventtime: number | undefined];
+  /** One line (or block) of G-code console output, e.g. `// Unknown command:"X"` or `!! Must home axis first`. */
+  notify_gcode_response: [line: string];
+  notify_klippy_ready: [];
+  notify_klippy_shutdown: [];
+  notify_klippy_disconnected: [];
+  /** Moonraker's process stats, every second: the client's liveness signal. */
+  notify_proc_stat_update: [stats: ProcStat];
+  notify_history_changed: [change: HistoryChanged];
+  notify_filelist_changed: [change: FilelistChanged];
+  notify_job_queue_changed: [change: JobQueueChanged];
+  /** Every notification, including ones this client has no type for. */
+  notification: [method: string, params: unknown[]];
+  /** The merged status after a change, and what changed (see `client/state.ts`). */
+  status: [status: KlipperStatus, diff: StatusDiff];
+  /** The link to Moonraker. */
+  connection: [state: ConnectionState, previous: ConnectionState];
+  /** Klippy's state changed (from `server.info`, `webhooks` or a `notify_klippy_*`). */
+  klippy: [state: KlippyState, previous: KlippyState];
+  /** Trouble outside any call: a malformed frame, a failed re-subscribe, refused credentials on reconnect. */
+  error: [error: PrintkitError];
+}
 
 /** The typed objects: the default subscription (those Klipper has loaded, every field). */
 export const DEFAULT_SUBSCRIPTION: readonly (keyof KnownKlipperObjects)[] = [

@@ -27,6 +27,7 @@ import {
   createBackoff,
   type Logger,
   type PrintkitError,
+  ProtocolError,
   type RequestOptions,
   redactUrl,
   sleep,
@@ -35,9 +36,10 @@ import {
   toPrintkitError,
   withDeadline,
 } from '@printkit/core-types';
-import { resultDecoder } from '../protocol/decode.js';
+import { decodeNotification, hasTypedParams, resultDecoder } from '../protocol/decode.js';
+import { isStatusDiff } from '../protocol/schemas.js';
 import type { CallArgs, IdentifyParams, MethodResult, MoonrakerMethod } from '../protocol/table.js';
-import type { ObjectsRequest } from '../protocol/wire.js';
+import type { ObjectsRequest, StatusDiff } from '../protocol/wire.js';
 import type { MoonrakerAuth } from '../transport/auth.js';
 import { JsonRpcPeer } from '../transport/jsonrpc.js';
 import { redactError } from '../transport/redact.js';
@@ -48,13 +50,7 @@ import {
   type WebSocketConstructor,
   type WebSocketLike,
 } from '../transport/websocket.js';
-import {
-  type ConnectionState,
-  dispatchNotification,
-  type KlippyState,
-  type MoonrakerEvents,
-  type NotificationSink,
-} from './events.js';
+import type { ConnectionState, KlippyState, MoonrakerEvents } from './client.js';
 import type { StatusStore } from './state.js';
 
 export interface ConnectionOptions {
@@ -114,6 +110,58 @@ function deferred<T>(): Deferred<T> {
   // Nobody may be waiting (e.g. connect() already timed out): never an unhandled rejection.
   promise.catch(() => {});
   return result;
+}
+
+// ------------------------------------------------------------------ notifications → typed events
+// Notification names are wire data: they are compared, never used to index an object, so
+// `constructor` or `__proto__` is just a name nobody listens to. Every notification, known or not,
+// also reaches the generic `notification` listener; one that fails its check becomes an `error` event
+// (the connection carries on).
+
+export interface NotificationSink {
+  emit<E extends keyof MoonrakerEvents>(event: E, ...args: MoonrakerEvents[E]): unknown;
+  /** A valid status diff (the hot path; the store merges and emits `status`). */
+  statusUpdate(diff: StatusDiff, eventtime: number | undefined): void;
+}
+
+const PARAMLESS: ReadonlySet<string> = new Set([
+  'notify_klippy_ready',
+  'notify_klippy_shutdown',
+  'notify_klippy_disconnected',
+]);
+
+/** Checks one notification and emits its typed event (or an `error` event). */
+export function dispatchNotification(sink: NotificationSink, method: string, params: unknown): void {
+  if (method === 'notify_status_update') {
+    if (!isStatusDiff(params)) {
+      sink.emit('error', new ProtocolError(`${method}: expected [diff, eventtime]`, { payload: params }));
+      return;
+    }
+    const eventtime = params[1];
+    sink.emit('notification', method, params);
+    sink.emit('notify_status_update', params[0], eventtime);
+    sink.statusUpdate(params[0], eventtime);
+    return;
+  }
+  const decoded = decodeNotification(method, params);
+  if (!decoded.ok) {
+    // Params that are not even an array: the generic listener would get a lie, so only the error.
+    if (!Array.isArray(params) && params !== undefined) {
+      sink.emit('error', decoded.error);
+      return;
+    }
+    sink.emit('notification', method, params ?? []);
+    sink.emit('error', decoded.error);
+    return;
+  }
+  sink.emit('notification', method, decoded.value.list);
+  if (PARAMLESS.has(method)) {
+    sink.emit(method as 'notify_klippy_ready');
+    return;
+  }
+  if (!hasTypedParams(method)) return;
+  // The decode table pairs each typed notification with its event's param type.
+  (sink.emit as (event: string, arg: unknown) => void)(method, decoded.value.first);
 }
 
 export class MoonrakerConnection {
