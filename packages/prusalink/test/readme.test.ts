@@ -29,3 +29,12 @@ describe('README examples', () => {
     }, 20_000);
   });
 });
+
+describe('README sections', () => {
+  it('has the Policies section with the ten shared policies', () => {
+    const section = /\n## Policies\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    for (let n = 1; n <= 10; n++) expect(section, `policy ${n}`).toMatch(new RegExp(`\\n${n}\\. `));
+    expect(section).toContain('Unknown enum values');
+    expect(section).toContain('Auth refused on a RECONNECT');
+  });
+});
