@@ -59,6 +59,15 @@ export interface MockPrusaAccount {
   readonly refreshTokenTtlSeconds: number;
   /** A fresh token set, as after a login: give a client its `access_token` and `refresh_token`. */
   issueTokens(): TokenSet;
+  /**
+   * A one-time code for this PKCE S256 challenge, as after a login; a client exchanges it at the token
+   * endpoint (`grant_type=authorization_code`, `code_verifier`, `redirect_uri` — default Connect's
+   * `https://connect.prusa3d.com/login/auth-callback`).
+   */
+  issueAuthorizationCode(
+    codeChallenge: string,
+    options?: { clientId?: string; redirectUri?: string },
+  ): string;
 }
 
 export type {
@@ -116,6 +125,7 @@ export class MockPrusaConnect {
       accessTokenTtlSeconds: tokens.accessTokenTtlSeconds,
       refreshTokenTtlSeconds: tokens.refreshTokenTtlSeconds,
       issueTokens: () => tokens.issue(),
+      issueAuthorizationCode: (challenge, options) => tokens.issueAuthorizationCode(challenge, options),
     };
     // Validate eagerly, as before: a bad option throws from the constructor.
     void this.printers;

@@ -2,6 +2,7 @@
  * The account side, met the way the public clients meet it: access tokens that expire, the token
  * endpoint on its own origin with `grant_type=refresh_token` (form body), rotation, OAuth errors.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONNECT_CLIENT_ID, type StartedMockPrusaConnect, startMockPrusaConnect } from '../src/index.js';
 import { curl } from './curl-helper.js';
@@ -135,7 +136,13 @@ describe('account: POST /o/token/ grant_type=refresh_token', () => {
       'invalid_grant',
     ],
     ['no grant_type', { client_id: CONNECT_CLIENT_ID, refresh_token: 'x' }, 400, 'invalid_request'],
-    ['authorization_code', { grant_type: 'authorization_code', code: 'c' }, 400, 'unsupported_grant_type'],
+    ['password', { grant_type: 'password', username: 'u', password: 'p' }, 400, 'unsupported_grant_type'],
+    [
+      'a code without a verifier',
+      { grant_type: 'authorization_code', code: 'c', client_id: CONNECT_CLIENT_ID },
+      400,
+      'invalid_request',
+    ],
     [
       'no refresh_token',
       { grant_type: 'refresh_token', client_id: CONNECT_CLIENT_ID },
@@ -192,7 +199,58 @@ describe('account: POST /o/token/ grant_type=refresh_token', () => {
     expect(printers.status).toBe(200);
     expect(await curl('-X', 'POST', '--data', 'grant_type=password', `${mock.accountUrl}/o/token/`)).toEqual({
       status: 400,
-      body: '{"error":"unsupported_grant_type","error_description":"Only grant_type=refresh_token is served."}',
+      body: '{"error":"unsupported_grant_type","error_description":"Only refresh_token and authorization_code are served."}',
+    });
+  });
+});
+
+describe('account: POST /o/token/ grant_type=authorization_code (PKCE S256)', () => {
+  const REDIRECT = 'https://connect.prusa3d.com/login/auth-callback';
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const exchange = (code: string, fields: Record<string, string> = {}) =>
+    tokenRequest({
+      grant_type: 'authorization_code',
+      client_id: CONNECT_CLIENT_ID,
+      code,
+      code_verifier: verifier,
+      redirect_uri: REDIRECT,
+      ...fields,
+    });
+
+  it('exchanges a code once for a token set that the API takes', async () => {
+    const code = mock.account.issueAuthorizationCode(challenge);
+    const reply = await exchange(code);
+    expect(reply.status).toBe(200);
+    const tokens = (await reply.json()) as { access_token: string; refresh_token: string; id_token: string };
+    expect((await detail(tokens.access_token)).status).toBe(200);
+    expect((await refresh(tokens.refresh_token)).status).toBe(200);
+    const again = await exchange(code);
+    expect([again.status, await again.json()]).toEqual([
+      400,
+      { error: 'invalid_grant', error_description: 'Invalid code.' },
+    ]);
+  });
+
+  it.each([
+    ['a verifier that does not match', { code_verifier: 'x'.repeat(43) }, 'Code verifier does not match.'],
+    ['another redirect URI', { redirect_uri: 'https://evil.example/cb' }, 'Mismatching redirect URI.'],
+  ])('%s is invalid_grant, and the code is spent', async (_label, fields, description) => {
+    const code = mock.account.issueAuthorizationCode(challenge);
+    const reply = await exchange(code, fields);
+    expect([reply.status, await reply.json()]).toEqual([
+      400,
+      { error: 'invalid_grant', error_description: description },
+    ]);
+    expect((await exchange(code)).status).toBe(400);
+  });
+
+  it('a code older than 60 s has expired', async () => {
+    const code = mock.account.issueAuthorizationCode(challenge);
+    now += 60_000;
+    expect(await (await exchange(code)).json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Code has expired.',
     });
   });
 });

@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { MOCK_USER } from '../mock-user.js';
+import { AuthorizationCodes, CODE_LIFETIME_MS, CONNECT_REDIRECT_URI } from './codes.js';
 import { signJwt, verifyJwt } from './jwt.js';
 
 /** Connect's OAuth client id, as both public clients send it (ha-prusa-connect `const.py`, the SDK's `consts.py`). */
@@ -70,6 +71,7 @@ export class AccountTokens {
   readonly now: () => number;
   #secret = randomBytes(32);
   readonly #refreshTokens = new Map<string, RefreshRecord>();
+  readonly #codes = new AuthorizationCodes();
 
   constructor(options: AccountOptions = {}) {
     this.baseUrl = (options.baseUrl ?? 'https://account.prusa3d.com').replace(/\/+$/, '');
@@ -89,6 +91,33 @@ export class AccountTokens {
   reset(): void {
     this.#secret = randomBytes(32);
     this.#refreshTokens.clear();
+    this.#codes.clear();
+  }
+
+  /**
+   * A one-time authorization code for this S256 code challenge, as Prusa Account hands out after a
+   * login (the mock has no login pages). Exchange it with `grant_type=authorization_code`.
+   */
+  issueAuthorizationCode(
+    codeChallenge: string,
+    options: { clientId?: string; redirectUri?: string } = {},
+  ): string {
+    return this.#codes.issue({
+      challenge: codeChallenge,
+      clientId: options.clientId ?? this.clientIds[0] ?? CONNECT_CLIENT_ID,
+      redirectUri: options.redirectUri ?? CONNECT_REDIRECT_URI,
+      expiresAtMs: this.now() + CODE_LIFETIME_MS,
+    });
+  }
+
+  /** `grant_type=authorization_code`: a fresh token set (a new session) for a good code and verifier. */
+  exchange(code: string, verifier: string, clientId: string, redirectUri: string): RefreshResult {
+    if (!this.clientIds.includes(clientId)) {
+      return { ok: false, status: 401, error: 'invalid_client', description: 'Invalid client_id.' };
+    }
+    const check = this.#codes.redeem(code, verifier, clientId, redirectUri, this.now());
+    if (!check.ok) return { ok: false, status: 400, error: 'invalid_grant', description: check.description };
+    return { ok: true, tokens: this.issue() };
   }
 
   /** A fresh token set, as after a login: hand it to a client to start its refresh cycle. */
