@@ -95,6 +95,16 @@ describe.each(['websocket', 'http'] as const)('app data over %s', (transport) =>
       expect(one.name).toBe(webcam.name);
     }
     await expect(client.webcam('no-such-uid')).rejects.toMatchObject({ code: 'rejected' });
+    const { webcam: added } = await client.saveWebcam({
+      name: 'nozzle-cam',
+      service: 'mjpegstreamer',
+      stream_url: '/webcam2/?action=stream',
+    });
+    expect(added).toMatchObject({ name: 'nozzle-cam', source: 'database' });
+    expect((await client.webcams()).webcams.map((webcam) => webcam.name)).toContain('nozzle-cam');
+    const { webcam: removed } = await client.deleteWebcam(added.uid ?? '');
+    expect(removed.name).toBe('nozzle-cam');
+    expect((await client.webcams()).webcams.map((webcam) => webcam.name)).not.toContain('nozzle-cam');
   });
 
   it('database: namespaces, post, get (one key, the namespace), delete', async () => {
@@ -149,6 +159,24 @@ describe('the printer camera', () => {
       await expect(plain.camera()).rejects.toMatchObject({ code: 'unsupported' });
       await wrong.connect();
       await expect(wrong.camera()).rejects.toMatchObject({ code: 'unsupported' });
+      // A webcam whose stream URL is no URL at all: a ProtocolError, not a TypeError.
+      await wrong.client.call(
+        'server.webcams.post_item' as never,
+        {
+          name: 'broken',
+          stream_url: 'http://[::1',
+          snapshot_url: '',
+        } as never,
+      );
+      const { webcams } = await wrong.client.webcams();
+      const broken = webcams.find((webcam) => webcam.name === 'broken');
+      const pinned = createMoonrakerPrinter({ url: mock.url, camera: { uid: broken?.uid ?? '' } });
+      try {
+        await pinned.connect();
+        await expect(pinned.camera()).rejects.toMatchObject({ code: 'protocol' });
+      } finally {
+        await pinned.close();
+      }
     } finally {
       await plain.close();
       await wrong.close();

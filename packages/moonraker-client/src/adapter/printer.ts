@@ -16,6 +16,7 @@ import {
   type ConnectionState as PrinterConnectionState,
   type PrinterFile,
   type PrinterStatus,
+  ProtocolError,
   redactText,
   type StartPrintOptions,
   UnsupportedError,
@@ -223,11 +224,16 @@ export class MoonrakerPrinter extends PrinterBase {
       );
     }
     // Moonraker's URLs may be paths on its own host (webcam.py `_get_url`).
-    return {
-      kind: 'stream',
-      url: new URL(webcam.stream_url, this.#baseUrl).toString(),
-      format: streamFormat(webcam.service),
-    };
+    let url: string;
+    try {
+      url = new URL(webcam.stream_url, this.#baseUrl).toString();
+    } catch {
+      throw new ProtocolError(`The webcam's stream_url is not a URL`, {
+        operation: 'camera',
+        payload: webcam.stream_url,
+      });
+    }
+    return { kind: 'stream', url, format: streamFormat(webcam.service) };
   }
   protected override async doEmergencyStop(signal: AbortSignal): Promise<void> {
     await this.client.emergencyStop({ signal, timeoutMs: 0 });

@@ -18,7 +18,13 @@ import {
   TypedEmitter,
   UnsupportedError,
 } from '@printkit/core-types';
-import type { CallArgs, HistoryListParams, MethodResult, MoonrakerMethod } from '../protocol/table.js';
+import type {
+  CallArgs,
+  HistoryListParams,
+  MethodParams,
+  MethodResult,
+  MoonrakerMethod,
+} from '../protocol/table.js';
 import type {
   FilelistChanged,
   HistoryChanged,
@@ -220,7 +226,7 @@ export class MoonrakerClient {
   }
 
   /**
-   * WebSocket: opens the session (see `connection.ts`) and resolves once identified and subscribed.
+   * WebSocket: opens the session (see `session.ts`) and resolves once identified and subscribed.
    * If Moonraker is unreachable the client keeps retrying in the background until `close()`.
    * HTTP: logs in when configured and checks that Moonraker answers `server.info`.
    */
@@ -373,6 +379,11 @@ export class MoonrakerClient {
   historyTotals = (options?: RequestOptions) => this.call('server.history.totals', undefined, options);
   webcams = (options?: RequestOptions) => this.call('server.webcams.list', undefined, options);
   webcam = (uid: string, options?: RequestOptions) => this.call('server.webcams.get_item', { uid }, options);
+  /** Adds a webcam (or updates the one whose `uid` is given); Moonraker answers with the stored entry. */
+  saveWebcam = (webcam: MethodParams<'server.webcams.post_item'>, options?: RequestOptions) =>
+    this.call('server.webcams.post_item', webcam, options);
+  deleteWebcam = (uid: string, options?: RequestOptions) =>
+    this.call('server.webcams.delete_item', { uid }, options);
   databaseList = (options?: RequestOptions) => this.call('server.database.list', undefined, options);
   /** `key` omitted: the whole namespace. Nested keys are dotted: `settings.theme`. */
   getDatabaseItem = (namespace: string, key?: string, options?: RequestOptions) =>

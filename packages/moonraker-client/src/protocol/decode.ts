@@ -100,6 +100,8 @@ const RESULTS: { [M in MoonrakerMethod]: ResultDecoder } = {
   'server.history.totals': { schema: HistoryTotalsResult },
   'server.webcams.list': { schema: WebcamListResult },
   'server.webcams.get_item': { schema: WebcamItemResult },
+  'server.webcams.post_item': { schema: WebcamItemResult },
+  'server.webcams.delete_item': { schema: WebcamItemResult },
   'server.database.list': { schema: DatabaseListResult },
   'server.database.get_item': { schema: DatabaseItemResult },
   'server.database.post_item': { schema: DatabaseItemResult },

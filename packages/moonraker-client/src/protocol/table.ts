@@ -115,6 +115,12 @@ export interface MoonrakerMethods {
   'server.webcams.list': { params: undefined; result: { webcams: Webcam[] } };
   /** By `uid` (`name` is deprecated in Moonraker's docs). */
   'server.webcams.get_item': { params: { uid: string } | { name: string }; result: { webcam: Webcam } };
+  /** Adds a webcam, or updates the one with this `uid` (only the fields given); not `config` ones. */
+  'server.webcams.post_item': {
+    params: Partial<Omit<Webcam, 'source'>> & { name?: string };
+    result: { webcam: Webcam };
+  };
+  'server.webcams.delete_item': { params: { uid: string }; result: { webcam: Webcam } };
   'server.database.list': { params: undefined; result: DatabaseList };
   /** `key` omitted: the whole namespace as `value`; nested keys are dotted (`settings.theme`). */
   'server.database.get_item': {

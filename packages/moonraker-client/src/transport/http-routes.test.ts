@@ -41,6 +41,8 @@ const DOCUMENTED: Record<MoonrakerMethod, string | null> = {
   'server.history.totals': 'GET /server/history/totals query',
   'server.webcams.list': 'GET /server/webcams/list query',
   'server.webcams.get_item': 'GET /server/webcams/item query',
+  'server.webcams.post_item': 'POST /server/webcams/item body',
+  'server.webcams.delete_item': 'DELETE /server/webcams/item query',
   'server.database.list': 'GET /server/database/list query',
   'server.database.get_item': 'GET /server/database/item query',
   'server.database.post_item': 'POST /server/database/item body',

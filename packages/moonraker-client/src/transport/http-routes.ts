@@ -51,6 +51,8 @@ const EXCEPTIONS: { [M in MoonrakerMethod]?: Partial<HttpRoute> | null } = {
   'server.files.copy': post(),
   'server.history.get_job': { path: '/server/history/job' },
   'server.webcams.get_item': { path: '/server/webcams/item' },
+  'server.webcams.post_item': post('/server/webcams/item'),
+  'server.webcams.delete_item': { verb: 'DELETE', path: '/server/webcams/item' },
   'server.database.get_item': { path: '/server/database/item' },
   'server.database.post_item': post('/server/database/item'),
   'server.database.delete_item': { verb: 'DELETE', path: '/server/database/item' },
