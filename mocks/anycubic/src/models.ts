@@ -29,6 +29,11 @@ export interface AnycubicModel {
    * "More wire facts"; TigerTag PROTOCOL.md §5: a Kobra X with four units showed 20 slots).
    */
   readonly externalSpoolBox?: boolean;
+  /**
+   * Unit of `supplies_usage`: grams on the Kobra S1 (notes "More wire facts"; Nino PROTOCOL.md §6.2),
+   * filament mm elsewhere (the notes' first reading; chrisfore's S1 Max notes say mm).
+   */
+  readonly suppliesUsageUnit?: 'grams' | 'mm';
 }
 
 export const KOBRA_3 = 20024;
@@ -48,6 +53,7 @@ export const ANYCUBIC_MODELS: Readonly<Record<number, AnycubicModel>> = {
     lightTypes: [2, 3],
     hasChamber: true,
     discoveryModelIdAsString: true,
+    suppliesUsageUnit: 'grams',
   },
   [KOBRA_3_MAX]: {
     modelId: KOBRA_3_MAX,

@@ -94,6 +94,31 @@ describe('the LAN query set', () => {
     expect(info.data.project.task_id).toBe(job.data.task_id);
   });
 
+  it('reports supplies_usage in grams on the S1 (filament mm on a Kobra 3)', async () => {
+    await tester.request('slicer', 'print', 'start', START);
+    await mock.advance(1_200_000);
+    const mm = mock.printer().sim.snapshot().job?.filamentMm ?? 0;
+    expect(mm).toBeGreaterThan(1000);
+    const s1 = (await tester.request('web', 'info', 'query')).data.project.supplies_usage;
+    // 1.75 mm PLA: about 2.98 g per metre.
+    expect(s1).toBe(Math.round(mm * Math.PI * 0.875 ** 2 * 1.24e-3));
+    expect(s1).toBeLessThan(mm / 100);
+
+    const kobra3 = await startMockAnycubic({ port: 0, httpPort: 0 });
+    const other = await Tester.connect(kobra3, kobra3.printer());
+    try {
+      await other.request('slicer', 'print', 'start', START);
+      await kobra3.advance(1_200_000);
+      const k3mm = kobra3.printer().sim.snapshot().job?.filamentMm ?? 0;
+      expect((await other.request('web', 'info', 'query')).data.project.supplies_usage).toBe(
+        Math.round(k3mm),
+      );
+    } finally {
+      await other.close();
+      await kobra3.stop();
+    }
+  });
+
   it('light/control answers one {type, status, brightness}, as the firmware does', async () => {
     const on = await tester.request('web', 'light', 'control', { type: 2, status: 1, brightness: 100 });
     expect(on).toMatchObject({ type: 'light', action: 'control', state: 'done', code: 200 });

@@ -22,6 +22,16 @@ const PROJECT_STATES: Partial<Record<SimState, { state: string; pause: number; p
   cancelling: { state: 'stopping', pause: 4, print_status: 1 },
 };
 
+/**
+ * Grams of 1.75 mm PLA per mm of filament: π × 0.875² mm² × 1.24 g/cm³ (PLA's usual density) — the
+ * mock's own conversion for models that report grams.
+ */
+const PLA_GRAMS_PER_MM = Math.PI * 0.875 ** 2 * 1.24e-3;
+
+function suppliesUsage(ctx: ReportContext, filamentMm: number): number {
+  return Math.round(ctx.model.suppliesUsageUnit === 'grams' ? filamentMm * PLA_GRAMS_PER_MM : filamentMm);
+}
+
 /** Data of a print report: the capture's keys (`curr_layer` ... `total_layers`). */
 export function printProgressData(ctx: ReportContext, snapshot: SimSnapshot = ctx.snapshot()) {
   const job = snapshot.job;
@@ -35,7 +45,7 @@ export function printProgressData(ctx: ReportContext, snapshot: SimSnapshot = ct
     progress: job ? Math.floor(job.progress * 100) : 0,
     print_time: wireDuration(job?.elapsedSeconds ?? 0, ctx.printTimeUnit),
     remain_time: wireDuration(job?.remainingSeconds ?? 0, ctx.printTimeUnit),
-    supplies_usage: Math.round(job?.filamentMm ?? 0),
+    supplies_usage: suppliesUsage(ctx, job?.filamentMm ?? 0),
   };
 }
 
