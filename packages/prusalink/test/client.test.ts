@@ -248,6 +248,25 @@ describe('calls and errors', () => {
     expect(mock().sim.getFile('cube.gcode')).toBeUndefined();
   });
 
+  it('reads a running upload from /api/v1/transfer and stops it by id', async () => {
+    const { request } = await import('node:http');
+    const upload = request(`${mock().url}/api/v1/files/usb/slow.gcode`, {
+      method: 'PUT',
+      headers: { 'X-Api-Key': 'printkit-pass', 'Content-Length': '100000' },
+    });
+    upload.on('error', () => {});
+    upload.write(new Uint8Array(2_000));
+    const c = client();
+    await expect.poll(async () => (await c.transfer())?.type, { timeout: 2_000 }).toBe('FROM_CLIENT');
+    const transfer = await c.transfer();
+    expect(transfer).toMatchObject({ display_name: 'slow.gcode', size: '100000', to_print: false });
+    const id = (await c.status()).transfer?.id;
+    expect(typeof id).toBe('number');
+    await c.stopTransfer(id ?? -1);
+    expect(await c.transfer()).toBeUndefined();
+    upload.destroy();
+  });
+
   it('refuses bad input with InvalidArgumentError before sending', async () => {
     const c = client();
     const cases = [
