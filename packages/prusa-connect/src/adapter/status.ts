@@ -154,9 +154,12 @@ export function toPrinterStatus(wire: unknown, receivedAt: number): MappedStatus
   const reader = new DetailReader();
   const detail = reader.object('(detail)', wire) ?? {};
   const { guard } = reader;
-  const state = guard.string('state', ownValue(detail, 'state'));
-  const printerState = guard.string('printer_state', ownValue(detail, 'printer_state'));
-  const connectState = guard.string('connect_state', ownValue(detail, 'connect_state'));
+  // A decoded detail keeps an unknown state in `<field>_raw` (policy 1); a raw one in the field itself.
+  const wireState = (field: string) =>
+    guard.string(field, ownValue(detail, `${field}_raw`) ?? ownValue(detail, field));
+  const state = wireState('state');
+  const printerState = wireState('printer_state');
+  const connectState = wireState('connect_state');
   const offline = connectState === 'OFFLINE' || state === 'OFFLINE';
   const rawState = offline ? 'OFFLINE' : (state ?? printerState ?? connectState);
   const mapped: PrinterState =

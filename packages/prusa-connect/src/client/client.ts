@@ -219,7 +219,8 @@ export function buildClient(options: PrusaConnectClientOptions, otherSecrets: re
     if (reply.event && (ended === 'REJECTED' || ended === 'FAILED')) {
       // REJECTED: the printer refused it (a missing file, the wrong state); FAILED: it took the
       // command and running it went wrong. Either way its `reason` is what the user needs to read.
-      const { state, reason } = reply.event;
+      const { reason } = reply.event;
+      const state = reply.event.state_raw ?? reply.event.state;
       const printerMessage =
         typeof reason === 'string' && reason !== '' ? truncateMessage(reason) : undefined;
       const verb = ended === 'REJECTED' ? 'rejected' : 'failed';

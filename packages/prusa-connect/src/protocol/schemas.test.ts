@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CAPTURE_CASES, capture } from '../../test/helpers.js';
 import { toPrinterStatus } from '../adapter/status.js';
 import { createCommandValidator } from './command-validation.js';
+import { leniencyOf } from './lenient.js';
 import { SupportedCommandsSchema } from './schemas-commands.js';
 import { JobListSchema } from './schemas-jobs.js';
 import { PrinterSchema } from './schemas-printer.js';
@@ -27,14 +28,35 @@ describe('real captures', () => {
     expect(jobs.jobs[0]?.file?.meta).toMatchObject({ estimated_print_time: 1180 });
   });
 
-  it('keeps an unknown state value as sent instead of failing', () => {
+  it("an unknown state becomes 'unknown' with the wire value in state_raw (policy 1); unknown fields stay", () => {
     const raw = { ...(capture('printer_detail.json') as object), state: 'LEVITATING', brand_new: { x: 1 } };
     const parsed = PrinterSchema.parse(raw);
-    expect(parsed.state).toBe('LEVITATING');
-    expect(parsed).toStrictEqual(raw);
-    const { status } = toPrinterStatus(parsed, 1);
+    expect(parsed).toStrictEqual(raw); // the schema accepts it as sent
+    const detail = leniencyOf.printer(parsed);
+    expect(detail).toMatchObject({ state: 'unknown', state_raw: 'LEVITATING', brand_new: { x: 1 } });
+    expect(detail.printer_state).toBe('IDLE');
+    expect(detail).not.toHaveProperty('printer_state_raw');
+    const { status } = toPrinterStatus(detail, 1);
     expect(status.state).toBe('unknown');
     expect(status.rawState).toBe('LEVITATING');
+  });
+
+  it('a reply whose values are all known is not copied by the lenient step', () => {
+    const parsed = PrinterSchema.parse(capture('printer_detail.json'));
+    expect(leniencyOf.printer(parsed)).toBe(parsed);
+    const jobs = JobListSchema.parse(capture('jobs.json'));
+    expect(leniencyOf.jobList(jobs)).toBe(jobs);
+  });
+
+  it('job, command and event enums get the same treatment, nested ones included', () => {
+    const detail = leniencyOf.printer({ state: 'PRINTING', job_info: { id: 1, state: 'FIN_WEIRD' } });
+    expect(detail.job_info).toEqual({ id: 1, state: 'unknown', state_raw: 'FIN_WEIRD' });
+    const reply = leniencyOf.syncReply({
+      command: { id: 1, state: 'QUEUED_SOMEWHERE' },
+      event: { event: 'TELEPORTED', state: 'IDLE' },
+    });
+    expect(reply.command).toMatchObject({ state: 'unknown', state_raw: 'QUEUED_SOMEWHERE' });
+    expect(reply.event).toMatchObject({ event: 'unknown', event_raw: 'TELEPORTED', state: 'IDLE' });
   });
 
   it('maps the captured detail to a printkit status', () => {

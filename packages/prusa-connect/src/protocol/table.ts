@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod/mini';
 import type { HttpBody, HttpMethod } from '../transport/http.js';
+import { leniencyOf } from './lenient.js';
 import { CameraListSchema, CameraSchema } from './schemas-cameras.js';
 import {
   CommandQueuedReplySchema,
@@ -54,9 +55,9 @@ import type {
   UploadsQuery,
 } from './wire.js';
 
-/** How a reply body is read. */
+/** How a reply body is read. `finish` applies the lenient enums (lenient.ts) to a validated value. */
 export type ReplySpec =
-  | { readonly kind: 'json'; readonly schema: z.ZodMiniType }
+  | { readonly kind: 'json'; readonly schema: z.ZodMiniType; readonly finish?: (value: object) => unknown }
   | { readonly kind: 'empty' }
   | { readonly kind: 'binary' };
 
@@ -93,6 +94,9 @@ interface Definition<Path extends string, Query, Body, Reply extends ReplySpec>
 }
 
 const json = <S extends z.ZodMiniType>(schema: S) => ({ kind: 'json', schema }) as const;
+/** A JSON reply whose validated value is then passed through `finish` (its type is the result's). */
+const lenientJson = <S extends z.ZodMiniType, T>(schema: S, finish: (value: object) => T) =>
+  ({ kind: 'json', schema, finish }) as const;
 const empty = { kind: 'empty' } as const;
 const binary = { kind: 'binary' } as const;
 
@@ -132,9 +136,13 @@ export const ENDPOINTS = {
   'printers.list': endpoint<PrintersQuery>()({
     method: 'GET',
     path: '/app/printers',
-    reply: json(PrinterListSchema),
+    reply: lenientJson(PrinterListSchema, leniencyOf.printerList),
   }),
-  'printers.get': endpoint()({ method: 'GET', path: '/app/printers/{uuid}', reply: json(PrinterSchema) }),
+  'printers.get': endpoint()({
+    method: 'GET',
+    path: '/app/printers/{uuid}',
+    reply: lenientJson(PrinterSchema, leniencyOf.printer),
+  }),
   'printers.telemetry': endpoint<TelemetryQuery>()({
     method: 'GET',
     path: '/app/printers/{uuid}/telemetry',
@@ -150,14 +158,18 @@ export const ENDPOINTS = {
   'jobs.list': endpoint<JobsQuery>()({
     method: 'GET',
     path: '/app/printers/{uuid}/jobs',
-    reply: json(JobListSchema),
+    reply: lenientJson(JobListSchema, leniencyOf.jobList),
   }),
   /** The team-wide history: every printer's jobs, newest first, each with its `printer_uuid`. */
-  'jobs.listTeam': endpoint<JobsQuery>()({ method: 'GET', path: '/app/jobs', reply: json(JobListSchema) }),
+  'jobs.listTeam': endpoint<JobsQuery>()({
+    method: 'GET',
+    path: '/app/jobs',
+    reply: lenientJson(JobListSchema, leniencyOf.jobList),
+  }),
   'jobs.get': endpoint()({
     method: 'GET',
     path: '/app/printers/{uuid}/jobs/{jobId}',
-    reply: json(JobSchema),
+    reply: lenientJson(JobSchema, leniencyOf.job),
   }),
   'jobs.patchReason': endpoint<never, JobReasonBody>()({
     method: 'PATCH',
@@ -187,7 +199,7 @@ export const ENDPOINTS = {
   'events.list': endpoint<EventsQuery>()({
     method: 'GET',
     path: '/app/printers/{uuid}/events',
-    reply: json(EventListSchema),
+    reply: lenientJson(EventListSchema, leniencyOf.eventList),
   }),
 
   // Files and storages.
@@ -304,12 +316,12 @@ export const ENDPOINTS = {
   'commands.send': endpoint<never, CommandBody>()({
     method: 'POST',
     path: '/app/printers/{uuid}/commands',
-    reply: json(CommandQueuedReplySchema),
+    reply: lenientJson(CommandQueuedReplySchema, leniencyOf.queuedReply),
   }),
   'commands.sync': endpoint<{ timeout?: number }, CommandBody>()({
     method: 'POST',
     path: '/app/printers/{uuid}/commands/sync',
-    reply: json(CommandSyncReplySchema),
+    reply: lenientJson(CommandSyncReplySchema, leniencyOf.syncReply),
   }),
 
   // Account.
@@ -387,9 +399,14 @@ export type EndpointInput<N extends EndpointName> = ([PathParamNames<PathOf<Endp
 /** What `request(name, ...)` resolves to for endpoint `N`. */
 export type EndpointResult<N extends EndpointName> = Endpoints[N]['reply'] extends {
   kind: 'json';
-  schema: infer S extends z.ZodMiniType;
+  finish: (value: object) => infer T;
 }
-  ? z.output<S>
-  : Endpoints[N]['reply'] extends { kind: 'binary' }
-    ? BinaryReply
-    : undefined;
+  ? T
+  : Endpoints[N]['reply'] extends {
+        kind: 'json';
+        schema: infer S extends z.ZodMiniType;
+      }
+    ? z.output<S>
+    : Endpoints[N]['reply'] extends { kind: 'binary' }
+      ? BinaryReply
+      : undefined;

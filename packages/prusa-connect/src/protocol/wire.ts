@@ -3,12 +3,13 @@
  * are `z.infer` of the internal schemas (one source of truth); the request and query types and the
  * command table are written by hand from the captures and the protocol notes.
  */
+import type { WithLenientEnum } from '@printkit/core-types/codec';
 import type * as z from 'zod/mini';
 import type { ConnectErrorBodySchema, PagerSchema } from './schemas.js';
 import type { CameraListSchema, CameraSchema } from './schemas-cameras.js';
 import type {
+  COMMAND_STATES,
   CommandArgSpecSchema,
-  CommandQueuedReplySchema,
   CommandRecordSchema,
   CommandSyncReplySchema,
   SupportedCommandSchema,
@@ -134,17 +135,29 @@ export interface PageQuery {
 
 export type ConnectErrorBody = z.infer<typeof ConnectErrorBodySchema>;
 
+/**
+ * `T` with field `K` retyped (a nested value after its lenient enums were applied). A key remap, not
+ * `Omit`, which would drop every known key of a loose object's type.
+ */
+type Replace<T, K extends keyof T & string, V> = {
+  [P in keyof T as P extends K ? never : P]: T[P];
+} & { [P in keyof Pick<T, K>]: V | Exclude<T[P], object> };
+
 // --- Printers, telemetry, transfers ------------------------------------------------------------
 
 export type PrinterStateValue = (typeof PRINTER_STATES)[number];
 
 export type JobStateValue = (typeof JOB_STATES)[number];
 
-export type JobInfo = z.infer<typeof JobInfoSchema>;
+export type JobInfo = WithLenientEnum<z.infer<typeof JobInfoSchema>, 'state', JobStateValue>;
 
-export type Printer = z.infer<typeof PrinterSchema>;
+export type Printer = WithLenientEnum<
+  Replace<z.infer<typeof PrinterSchema>, 'job_info', JobInfo>,
+  'state' | 'printer_state' | 'connect_state',
+  PrinterStateValue
+>;
 
-export type PrinterList = z.infer<typeof PrinterListSchema>;
+export type PrinterList = Replace<z.infer<typeof PrinterListSchema>, 'printers', Printer[]>;
 
 export interface PrintersQuery {
   limit?: number;
@@ -173,9 +186,9 @@ export type CancelableObject = z.infer<typeof CancelableObjectSchema>;
 
 export type JobFile = z.infer<typeof JobFileSchema>;
 
-export type Job = z.infer<typeof JobSchema>;
+export type Job = WithLenientEnum<z.infer<typeof JobSchema>, 'state', JobStateValue>;
 
-export type JobList = z.infer<typeof JobListSchema>;
+export type JobList = Replace<z.infer<typeof JobListSchema>, 'jobs', Job[]>;
 
 export interface JobsQuery {
   limit?: number;
@@ -198,11 +211,17 @@ export type SupportedCommand = z.infer<typeof SupportedCommandSchema>;
 
 export type SupportedCommands = z.infer<typeof SupportedCommandsSchema>;
 
-export type CommandRecord = z.infer<typeof CommandRecordSchema>;
+/** `CREATED`, `EMIT`, `ACCEPTED`, `FINISHED`, `REJECTED`, `FAILED`. */
+export type CommandStateValue = (typeof COMMAND_STATES)[number];
+export type CommandRecord = WithLenientEnum<z.infer<typeof CommandRecordSchema>, 'state', CommandStateValue>;
 
-export type CommandSyncReply = z.infer<typeof CommandSyncReplySchema>;
+export type CommandSyncReply = Replace<
+  Replace<z.infer<typeof CommandSyncReplySchema>, 'command', CommandRecord>,
+  'event',
+  PrinterEvent
+>;
 
-export type CommandQueuedReply = z.infer<typeof CommandQueuedReplySchema>;
+export type CommandQueuedReply = CommandSyncReply | CommandRecord;
 
 /** Body of both command endpoints. */
 export interface CommandBody {
@@ -214,9 +233,13 @@ export interface CommandBody {
 
 export type EventName = (typeof EVENT_NAMES)[number];
 
-export type PrinterEvent = z.infer<typeof PrinterEventSchema>;
+export type PrinterEvent = WithLenientEnum<
+  WithLenientEnum<z.infer<typeof PrinterEventSchema>, 'event', EventName>,
+  'state',
+  PrinterStateValue
+>;
 
-export type EventList = z.infer<typeof EventListSchema>;
+export type EventList = Replace<z.infer<typeof EventListSchema>, 'events', PrinterEvent[]>;
 
 export interface EventsQuery {
   limit?: number;

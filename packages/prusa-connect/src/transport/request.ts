@@ -111,7 +111,8 @@ async function readReply(
     return { notModified: false, data, contentType, ...validators } satisfies BinaryReply;
   }
   const text = textOf(await readBody(response, maxBytes, operation));
-  return decodeReply(reply.schema, decodeJson(text, operation, redact), operation, redact);
+  const value = decodeReply(reply.schema, decodeJson(text, operation, redact), operation, redact);
+  return reply.finish && typeof value === 'object' && value !== null ? reply.finish(value) : value;
 }
 
 function encodeBody(definition: EndpointDefinition, body: unknown): HttpBody | undefined {
