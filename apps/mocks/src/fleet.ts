@@ -76,7 +76,9 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
         }),
       );
     if (planned.vendor === 'moonraker')
-      starts.push(startMoonrakerPrinter(planned as PlannedMoonraker, { clock, host }));
+      starts.push(
+        startMoonrakerPrinter(planned as PlannedMoonraker, { clock, host, cors: options.cors ?? false }),
+      );
   }
   if (prusa.length > 0) {
     starts.push(

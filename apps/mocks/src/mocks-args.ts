@@ -29,7 +29,8 @@ Options:
   --control-port <port>  the control API's port (overrides the plan above)
   --speed <factor>       sim time per wall time, e.g. 60 runs an hour-long print in a minute (default 1)
   --seed <n>             seeds device ids, uuids and the simulators (default 1)
-  --cors                 answer CORS preflights on the Prusa Connect mock (for browser apps)
+  --cors                 answer CORS preflights on the Prusa Connect mock and allow every origin on the
+                         Moonraker mocks (cors_domains: *), for web apps such as Mainsail/Fluidd
   --json                 print the fleet as one line of JSON on stdout (machine-readable)
   --config-out <path>    also write a printkit.config.json for the printkit CLI to <path>
   -h, --help             show this help

@@ -10,7 +10,7 @@ const CASE_LIGHT = 'caselight';
 
 export async function startMoonrakerPrinter(
   planned: PlannedMoonraker,
-  options: { clock: Clock; host: string },
+  options: { clock: Clock; host: string; cors?: boolean },
 ): Promise<RunningMock> {
   const sim = createFleetSim({
     clock: options.clock,
@@ -28,6 +28,8 @@ export async function startMoonrakerPrinter(
         statusIntervalMs: wallCadence(options.clock, 250, 250),
         // A case light on an [output_pin], switched with SET_PIN, as many Klipper printers have.
         outputPins: [CASE_LIGHT],
+        // --cors: Moonraker's cors_domains with one pattern matching every origin.
+        ...(options.cors ? { corsDomains: ['*'] } : {}),
       }),
     `moonraker '${planned.name}'`,
     planned.port,
