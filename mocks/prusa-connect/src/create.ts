@@ -127,8 +127,6 @@ export class MockPrusaConnect {
       issueTokens: () => tokens.issue(),
       issueAuthorizationCode: (challenge, options) => tokens.issueAuthorizationCode(challenge, options),
     };
-    // Validate eagerly, as before: a bad option throws from the constructor.
-    void this.printers;
     this.faults = this.#world.faults;
     this.baseUrl = this.#world.baseUrl;
   }
