@@ -536,6 +536,7 @@ export class AnycubicClient {
         this.#events.emit('raw', decoded.raw);
         return;
       case 'report': {
+        if (decoded.error) this.#emitError(decoded.error);
         const report = this.#withoutUploadToken(decoded.report);
         const now = this.#options.clock.now();
         if (report.type === 'info' || report.type === 'tempature') this.#lastInfoAt = now;

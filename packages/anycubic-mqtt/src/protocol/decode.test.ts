@@ -151,13 +151,13 @@ describe('what the client does not understand', () => {
 describe('malformed payloads become ProtocolErrors, never exceptions', () => {
   const types = Object.keys(REPORT_STATES) as ReportType[];
 
+  /** A ProtocolError naming the topic: the whole message refused, or the report kept minus bad fields. */
   function expectProtocolError(topic: string, payload: string | Uint8Array) {
     const decoded = decodeMessage(topics, topic, payload);
-    expect(decoded.kind, `${topic}: ${String(payload)}`).toBe('error');
-    if (decoded.kind === 'error') {
-      expect(ProtocolError.isInstance(decoded.error)).toBe(true);
-      expect(decoded.error.message).toContain(topic);
-    }
+    expect(['error', 'report'], `${topic}: ${String(payload)}`).toContain(decoded.kind);
+    const error = decoded.kind === 'error' || decoded.kind === 'report' ? decoded.error : undefined;
+    expect(ProtocolError.isInstance(error), `${topic}: ${String(payload)}`).toBe(true);
+    expect(error?.message).toContain(topic);
   }
 
   it.each(types)('on the %s report topic', (type) => {
@@ -183,6 +183,42 @@ describe('malformed payloads become ProtocolErrors, never exceptions', () => {
     ['info', 'not an object'],
   ] as const)('when %s data has the wrong shape (%j)', (type, data) => {
     expectProtocolError(topics.report(type), envelope(type, { data }));
+  });
+
+  it('keeps the rest of a report whose fields are wrong one by one (each field on its own)', () => {
+    const decoded = decodeMessage(
+      topics,
+      topics.report('info'),
+      envelope('info', {
+        msg: 42,
+        data: {
+          printerName: 'K3',
+          temp: { curr_nozzle_temp: '200', curr_hotbed_temp: 60 },
+          project: { progress: 'x', filename: 'a.gcode' },
+        },
+      }),
+    );
+    expect(decoded.kind).toBe('report');
+    if (decoded.kind !== 'report') return;
+    expect(decoded.report.msg).toBeUndefined();
+    expect(decoded.report.data).toMatchObject({
+      printerName: 'K3',
+      temp: { curr_hotbed_temp: 60 },
+      project: { filename: 'a.gcode' },
+    });
+    expect(decoded.error?.message).toMatch(
+      /msg.*data\.temp\.curr_nozzle_temp|data\.temp\.curr_nozzle_temp.*msg/s,
+    );
+    expect(decoded.error?.message).toContain('data.project.progress');
+  });
+
+  it('refuses a report whose type is missing or whose data is not an object', () => {
+    expect(decodeMessage(topics, topics.report('info'), JSON.stringify({ action: 'report' })).kind).toBe(
+      'error',
+    );
+    expect(decodeMessage(topics, topics.report('info'), envelope('info', { data: 'text' })).kind).toBe(
+      'error',
+    );
   });
 
   it('on the response topic', () => {

@@ -8,6 +8,7 @@
  */
 import { ProtocolError, redactUrl } from '@printkit/core-types';
 import { type Decoded as Checked, decodeWith, type SchemaLike } from '@printkit/core-types/codec';
+import { salvage } from './lenient.js';
 import {
   ackSchema,
   aiSettingsDataSchema,
@@ -47,7 +48,8 @@ const DATA_SCHEMAS: { readonly [T in ReportType]: SchemaLike<ReportDataMap[T]> }
 };
 
 export type Decoded =
-  | { kind: 'report'; report: AnyReport; raw?: RawMessage }
+  /** `error`: fields that were dropped so the rest of the report could be used. */
+  | { kind: 'report'; report: AnyReport; raw?: RawMessage; error?: ProtocolError }
   | { kind: 'ack'; ack: Ack }
   | { kind: 'raw'; raw: RawMessage }
   | { kind: 'error'; error: ProtocolError }
@@ -111,6 +113,26 @@ function parseJson(
   }
 }
 
+/**
+ * Checks `value`; when it fails, drops the fields that are wrong and uses the rest (each field on its
+ * own), noting them in `dropped`. Refused as a whole only when nothing can be saved.
+ */
+function leniently<T>(
+  schema: SchemaLike<T>,
+  value: unknown,
+  text: string,
+  what: string,
+  dropped: string[],
+  prefix: string,
+): { ok: true; value: T } | { ok: false; error: ProtocolError } {
+  const result = checked(decodeWith(schema, value, { what }), text);
+  if (result.ok) return result;
+  const saved = salvage(schema, value);
+  if (!saved) return result;
+  dropped.push(...saved.dropped.map((path) => `${prefix}${path}`));
+  return { ok: true, value: saved.value };
+}
+
 /** An ack with an empty msgid, or a one-key object without a msgid. */
 function isNoise(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
@@ -138,7 +160,8 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
     return ack.ok ? { kind: 'ack', ack: ack.value } : { kind: 'error', error: ack.error };
   }
 
-  const envelope = checked(decodeWith(envelopeSchema, json.value, { what: `report on ${topic}` }), text);
+  const dropped: string[] = [];
+  const envelope = leniently(envelopeSchema, json.value, text, `report on ${topic}`, dropped, '');
   if (!envelope.ok) return { kind: 'error', error: envelope.error };
   const message = envelope.value;
   const { type } = message;
@@ -154,7 +177,7 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
   let data: ReportDataMap[ReportType] | null = null;
   if (message.data !== null && message.data !== undefined) {
     const schema: SchemaLike<ReportDataMap[ReportType]> = DATA_SCHEMAS[type];
-    const parsed = checked(decodeWith(schema, message.data, { what: `${type} report on ${topic}` }), text);
+    const parsed = leniently(schema, message.data, text, `${type} report on ${topic}`, dropped, 'data.');
     if (!parsed.ok) return { kind: 'error', error: parsed.error };
     data = parsed.value;
   }
@@ -174,8 +197,19 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
     topic,
   } as AnyReport;
   // A missing state is normal on some reports (info pushes); only a state we do not know is news.
+  const error =
+    dropped.length === 0
+      ? undefined
+      : new ProtocolError(
+          `Dropped unusable fields of the ${type} report on ${topic}: ${dropped.join(', ')}`,
+          {
+            payload: redactPayload(text),
+            operation: 'decode',
+          },
+        );
+  const extra = error === undefined ? {} : { error };
   if (state === 'unknown' && rawState !== undefined) {
-    return { kind: 'report', report, raw: { topic, reason: 'unknown-state', envelope: message } };
+    return { kind: 'report', report, raw: { topic, reason: 'unknown-state', envelope: message }, ...extra };
   }
-  return { kind: 'report', report };
+  return { kind: 'report', report, ...extra };
 }
