@@ -83,16 +83,18 @@ function checkStatus(status: PrinterStatus): void {
   }
 }
 
-const JSON_ENDPOINTS = Object.entries(ENDPOINTS).flatMap(([name, definition]) =>
-  definition.reply.kind === 'json' ? [[name, definition.reply.schema] as const] : [],
+const JSON_ENDPOINTS = Object.entries(ENDPOINTS).flatMap(([name, { reply }]) =>
+  reply.kind === 'json' ? [[name, reply.schema, 'finish' in reply ? reply.finish : undefined] as const] : [],
 );
 
 /** Decodes `value` with each endpoint's schema; only values or ProtocolErrors may come out. */
 function decodeEverywhere(value: unknown, property: string, endpoints = JSON_ENDPOINTS): void {
-  for (const [name, schema] of endpoints) {
+  for (const [name, schema, finish] of endpoints) {
     let failed = false;
     try {
-      decodeReply(schema, value, name, identity);
+      const decoded = decodeReply(schema, value, name, identity);
+      // The lenient-enum step runs on every validated value and only ever narrows enum fields.
+      if (finish && typeof decoded === 'object' && decoded !== null) finish(decoded);
       const check = compileFastCheck(schema);
       // The fast check may only say yes where zod says yes.
       if (check?.(value))
