@@ -140,6 +140,8 @@ describe('arbitrary JSON', () => {
       'state',
       'printer_state',
       'connect_state',
+      'state_raw',
+      'connect_state_raw',
       'state_reason',
       'last_online',
       'temp',
