@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { toPrinterStatus } from '../src/adapter/status.js';
 import { dispatchNotification, type NotificationSink } from '../src/client/session.js';
 import { StatusStore } from '../src/client/state.js';
+import { createMoonrakerClient } from '../src/index.js';
 import {
   decodeNotification,
   decodeResult,
@@ -394,5 +395,49 @@ describe('every field of the real payloads mutated to every JSON type', () => {
         expect(sink.errors.every((error) => PrintkitError.isInstance(error))).toBe(true);
       }
     }
+  });
+});
+
+describe('HTTP answers of any status and body', () => {
+  it('every method over HTTP resolves or rejects with a typed error, whatever comes back', async () => {
+    const answer = fc.record({
+      status: fc.oneof(
+        fc.constantFrom(200, 201, 204, 400, 401, 403, 404, 422, 500, 503),
+        fc.integer({ min: 200, max: 599 }),
+      ),
+      body: fc.oneof(
+        fc.string(),
+        wireValue.map((value) => JSON.stringify(value) ?? ''),
+        wireValue.map((result) => JSON.stringify({ result }) ?? ''),
+        fc.record({ code: wireValue, message: wireValue }).map((error) => JSON.stringify({ error }) ?? ''),
+      ),
+    });
+    const params = fc.oneof(
+      fc.constant(undefined),
+      wireRecord,
+      fc.record({ path: wireValue, filename: wireValue }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...METHOD_NAMES), params, answer, async (method, sent, reply) => {
+        count('HTTP answers');
+        const client = createMoonrakerClient({
+          url: 'http://printer.test:7125',
+          transport: 'http',
+          fetch: async () =>
+            new Response(reply.status === 204 ? null : reply.body, {
+              status: reply.status,
+              headers: { 'content-type': 'application/json' },
+            }),
+        });
+        try {
+          await (client.call as (method: string, params?: unknown) => Promise<unknown>)(method, sent);
+        } catch (error) {
+          expect(PrintkitError.isInstance(error), `${method} ${String(error)}`).toBe(true);
+        } finally {
+          await client.close();
+        }
+      }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
   });
 });

@@ -132,3 +132,18 @@ describe('JWT refresh shared by concurrent calls', () => {
     await client.close();
   });
 });
+
+describe('caller params over HTTP', () => {
+  it('params that cannot be JSON, or a path route without its path, are InvalidArgumentError and nothing is sent (found by the HTTP property test)', async () => {
+    const { client, paths } = answering(200, '{"result":"ok"}');
+    await expect(
+      client.call('printer.gcode.script', { script: 'G28', extra: 1n } as never),
+    ).rejects.toMatchObject({ code: 'invalid-argument', argument: 'params' });
+    await expect(client.call('server.files.delete_file', {} as never)).rejects.toMatchObject({
+      code: 'invalid-argument',
+      argument: 'params',
+    });
+    expect(paths).toEqual([]);
+    await client.close();
+  });
+});

@@ -8,6 +8,7 @@
 import {
   AuthError,
   ConnectionError,
+  InvalidArgumentError,
   PrinterRejectedError,
   PrintkitError,
   ProtocolError,
@@ -96,7 +97,17 @@ export class HttpTransport {
         operation: method,
       });
     }
-    const path = typeof route.path === 'string' ? route.path : (route.path as (p: unknown) => string)(params);
+    let path: string;
+    try {
+      path = typeof route.path === 'string' ? route.path : (route.path as (p: unknown) => string)(params);
+    } catch (error) {
+      // A JavaScript caller left out what the path is built from (`server.files.delete_file` without `path`).
+      throw new InvalidArgumentError(`${method}: params do not name what the request is about`, {
+        argument: 'params',
+        operation: method,
+        cause: error,
+      });
+    }
     const request: HttpRequest = { verb: route.verb, path };
     if (route.params === 'query') request.query = params as Record<string, unknown> | undefined;
     if (route.params === 'body' && params !== undefined) request.json = params;
@@ -159,7 +170,16 @@ export class HttpTransport {
     if (request.form) body = request.form;
     else if (request.json !== undefined) {
       headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(request.json);
+      try {
+        body = JSON.stringify(request.json);
+      } catch (error) {
+        // A BigInt or a cycle in the caller's params: refused before anything is sent, as over the socket.
+        throw new InvalidArgumentError(`${operation}: params cannot be sent as JSON (${String(error)})`, {
+          argument: 'params',
+          operation,
+          cause: error,
+        });
+      }
     }
     const url = `${this.#baseUrl}${request.path}${queryString(request.query)}`;
     let response: Response;
