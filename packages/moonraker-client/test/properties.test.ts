@@ -18,6 +18,7 @@ import {
   parseKlipperObject,
 } from '../src/protocol/decode.js';
 import type { KlipperStatus, KnownKlipperObjects, StatusDiff } from '../src/protocol/wire.js';
+import { createFakeServer } from '../src/transport/fake-websocket.test-helper.js';
 import { JsonRpcPeer } from '../src/transport/jsonrpc.js';
 
 const SEED = 20_261_204;
@@ -439,5 +440,43 @@ describe('HTTP answers of any status and body', () => {
       }),
       { seed: SEED, numRuns: RUNS * 2 },
     );
+  });
+});
+
+describe('WebSocket answers of any shape', () => {
+  it('every method over the socket resolves or rejects with a typed error; the connection stays up', async () => {
+    const server = createFakeServer();
+    const client = createMoonrakerClient({
+      url: 'http://printer.test:7125',
+      WebSocket: server.WebSocket,
+      timeoutMs: 200,
+      reconnect: false,
+    });
+    await client.connect();
+    const answer = fc.oneof(
+      wireValue.map((result) => ({ result })),
+      fc.record({ error: fc.record({ code: wireValue, message: wireValue }, { requiredKeys: [] }) }),
+      fc.constant({}),
+    );
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...METHOD_NAMES), answer, async (method, reply) => {
+          count('WebSocket answers');
+          server.handler = (request, socket) => {
+            queueMicrotask(() => socket.push({ jsonrpc: '2.0', id: request.id, ...reply }));
+            return undefined;
+          };
+          try {
+            await (client.call as (method: string, params?: unknown) => Promise<unknown>)(method, {});
+          } catch (error) {
+            expect(PrintkitError.isInstance(error), `${method} ${String(error)}`).toBe(true);
+          }
+          expect(client.connectionState).toBe('connected');
+        }),
+        { seed: SEED, numRuns: RUNS * 2 },
+      );
+    } finally {
+      await client.close();
+    }
   });
 });
