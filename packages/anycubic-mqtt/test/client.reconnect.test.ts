@@ -72,3 +72,13 @@ describe('auth refused on a reconnect (issue 10, defect 2)', () => {
     expect(h.client.connectionState).toBe('disconnected');
   });
 });
+
+describe('a printer that stays away', () => {
+  it('is reported unavailable once, however many reconnects fail', async () => {
+    const { harness, errors, states } = await connectedHarness();
+    await harness.mock.stop(); // the broker is gone: every reconnect is refused at the socket
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(states.filter((state) => state === 'reconnecting').length).toBeGreaterThanOrEqual(1);
+    expect(errors.filter((error) => error.code === 'connection').length).toBeLessThanOrEqual(1);
+  });
+});

@@ -92,6 +92,8 @@ export class MqttSession {
   /** Aborts a credentials refresh in flight when the session closes. */
   #refresh: AbortController | undefined;
   #refreshReported = false;
+  /** A connection failure of the current outage was reported (reset once connected). */
+  #outageReported = false;
   #firstWaiters: Array<{ resolve(): void; reject(error: PrintkitError): void }> = [];
 
   constructor(options: SessionOptions, subscriptions: readonly string[]) {
@@ -334,6 +336,7 @@ export class MqttSession {
       this.#authRefused = false;
       this.#authReported = false;
       this.#refreshReported = false;
+      this.#outageReported = false;
       this.#backoff.reset();
       this.#options.logger.debug(first ? 'anycubic: connected' : 'anycubic: reconnected', {
         clientId: this.clientId,
@@ -366,6 +369,11 @@ export class MqttSession {
       this.#options.logger.debug('anycubic: reconnect refused by the broker (credentials)', {});
       if (this.#authReported) return;
       this.#authReported = true;
+    } else if (!this.#pinMismatch) {
+      // A printer that is away fails every attempt the same way: said once per outage, not per retry.
+      this.#options.logger.debug('anycubic: reconnect failed', { message: failure.message });
+      if (this.#outageReported) return;
+      this.#outageReported = true;
     }
     this.events.emit('error', failure);
     if (this.#pinMismatch) {
