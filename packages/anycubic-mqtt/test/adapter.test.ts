@@ -180,3 +180,11 @@ describe('adapter over the mock', () => {
     await expect(printer.refresh()).resolves.toMatchObject({ state: 'idle' });
   });
 });
+
+describe('model table overrides', () => {
+  it('declares no camera and switches another light when told so for this printer', () => {
+    expect(capabilitiesForModel(KOBRA_3, { camera: false })).not.toContain('camera');
+    expect(capabilitiesForModel(KOBRA_3, { lights: [] })).not.toContain('light');
+    expect(capabilitiesForModel(KOBRA_3)).toEqual(expect.arrayContaining(['camera', 'light']));
+  });
+});

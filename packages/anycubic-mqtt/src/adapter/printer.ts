@@ -13,15 +13,20 @@ import {
 } from '@printkit/core-types';
 import { AnycubicClient, type CommandOptions } from '../client/client.js';
 import type { AnycubicClientOptions } from '../client/options.js';
-import { DEFAULT_MODEL_ID, type LightTypeValue, modelInfo } from '../protocol/models.js';
+import { DEFAULT_MODEL_ID, type LightTypeValue, type ModelOverride } from '../protocol/models.js';
 import { CURRENT_TASK, speedModeForPercent } from '../protocol/table.js';
 import type { FileRecord } from '../protocol/wire.js';
-import { capabilitiesForModel } from './capabilities.js';
+import { capabilitiesForModel, resolveModel } from './capabilities.js';
 import { mapStatus, type StatusMapOptions } from './status.js';
 
 export interface AnycubicPrinterOptions extends AnycubicClientOptions, StatusMapOptions {
   /** Which light `setLight` switches. Default: the model's main light (head; chamber on the S1 family). */
   lightType?: LightTypeValue;
+  /**
+   * Corrections to the model table for this printer (sources disagree: on a Kobra 3 V2 one says type 3
+   * is the chamber LED): `lights`, `chamberSensor`, `camera: false` for a printer without one, `name`.
+   */
+  model?: ModelOverride;
   /** Deadline of `connect()`, ms. Default 30 000. */
   connectTimeoutMs?: number;
 }
@@ -52,13 +57,13 @@ export class AnycubicPrinter extends PrinterBase {
   constructor(options: AnycubicPrinterOptions) {
     const modelId = options.modelId ?? DEFAULT_MODEL_ID;
     super({
-      capabilities: capabilitiesForModel(modelId),
+      capabilities: capabilitiesForModel(modelId, options.model),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     });
     this.client = new AnycubicClient(options);
     this.id = options.deviceId;
-    this.#lightType = options.lightType ?? modelInfo(modelId).lights[0] ?? 1;
+    this.#lightType = options.lightType ?? resolveModel(modelId, options.model).lights[0] ?? 1;
     this.#statusOptions = options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit };
   }
 

@@ -34,7 +34,12 @@ export interface ModelInfo {
   readonly lights: readonly LightTypeValue[];
   /** Whether the printer reports an enclosure (chamber) temperature. */
   readonly chamberSensor: boolean;
+  /** Whether a camera is declared; default true (`peripherie/query` says `camera: 0` on printers without). */
+  readonly camera?: boolean;
 }
+
+/** What a user may correct for one printer when the table (or the sources behind it) is wrong for it. */
+export type ModelOverride = Partial<Pick<ModelInfo, 'name' | 'lights' | 'chamberSensor' | 'camera'>>;
 
 const OPEN_FRAME_LIGHTS = [LightType.head, LightType.camera] as const;
 const ENCLOSED_LIGHTS = [LightType.chamber, LightType.camera] as const;
