@@ -5,7 +5,6 @@
  * connect), uploads with the two-step upload and takes camera snapshots.
  */
 import {
-  AuthError,
   type CameraFeed,
   type Clock,
   ConnectionError,
@@ -15,17 +14,17 @@ import {
   PrinterBase,
   type PrinterFile,
   type PrinterStatus,
+  type PrintkitError,
   ProtocolError,
   type StartPrintOptions,
   silentLogger,
   systemClock,
-  toPrintkitError,
   UnsupportedError,
   type UploadOptions,
 } from '@printkit/core-types';
 import { createPrusaConnectClient, type PrusaConnectClient } from '../client/client.js';
 import { checkTimeout, type PrusaConnectClientOptions } from '../client/options.js';
-import { nextPollDelay, type PollIntervals } from '../client/session.js';
+import { type PollIntervals, PollSession } from '../client/session.js';
 import { fileModifiedAt } from '../protocol/schemas-jobs.js';
 import type { Camera } from '../protocol/wire.js';
 import { capabilitiesOf } from './capabilities.js';
@@ -56,13 +55,7 @@ class PrusaConnectPrinter extends PrinterBase {
   readonly #logger: Logger;
   #teamId: number | undefined;
   #camera: Camera | undefined;
-  #pollTimer: unknown;
-  #pollDueAt = Number.POSITIVE_INFINITY;
-  #lastCommandAt: number | undefined;
-  #failures = 0;
-  /** The last poll failed with an AuthError (already reported). */
-  #authRefused = false;
-  #polling = false;
+  readonly #session: PollSession;
 
   constructor(options: PrusaConnectPrinterOptions) {
     // Nothing is declared before connect(): capabilities come from the printer's supported-commands.
@@ -74,6 +67,13 @@ class PrusaConnectPrinter extends PrinterBase {
     this.#teamId = options.teamId;
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
+    this.#session = new PollSession(this.#clock, options.poll, {
+      refresh: () => this.refresh(),
+      state: () => this.status.state,
+      closed: this.closedSignal,
+      onSuccess: () => this.setConnectionState('connected'),
+      onFailure: (error, report, failures) => this.#onPollFailure(error, report, failures),
+    });
   }
 
   /** The protocol client underneath, for everything the `Printer` interface does not cover. */
@@ -105,11 +105,11 @@ class PrusaConnectPrinter extends PrinterBase {
     this.#applyDetail(detail);
     this.#logger.debug('prusa-connect: connected', { printer: uuid });
     this.setConnectionState('connected');
-    if (this.#options.background !== false) this.#schedule();
+    if (this.#options.background !== false) this.#session.schedule();
   }
 
   protected async doClose(): Promise<void> {
-    this.#cancelTimer();
+    this.#session.stop();
     if (this.#ownsClient) await this.#client.close();
   }
 
@@ -140,73 +140,22 @@ class PrusaConnectPrinter extends PrinterBase {
     return status;
   }
 
-  // --- background polling -------------------------------------------------------------------
-
-  #cancelTimer(): void {
-    if (this.#pollTimer !== undefined) this.#clock.clearTimeout(this.#pollTimer);
-    this.#pollTimer = undefined;
-    this.#pollDueAt = Number.POSITIVE_INFINITY;
-  }
+  // --- background polling (client/session.ts) ----------------------------------------------
 
   /** The delay the poller would wait now (exposed for tests and tools). */
   nextPollDelay(): number {
-    const now = this.#clock.now();
-    return nextPollDelay(
-      {
-        state: this.status.state,
-        msSinceCommand: this.#lastCommandAt === undefined ? undefined : now - this.#lastCommandAt,
-        failures: this.#failures,
-      },
-      this.#options.poll,
-    );
+    return this.#session.nextDelay();
   }
 
-  /** Schedules the next poll, unless one is already due sooner. */
-  #schedule(): void {
-    if (this.closedSignal.aborted || this.#polling) return;
-    const delay = this.nextPollDelay();
-    const dueAt = this.#clock.now() + delay;
-    if (dueAt >= this.#pollDueAt) return;
-    this.#cancelTimer();
-    this.#pollDueAt = dueAt;
-    this.#pollTimer = this.#clock.setTimeout(() => void this.#poll(), delay);
-  }
-
-  async #poll(): Promise<void> {
-    this.#pollTimer = undefined;
-    this.#pollDueAt = Number.POSITIVE_INFINITY;
-    if (this.closedSignal.aborted) return;
-    this.#polling = true;
-    try {
-      await this.refresh();
-      this.#failures = 0;
-      this.#authRefused = false;
-      this.setConnectionState('connected');
-    } catch (error) {
-      if (this.closedSignal.aborted) return;
-      this.#failures += 1;
-      const printkitError = toPrintkitError(error, 'poll');
-      if (ConnectionError.isInstance(printkitError)) this.setConnectionState('reconnecting');
-      this.#logger.debug('prusa-connect: poll failed', {
-        printer: this.#uuid,
-        failures: this.#failures,
-        error: printkitError.message,
-      });
-      // Policy 10: a refusal is reported once; the polls that follow back off (5 s doubling to
-      // maxErrorMs) and the first one Connect accepts ends it. Every other failure is reported each time.
-      const refused = AuthError.isInstance(printkitError);
-      if (!(refused && this.#authRefused)) this.emitError(printkitError);
-      this.#authRefused = refused;
-    } finally {
-      this.#polling = false;
-    }
-    this.#schedule();
+  #onPollFailure(error: PrintkitError, report: boolean, failures: number): void {
+    if (ConnectionError.isInstance(error)) this.setConnectionState('reconnecting');
+    this.#logger.debug('prusa-connect: poll failed', { printer: this.#uuid, failures, error: error.message });
+    if (report) this.emitError(error);
   }
 
   /** After a command: poll soon to show its effect. */
   #afterCommand(): void {
-    this.#lastCommandAt = this.#clock.now();
-    if (this.#options.background !== false && this.connectionState !== 'disconnected') this.#schedule();
+    this.#session.commandSent(this.#options.background !== false && this.connectionState !== 'disconnected');
   }
 
   async #command(name: string, kwargs: Record<string, unknown>, signal: AbortSignal): Promise<void> {

@@ -9,7 +9,15 @@
  *   at this rate too;
  * - after a failed poll: backoff from `activeMs` doubling up to `maxErrorMs` = 60 s.
  */
-import { backoffDelay, isJobActive, type PrinterState } from '@printkit/core-types';
+import {
+  AuthError,
+  backoffDelay,
+  type Clock,
+  isJobActive,
+  type PrinterState,
+  type PrintkitError,
+  toPrintkitError,
+} from '@printkit/core-types';
 
 export interface PollIntervals {
   /** Default 1 000 ms. */
@@ -54,4 +62,101 @@ export function nextPollDelay(situation: PollSituation, intervals: PollIntervals
   }
   if (isJobActive(situation.state) || situation.state === 'busy') return settings.activeMs;
   return settings.idleMs;
+}
+
+/** What the poll session needs from the printer it polls. */
+export interface PollHooks {
+  /** Reads the printer once (the adapter's `refresh()`). */
+  refresh(): Promise<unknown>;
+  /** The printer's current printkit state (picks the interval). */
+  state(): PrinterState;
+  /** Ends polling for good (the printer was closed). */
+  readonly closed: AbortSignal;
+  /** A poll succeeded after failures, or the first one did. */
+  onSuccess(): void;
+  /** A poll failed; `report` is false for a repeated auth refusal (policy 10: reported once). */
+  onFailure(error: PrintkitError, report: boolean, failures: number): void;
+}
+
+/**
+ * The adaptive poll loop (Connect has no push channel: polling is its session). One timer at a time;
+ * a command brings the next poll forward; failures back off (see `nextPollDelay`) and the first poll
+ * that succeeds ends the backoff. An auth refusal is reported once until a poll succeeds again.
+ */
+export class PollSession {
+  readonly #clock: Clock;
+  readonly #intervals: PollIntervals | undefined;
+  readonly #hooks: PollHooks;
+  #timer: unknown;
+  #dueAt = Number.POSITIVE_INFINITY;
+  #lastCommandAt: number | undefined;
+  #failures = 0;
+  #authRefused = false;
+  #polling = false;
+
+  constructor(clock: Clock, intervals: PollIntervals | undefined, hooks: PollHooks) {
+    this.#clock = clock;
+    this.#intervals = intervals;
+    this.#hooks = hooks;
+  }
+
+  /** The delay the poller would wait now. */
+  nextDelay(): number {
+    const now = this.#clock.now();
+    return nextPollDelay(
+      {
+        state: this.#hooks.state(),
+        msSinceCommand: this.#lastCommandAt === undefined ? undefined : now - this.#lastCommandAt,
+        failures: this.#failures,
+      },
+      this.#intervals,
+    );
+  }
+
+  /** Schedules the next poll, unless one is already due sooner. */
+  schedule(): void {
+    if (this.#hooks.closed.aborted || this.#polling) return;
+    const delay = this.nextDelay();
+    const dueAt = this.#clock.now() + delay;
+    if (dueAt >= this.#dueAt) return;
+    this.stop();
+    this.#dueAt = dueAt;
+    this.#timer = this.#clock.setTimeout(() => void this.#poll(), delay);
+  }
+
+  /** A command was sent: poll soon to show its effect (when `scheduleNow`). */
+  commandSent(scheduleNow: boolean): void {
+    this.#lastCommandAt = this.#clock.now();
+    if (scheduleNow) this.schedule();
+  }
+
+  /** Cancels the pending poll. */
+  stop(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#dueAt = Number.POSITIVE_INFINITY;
+  }
+
+  async #poll(): Promise<void> {
+    this.#timer = undefined;
+    this.#dueAt = Number.POSITIVE_INFINITY;
+    if (this.#hooks.closed.aborted) return;
+    this.#polling = true;
+    try {
+      await this.#hooks.refresh();
+      this.#failures = 0;
+      this.#authRefused = false;
+      this.#hooks.onSuccess();
+    } catch (error) {
+      if (this.#hooks.closed.aborted) return;
+      this.#failures += 1;
+      const printkitError = toPrintkitError(error, 'poll');
+      const refused = AuthError.isInstance(printkitError);
+      this.#hooks.onFailure(printkitError, !(refused && this.#authRefused), this.#failures);
+      this.#authRefused = refused;
+    } finally {
+      this.#polling = false;
+    }
+    this.schedule();
+  }
 }
