@@ -14,17 +14,17 @@ import {
 import { type AccountOptions, AccountTokens } from './account/tokens.js';
 import { FILE_TIME_FIELDS, type FileTimeField } from './file-time.js';
 import { type CameraRecord, PrinterRecord } from './printer-record.js';
+import {
+  type Invitee,
+  MAX_NOTIFICATIONS,
+  type NotificationRecord,
+  type TeamFile,
+  type UploadRecord,
+} from './world-records.js';
 
 /** The uuid of the printer in the captures; the first default printer uses it. */
 export const CAPTURE_PRINTER_UUID = '11111111-2222-3333-4444-555555555555';
 export const DEFAULT_TEAM_ID = 1;
-/** Notifications kept (the oldest are dropped). */
-export const MAX_NOTIFICATIONS = 1000;
-/** Uploads not yet finished or aborted that may exist at once (more are refused with 403). */
-export const MAX_OPEN_UPLOADS = 100;
-/** Uploads remembered and team files kept at most (more are refused with 403 FORBIDDEN_STORAGE_QUOTA). */
-export const MAX_UPLOADS = 10_000;
-export const MAX_TEAM_FILES = 1000;
 export const DEFAULT_TOKEN = 'printkit-token';
 export const DEFAULT_BASE_URL = 'https://connect.prusa3d.com';
 
@@ -72,51 +72,17 @@ export interface MockWorldOptions {
 /** `/app/config`'s `max_upload_size` default (1 GiB), the mock's own value. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 1_073_741_824;
 
-export type UploadState = 'INITIATED' | 'UPLOADING' | 'FINISHED' | 'ABORTED';
-
-export interface UploadRecord {
-  id: number;
-  team_id: number;
-  name: string;
-  size: number;
-  hash: string | null;
-  state: UploadState;
-  path: string;
-  destination: string;
-  printerUuid?: string;
-  /** Set when the upload names a printer: Connect then transfers the file on to it. */
-  transferId?: number;
-  created: number;
-  /** Unix seconds the upload finished or was aborted. */
-  ended?: number;
-}
-
-export interface TeamFile {
-  hash: string;
-  name: string;
-  size: number;
-  content: Uint8Array;
-  uploaded: number;
-  uploadId: number;
-  path: string;
-}
-
-/** A user invited with `POST /app/teams/{team}/add-user`. */
-export interface Invitee {
-  email: string;
-  rights_ro: boolean;
-  rights_use: boolean;
-  rights_rw: boolean;
-}
-
-export interface NotificationRecord {
-  id: number;
-  created: number;
-  seen: boolean;
-  type: string;
-  printer_uuid: string;
-  text: string;
-}
+export {
+  type Invitee,
+  MAX_NOTIFICATIONS,
+  MAX_OPEN_UPLOADS,
+  MAX_TEAM_FILES,
+  MAX_UPLOADS,
+  type NotificationRecord,
+  type TeamFile,
+  type UploadRecord,
+  type UploadState,
+} from './world-records.js';
 
 /** CORE One-like simulated printer: the capture's printer has a heated chamber. */
 function defaultSim(clock: Clock, seed: number, name: string): PrinterSim {
