@@ -11,9 +11,14 @@ export const GCODE_HELP: Readonly<Record<string, string>> = {
   CLEAR_PAUSE: 'Clears the current paused state without resuming the print',
   SDCARD_RESET_FILE: 'Clears a loaded SD File. Stops the print if necessary',
   SDCARD_PRINT_FILE: 'Loads a SD file and starts the print.  May include files in subdirectories.',
-  PAUSE: 'Pauses the current print',
-  RESUME: 'Resumes the print from a pause',
-  CANCEL_PRINT: 'Cancel the current print',
+  // pause_resume.py's commands, renamed by the [gcode_macro] sections (objects.ts MACROS); the
+  // macros themselves are listed with their `description`.
+  PAUSE_BASE: 'Pauses the current print',
+  RESUME_BASE: 'Resumes the print from a pause',
+  CANCEL_PRINT_BASE: 'Cancel the current print',
+  PAUSE: 'Pause the actual running print',
+  RESUME: 'Resume the actual running print',
+  CANCEL_PRINT: 'Cancel the actual running print',
   RESPOND: 'Echo the message prepended with a prefix',
   GET_POSITION: 'Return information on the current location of the toolhead',
 };

@@ -12,6 +12,7 @@ import { gcodeHelp } from './gcode-help.js';
 import { type GcodeCommand, parseGcodeLine } from './gcode-parse.js';
 import { AXIS_MAXIMUM_MM, type KlipperState, MIN_EXTRUDE_TEMP } from './klipper-state.js';
 import type { Klippy } from './klippy.js';
+import { MACROS } from './objects.js';
 import { isJobActive } from './sim-states.js';
 
 export const SOFTWARE_VERSION = 'v0.12.0-85-gd785b396';
@@ -88,7 +89,15 @@ export class GcodeInterpreter {
       throw new MoonrakerError(klippy.stateMessage);
     }
     klipper.lastActivityAt = sim.clock.now();
-    const handler = this.#handlers[cmd.command];
+    // Command names come from the wire: own properties only (`constructor` is an unknown command).
+    if (Object.hasOwn(MACROS, cmd.command)) {
+      for (const line of (MACROS[cmd.command]?.gcode ?? '').split('\n')) {
+        const inner = parseGcodeLine(line);
+        if (inner) await this.#execute(inner);
+      }
+      return;
+    }
+    const handler = Object.hasOwn(this.#handlers, cmd.command) ? this.#handlers[cmd.command] : undefined;
     if (handler) await handler(cmd);
     else this.#info(`Unknown command:"${cmd.command}"`);
   }
@@ -223,16 +232,17 @@ export class GcodeInterpreter {
       SDCARD_RESET_FILE: () => {
         if (['finished', 'cancelled', 'error'].includes(sim.state)) sim.clearError();
       },
-      PAUSE: () => {
+      // pause_resume.py's commands, renamed *_BASE by the printer.cfg macros (objects.ts MACROS).
+      PAUSE_BASE: () => {
         if (sim.state === 'paused' || sim.state === 'pausing') this.#info('Print already paused');
         else if (sim.state === 'printing' || sim.state === 'preparing') sim.pause();
       },
-      RESUME: () => {
+      RESUME_BASE: () => {
         if (sim.state !== 'paused') this.#info('Print is not paused, resume aborted');
         else sim.resume();
       },
       CLEAR_PAUSE: () => undefined,
-      CANCEL_PRINT: () => {
+      CANCEL_PRINT_BASE: () => {
         const state = sim.state;
         if (['preparing', 'printing', 'pausing', 'paused', 'resuming'].includes(state)) sim.cancel();
         else if (['finished', 'cancelled', 'error'].includes(state)) sim.clearError();

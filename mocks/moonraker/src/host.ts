@@ -124,7 +124,10 @@ export class MoonrakerHost implements GcodeHost {
       initial: options.klippy,
       startupMs: options.klippyStartupMs,
       hooks: {
-        ready: () => this.broadcast('notify_klippy_ready'),
+        ready: () => {
+          this.#sampleTemperatures();
+          this.broadcast('notify_klippy_ready');
+        },
         shutdownNotified: () => this.broadcast('notify_klippy_shutdown'),
         disconnected: () => this.#onKlippyDisconnected(),
         starting: () => this.#onKlippyStarting(),
@@ -137,6 +140,7 @@ export class MoonrakerHost implements GcodeHost {
     );
     this.#timers.push(sim.clock.setInterval(() => this.#pushStatus(), options.statusIntervalMs));
     this.#wallTimers.push(wallClock.setInterval(() => this.#everySecond(), 1000));
+    this.#sampleTemperatures();
   }
 
   nextConnectionId(): number {
@@ -260,6 +264,11 @@ export class MoonrakerHost implements GcodeHost {
     this.broadcast('notify_proc_stat_update', [
       this.procStats.sample(this.wallClock.now(), this.connections.size),
     ]);
+    this.#sampleTemperatures();
+  }
+
+  /** data_store.py: one value per sensor field a second; the first when Klippy becomes ready (L71-127). */
+  #sampleTemperatures(): void {
     if (!this.klippy.connected) return;
     const objects = this.objects();
     const sensors: Record<string, { temperature: number; target: number; power: number }> = {};

@@ -55,6 +55,7 @@ export function objectNames(hasChamber: boolean, outputPins: readonly string[] =
     'extruder',
   ];
   if (hasChamber) names.push('heater_generic chamber');
+  for (const macro of MACRO_NAMES) names.push(`gcode_macro ${macro}`);
   for (const pin of outputPins) names.push(`output_pin ${pin}`);
   return names;
 }
@@ -188,6 +189,8 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
   };
   const chamber = snapshot.temperatures.chamber;
   if (chamber) objects['heater_generic chamber'] = heater(chamber.actual, chamber.target);
+  // A gcode_macro object reports its variables; these macros have none.
+  for (const macro of MACRO_NAMES) objects[`gcode_macro ${macro}`] = {};
   const pins = klipper.outputPins;
   for (const name of pins.names()) {
     const value = pins.value(name);
@@ -230,12 +233,48 @@ export function configfile(hasChamber: boolean): ObjectStatus {
     idle_timeout: { timeout: IDLE_TIMEOUT_SECONDS },
   };
   if (hasChamber) settings['heater_generic chamber'] = { min_temp: 0, max_temp: 60 };
+  // Klipper lower-cases section names in `settings`; `config` keeps them as written.
+  const rawSections: Record<string, Record<string, unknown>> = {};
+  for (const [name, macro] of Object.entries(MACROS)) {
+    rawSections[`gcode_macro ${name}`] = macro;
+    settings[`gcode_macro ${name.toLowerCase()}`] = macro;
+  }
   const config: Record<string, Record<string, string>> = {};
   for (const [section, values] of Object.entries(settings)) {
+    if (section.startsWith('gcode_macro ')) continue;
+    config[section] = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+  }
+  for (const [section, values] of Object.entries(rawSections)) {
     config[section] = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
   }
   return { config, settings, save_config_pending: false, save_config_pending_items: {}, warnings: [] };
 }
+
+/**
+ * The macros Mainsail's and Fluidd's setup guides require ([gcode_macro PAUSE|RESUME|CANCEL_PRINT]
+ * renaming Klipper's own commands to *_BASE), in their simplest form; the G-code interpreter runs
+ * their bodies (gcode.ts).
+ */
+export const MACROS: Readonly<
+  Record<string, { description: string; rename_existing: string; gcode: string }>
+> = {
+  PAUSE: {
+    description: 'Pause the actual running print',
+    rename_existing: 'PAUSE_BASE',
+    gcode: '\nPAUSE_BASE',
+  },
+  RESUME: {
+    description: 'Resume the actual running print',
+    rename_existing: 'RESUME_BASE',
+    gcode: '\nRESUME_BASE',
+  },
+  CANCEL_PRINT: {
+    description: 'Cancel the actual running print',
+    rename_existing: 'CANCEL_PRINT_BASE',
+    gcode: '\nTURN_OFF_HEATERS\nCANCEL_PRINT_BASE',
+  },
+};
+const MACRO_NAMES = Object.keys(MACROS);
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;

@@ -213,3 +213,41 @@ describe('G-code', () => {
     expect(history.jobs.map((j) => j.status)).toEqual(['klippy_shutdown', 'cancelled']);
   });
 });
+
+describe('printer.cfg macros', () => {
+  it('PAUSE/RESUME/CANCEL_PRINT are [gcode_macro]s over *_BASE; CANCEL_PRINT turns the heaters off; names like constructor are unknown', async () => {
+    const m = await mock();
+    const s = await client(m);
+    const objects = (await s.result('printer.objects.list')) as { objects: string[] };
+    expect(objects.objects).toEqual(
+      expect.arrayContaining(['gcode_macro PAUSE', 'gcode_macro RESUME', 'gcode_macro CANCEL_PRINT']),
+    );
+    const configfile = (await s.result('printer.objects.query', {
+      objects: { configfile: ['settings'] },
+    })) as {
+      status: { configfile: { settings: Record<string, Record<string, string>> } };
+    };
+    expect(configfile.status.configfile.settings['gcode_macro cancel_print']).toMatchObject({
+      rename_existing: 'CANCEL_PRINT_BASE',
+    });
+    const help = (await s.result('printer.gcode.help')) as Record<string, string>;
+    expect(help).toMatchObject({
+      CANCEL_PRINT: 'Cancel the actual running print',
+      CANCEL_PRINT_BASE: 'Cancel the current print',
+    });
+    await s.result('printer.print.start', { filename: 'calibration-cube.gcode' });
+    await m.advance(5_000);
+    expect(m.sim.snapshot().temperatures.nozzle.target).toBeGreaterThan(0);
+    await s.result('printer.print.pause');
+    await m.advance(1_000);
+    expect(m.sim.state).toBe('paused');
+    await s.result('printer.print.cancel');
+    await m.advance(1_000);
+    expect(m.sim.state).toBe('cancelled');
+    expect(m.sim.snapshot().temperatures.nozzle.target).toBe(0);
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      await s.result('printer.gcode.script', { script: name });
+      await s.next((f) => f.includes(`Unknown command:\\"${name.toUpperCase()}\\"`));
+    }
+  });
+});

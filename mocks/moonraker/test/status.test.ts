@@ -127,8 +127,9 @@ describe('printer objects and status updates', () => {
       await s.result<Record<string, { temperatures: number[]; targets: number[] }>>(
         'server.temperature_store',
       );
-    expect(store.heater_bed?.targets).toEqual([60, 60, 60]);
-    expect(store.extruder?.temperatures).toHaveLength(3);
+    // The first value is the one taken when Klippy became ready (data_store.py L117-121).
+    expect(store.heater_bed?.targets).toEqual([0, 60, 60, 60]);
+    expect(store.extruder?.temperatures).toHaveLength(4);
     const gcode = await s.result<{ gcode_store: Array<{ message: string; type: string }> }>(
       'server.gcode_store',
       { count: 2 },
