@@ -4,6 +4,7 @@ import type { UdiskFile } from './device-state.js';
 import type { LanCredentials } from './lan/lan-access.js';
 import type { AnycubicModel } from './models.js';
 import type { PrintTimeUnit } from './reports/context.js';
+import type { PrinterCertificate } from './tls-certificate.js';
 
 export interface MockAnycubicPrinterOptions {
   /** Default: 32 hex digits drawn from the seed (the shape of real device ids). */
@@ -30,6 +31,11 @@ export interface MockAnycubicTlsOptions {
   /** PEM key and certificate; default: a self-signed pair made at start-up (see `tls-certificate.ts`). */
   key?: string | Uint8Array;
   cert?: string | Uint8Array;
+  /**
+   * A certificate made before with `createPrinterCertificate` (used when `key`/`cert` are not given):
+   * a fleet of many printers can share one instead of paying ~60 ms of key generation per printer.
+   */
+  certificate?: PrinterCertificate;
   /** Ask for an optional client certificate like the printer; default true. */
   requestCert?: boolean;
   /** Default 'TLSv1.2' (notes: the printer is reached over TLS 1.2). */

@@ -53,7 +53,7 @@ export async function startMockAnycubic(options: MockAnycubicOptions = {}): Prom
 
   const ownCertificate =
     options.tls && (options.tls.key === undefined || options.tls.cert === undefined)
-      ? await createPrinterCertificate(`anycubic-${seed}`)
+      ? (options.tls.certificate ?? (await createPrinterCertificate(`anycubic-${seed}`)))
       : undefined;
   const tlsPem = options.tls ? tlsMaterial(options.tls, ownCertificate) : undefined;
 
