@@ -1,11 +1,30 @@
 // Type tests: the generic `command` and its result types, pinned so a refactor cannot loosen them.
+
+import type { PrinterStatus } from '@printkit/core-types';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type AnycubicClient,
+  type AnycubicClientEvents,
+  type AnycubicClientOptions,
+  type AnycubicPrinter,
+  type AnycubicPrinterOptions,
+  type AnycubicState,
+  type AnyReport,
+  type CameraStream,
+  type CommandOptions,
   type CommandReply,
   createAnycubicClient,
   createAnycubicPrinter,
+  type FileListOptions,
+  type LanOptionsInput,
+  type LightTypeValue,
+  type ModelInfo,
+  type PrinterDiscovery,
+  type RawMessage,
+  type ReportType,
   type TlsTrust,
+  type UploadRequestOptions,
+  type UploadResult,
 } from '../src/index.js';
 import type {
   AnycubicCommands,
@@ -77,5 +96,26 @@ describe('factories and options', () => {
     expectTypeOf<{ fingerprint256: string }>().toExtend<TlsTrust>();
     expectTypeOf<{ ca: string; verifyHostname: false }>().toExtend<TlsTrust>();
     expectTypeOf<{ insecure: false }>().not.toExtend<TlsTrust>();
+  });
+});
+
+describe('the exported types fit together', () => {
+  it('types the events, state, options and results', () => {
+    expectTypeOf<AnycubicClientEvents['report']>().toEqualTypeOf<[report: AnyReport]>();
+    expectTypeOf<AnycubicClientEvents['raw']>().toEqualTypeOf<[message: RawMessage]>();
+    expectTypeOf<AnycubicState['info']>().toEqualTypeOf<InfoData | undefined>();
+    expectTypeOf<AnycubicState['print']>().toExtend<{ data: PrintData } | undefined>();
+    expectTypeOf<AnyReport['type']>().toEqualTypeOf<ReportType>();
+    expectTypeOf(client.startCamera).returns.resolves.toEqualTypeOf<CameraStream>();
+    expectTypeOf(client.uploadFile).parameter(2).toEqualTypeOf<UploadRequestOptions | undefined>();
+    expectTypeOf(client.uploadFile).returns.resolves.toEqualTypeOf<UploadResult>();
+    expectTypeOf(client.listFiles).parameter(1).toEqualTypeOf<FileListOptions | undefined>();
+    expectTypeOf<FileListOptions>().toExtend<CommandOptions>();
+    expectTypeOf<AnycubicPrinterOptions>().toExtend<AnycubicClientOptions>();
+    expectTypeOf(createAnycubicPrinter).returns.toEqualTypeOf<AnycubicPrinter>();
+    expectTypeOf<AnycubicPrinter['status']>().toEqualTypeOf<PrinterStatus>();
+    expectTypeOf<ModelInfo['lights']>().toEqualTypeOf<readonly LightTypeValue[]>();
+    expectTypeOf<PrinterDiscovery['lanMode']>().toEqualTypeOf<boolean>();
+    expectTypeOf<LanOptionsInput['tls']>().toEqualTypeOf<TlsTrust>();
   });
 });
