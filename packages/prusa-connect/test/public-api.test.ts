@@ -152,6 +152,16 @@ describe('policies, from the outside', () => {
     await expect(client.request('printers.get', { path: { uuid: '' } })).rejects.toSatisfy((error) =>
       InvalidArgumentError.isInstance(error),
     );
+    const bad: Array<() => Promise<unknown>> = [
+      () => client.request('version', undefined as never),
+      () => client.version({ timeoutMs: -5 }),
+      () => client.printers.list(undefined, { maxRetries: -1 }),
+      () => client.jobs.iterate(UUID, { pageSize: 0 }).next(),
+      () => client.jobs.iterateAll({ offset: -1 }).next(),
+    ];
+    for (const call of bad) {
+      await expect(call()).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));
+    }
   });
 
   it('a fetch transport reaches the mock; an injected transport is left open by client.close()', async () => {

@@ -6,7 +6,7 @@
  * page (fewer items than the server's `pager.limit`), or once `total` items were seen. Breaking out of
  * the loop stops fetching.
  */
-import { ProtocolError } from '@printkit/core-types';
+import { InvalidArgumentError, ProtocolError } from '@printkit/core-types';
 import type { Pager } from '../protocol/wire.js';
 
 export interface Page<T> {
@@ -26,6 +26,14 @@ export async function* paginate<T>(
   options: IterateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   const limit = options.pageSize ?? 50;
+  for (const [argument, value, min] of [
+    ['pageSize', limit, 1],
+    ['offset', options.offset ?? 0, 0],
+  ] as const) {
+    if (!Number.isInteger(value) || value < min) {
+      throw new InvalidArgumentError(`${argument} must be an integer >= ${min}`, { argument });
+    }
+  }
   let offset = options.offset ?? 0;
   for (;;) {
     const { items, pager } = await fetchPage(offset, limit);

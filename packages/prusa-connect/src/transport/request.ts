@@ -14,6 +14,7 @@ import {
   redactText,
   withDeadline,
 } from '@printkit/core-types';
+import { checkInteger, checkTimeout } from '../client/options.js';
 import { decodeJson, decodeReply, type Redact } from '../protocol/decode.js';
 import { ConnectAuthError, errorFromReply, isRetryableStatus } from '../protocol/errors.js';
 import {
@@ -146,6 +147,13 @@ export function createRequester(options: RequesterOptions): Requester {
         argument: 'name',
       });
     }
+    if (typeof input !== 'object' || input === null) {
+      throw new InvalidArgumentError(`${name}: the input must be an object ({ path, query, body })`, {
+        argument: 'input',
+      });
+    }
+    checkTimeout('timeoutMs', callOptions.timeoutMs);
+    checkInteger('maxRetries', callOptions.maxRetries, 0);
     const definition: EndpointDefinition = ENDPOINTS[name];
     const operation = `${definition.method} ${definition.path}`;
     const path =
