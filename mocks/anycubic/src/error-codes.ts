@@ -7,7 +7,7 @@ export const ANYCUBIC_CODES = {
   /** A task is still active (print start while printing). */
   taskActive: 10101,
   filamentRunout: 10107,
-  /** `file/listLocal` / `listUdisk` without `page_num` / `page_size`. */
+  /** `file/listLocal` / `listUdisk` without a `path` ("path is empty"), or without `page_num` / `page_size`. */
   missingPaging: 10112,
   /** The file cannot be found or parsed. */
   unknownFile: 10115,

@@ -148,7 +148,14 @@ describe('machine and file commands', () => {
     });
     expect(page).toMatchObject({ type: 'file', action: 'listLocal', state: 'done', code: 200 });
     expect(page.data.records).toHaveLength(1);
-    expect(Object.keys(page.data.records[0]).sort()).toEqual(['filename', 'is_dir', 'size', 'timestamp']);
+    expect(page.data.list_mode).toBe(0);
+    expect(Object.keys(page.data.records[0]).sort()).toEqual([
+      'filename',
+      'is_dir',
+      'plate_number',
+      'size',
+      'timestamp',
+    ]);
     expect(page.data.total).toBe(2);
     const second = await tester.request('slicer', 'file', 'listLocal', {
       path: '/',
@@ -159,6 +166,9 @@ describe('machine and file commands', () => {
     expect(names).toEqual(['benchy.gcode', 'calibration-cube.gcode']);
     const missing = await tester.request('slicer', 'file', 'listLocal', { path: '/' });
     expect(missing).toMatchObject({ state: 'failed', code: 10112 });
+    // A list without a path: 10112 "path is empty" (notes, "More wire facts").
+    const noPath = await tester.request('slicer', 'file', 'listLocal', { page_num: 1, page_size: 10 });
+    expect(noPath).toMatchObject({ state: 'failed', code: 10112, msg: 'path is empty' });
     const zero = await tester.request('slicer', 'file', 'listLocal', {
       path: '/',
       page_num: 0,

@@ -16,17 +16,25 @@ function isPositiveInteger(value: number | undefined): value is number {
   return value !== undefined && Number.isInteger(value) && value >= 1;
 }
 
-/** Missing or invalid paging → code 10112 (notes: "missing paging → code 10112 on some firmware"). */
+/**
+ * A list without a path → 10112 "path is empty" ("More wire facts"); missing or invalid paging → 10112
+ * too (notes: "missing paging → code 10112 on some firmware").
+ */
 function list(records: (ctx: CommandContext) => FileRecord[]): CommandHandler {
   return (ctx) => {
     const data = ctx.command.data;
+    const path = stringField(data, 'path');
+    if (!path) {
+      ctx.fail(ANYCUBIC_CODES.missingPaging, 'path is empty');
+      return;
+    }
     const pageNum = numberField(data, 'page_num');
     const pageSize = numberField(data, 'page_size');
     if (!isPositiveInteger(pageNum) || !isPositiveInteger(pageSize)) {
       ctx.fail(ANYCUBIC_CODES.missingPaging, 'missing page_num / page_size');
       return;
     }
-    ctx.reply('done', fileListData(records(ctx), stringField(data, 'path') ?? '/', pageNum, pageSize));
+    ctx.reply('done', fileListData(records(ctx), path, pageNum, pageSize));
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * `file/*` report data: listings `{ records: [{ filename, size, is_dir, timestamp }] }` with paging, and
- * file details (notes, "files"). Paging echo fields and the details shape are the mock's choice: the
- * notes only name `records`.
+ * `file/*` report data: listings `{ list_mode, records: [{ is_dir, filename, timestamp, size,
+ * plate_number }] }` with paging, and file details (notes, "files" and "More wire facts"). The notes
+ * name those keys but not the values of `list_mode` and `plate_number` (the mock sends 0 and 1); the
+ * paging echo fields and the details shape are the mock's choice.
  */
 import type { SimFile } from '@printkit/printer-sim';
 import type { UdiskFile } from '../device-state.js';
@@ -13,6 +14,8 @@ export interface FileRecord {
   is_dir: boolean;
   /** ms since epoch */
   timestamp: number;
+  /** Plates in the file; 1 for the mock's single-plate G-code (value not in the notes). */
+  plate_number: number;
 }
 
 export function localRecords(files: readonly SimFile[]): FileRecord[] {
@@ -21,6 +24,7 @@ export function localRecords(files: readonly SimFile[]): FileRecord[] {
     size: file.sizeBytes,
     is_dir: false,
     timestamp: file.addedAt,
+    plate_number: 1,
   }));
 }
 
@@ -30,6 +34,7 @@ export function udiskRecords(files: readonly UdiskFile[]): FileRecord[] {
     size: file.size,
     is_dir: false,
     timestamp: file.timestamp,
+    plate_number: 1,
   }));
 }
 
@@ -40,6 +45,7 @@ export function fileListData(records: FileRecord[], path: string, pageNum: numbe
   );
   const start = (pageNum - 1) * pageSize;
   return {
+    list_mode: 0,
     path,
     page_num: pageNum,
     page_size: pageSize,
