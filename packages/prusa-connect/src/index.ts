@@ -8,7 +8,6 @@ export {
   type PrusaConnectPrinter,
   type PrusaConnectPrinterOptions,
 } from './adapter/printer.js';
-export { type ConnectCameraOptions, createConnectCamera } from './client/camera.js';
 export {
   type CommandOptions,
   createPrusaConnectClient,
@@ -29,6 +28,7 @@ export type {
   SupportedCommands,
 } from './protocol/wire.js';
 export type { AuthScheme } from './transport/auth.js';
+export { type ConnectCameraOptions, createConnectCamera } from './transport/camera.js';
 export { createFetchTransport, type FetchFunction } from './transport/fetch.js';
 export type { HttpRequest, HttpResponse, HttpTransport } from './transport/http.js';
 export {

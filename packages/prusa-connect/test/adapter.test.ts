@@ -69,6 +69,8 @@ describe('adapter', () => {
 
   it('declares capabilities from supported-commands, the detail and the cameras', async () => {
     const { printer } = await connected({ background: false });
+    // The last wire detail stays readable for what the status does not carry.
+    expect(printer.detail).toMatchObject({ uuid: UUID, printer_state: 'IDLE', speed: expect.any(Number) });
     expect([...printer.capabilities].sort()).toEqual(
       [
         'camera',

@@ -25,8 +25,9 @@ import {
 import { createPrusaConnectClient, type PrusaConnectClient } from '../client/client.js';
 import { checkTimeout, type PrusaConnectClientOptions } from '../client/options.js';
 import { type PollIntervals, PollSession } from '../client/session.js';
+import { DetailState } from '../client/state.js';
 import { fileModifiedAt } from '../protocol/schemas-jobs.js';
-import type { Camera } from '../protocol/wire.js';
+import type { Camera, Printer as PrinterDetail } from '../protocol/wire.js';
 import { capabilitiesOf } from './capabilities.js';
 import { toPrinterStatus } from './status.js';
 
@@ -56,6 +57,7 @@ class PrusaConnectPrinter extends PrinterBase {
   #teamId: number | undefined;
   #camera: Camera | undefined;
   readonly #session: PollSession;
+  readonly #state = new DetailState();
 
   constructor(options: PrusaConnectPrinterOptions) {
     // Nothing is declared before connect(): capabilities come from the printer's supported-commands.
@@ -74,6 +76,14 @@ class PrusaConnectPrinter extends PrinterBase {
       onSuccess: () => this.setConnectionState('connected'),
       onFailure: (error, report, failures) => this.#onPollFailure(error, report, failures),
     });
+  }
+
+  /**
+   * The last printer detail Connect sent (wire names and units), for what `status` does not carry:
+   * `speed`, `flow`, axes, `tools`, fans, `network_info`... Undefined before `connect()`.
+   */
+  get detail(): PrinterDetail | undefined {
+    return this.#state.detail;
   }
 
   /** The protocol client underneath, for everything the `Printer` interface does not cover. */
@@ -130,7 +140,10 @@ class PrusaConnectPrinter extends PrinterBase {
 
   /** Sets the status from a detail; reports one `ProtocolError` when some of it could not be used. */
   #applyDetail(detail: unknown, invalid?: ProtocolError): PrinterStatus {
-    const { status, error } = toPrinterStatus(detail, this.#clock.now());
+    const receivedAt = this.#clock.now();
+    // Only a detail that passed validation is wire state; a salvaged one only feeds the status.
+    if (!invalid) this.#state.update(detail as PrinterDetail, receivedAt);
+    const { status, error } = toPrinterStatus(detail, receivedAt);
     this.setStatus(status);
     const problem = error ?? invalid;
     if (problem) {

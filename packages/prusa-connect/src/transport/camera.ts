@@ -9,10 +9,10 @@
  * Never retried (PUTs); the token and fingerprint are masked in any server text that reaches an error.
  */
 import { InvalidArgumentError } from '@printkit/core-types';
+import { buildClient } from '../client/client.js';
+import type { PrusaConnectClientOptions } from '../client/options.js';
 import type { CameraInfoBody } from '../protocol/wire.js';
-import type { CallOptions } from '../transport/request.js';
-import { buildClient } from './client.js';
-import type { PrusaConnectClientOptions } from './options.js';
+import type { CallOptions } from './request.js';
 
 /** "Max snapshot size is 16MB" (the camera OpenAPI; `/app/config` `max_snapshot_size` 16777216). */
 export const MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
