@@ -54,8 +54,15 @@ describe('issue 10 #1: wire names from the object prototype', () => {
   });
 
   it('status keys named __proto__ / constructor are fields, never the prototype of the merged status', async () => {
-    const server = createFakeServer();
-    const client = fakeClient(server);
+    const server = createFakeServer(
+      readyHandler({ 'printer.objects.list': () => ({ objects: ['extruder', '__proto__', 'constructor'] }) }),
+    );
+    const client = createMoonrakerClient({
+      url: 'http://printer.test:7125',
+      WebSocket: server.WebSocket,
+      subscribe: 'all',
+    });
+    closing.push(client);
     await client.connect();
     server
       .current()
@@ -102,6 +109,26 @@ describe('issue 10 #1: wire names from the object prototype', () => {
   });
 });
 
+describe('memory stays bounded whatever the server pushes', () => {
+  it('diffs naming objects that were never subscribed are left out, reported once', async () => {
+    const server = createFakeServer();
+    const client = fakeClient(server);
+    const errors: PrintkitError[] = [];
+    client.on('error', (error) => errors.push(error));
+    await client.connect();
+    const subscribed = Object.keys(client.status).sort();
+    for (let i = 0; i < 5_000; i++) {
+      server
+        .current()
+        ?.notify('notify_status_update', [{ [`invented_${i}`]: { x: i }, extruder: { temperature: i } }, i]);
+    }
+    expect(Object.keys(client.status).sort()).toEqual(subscribed);
+    expect(client.status.extruder?.temperature).toBe(4_999);
+    expect(errors.map((error) => error.code)).toEqual(['protocol']);
+    expect(errors[0]?.message).toMatch(/invented_0/);
+  });
+});
+
 describe('issue 10 #2: an auth refusal during a reconnect', () => {
   const moonraker = useMoonraker();
 
@@ -134,7 +161,13 @@ describe('issue 10 #2: an auth refusal during a reconnect', () => {
 
 describe('issue 10 #3: every value reaching PrinterStatus is checked', () => {
   it('a non-string message, a negative duration and a non-finite temperature are dropped with one ProtocolError; the rest is kept', async () => {
-    const server = createFakeServer();
+    const server = createFakeServer(
+      readyHandler({
+        'printer.objects.list': () => ({
+          objects: ['webhooks', 'print_stats', 'extruder', 'heater_bed', 'virtual_sdcard', 'display_status'],
+        }),
+      }),
+    );
     const printer = createMoonrakerPrinter({ url: 'http://printer.test:7125', WebSocket: server.WebSocket });
     closing.push(printer);
     const errors: PrintkitError[] = [];

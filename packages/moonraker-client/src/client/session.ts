@@ -182,6 +182,8 @@ export class MoonrakerConnection {
   #livenessTimer: unknown;
   #syncing: Promise<void> | undefined;
   #syncDirty = false;
+  /** A diff naming unsubscribed objects was reported on this socket already. */
+  #reportedUnknownObjects = false;
   /** Failed syncs in a row on this socket (the retry delay grows with it). */
   #syncRetries = 0;
   #settled: Deferred<void> | undefined;
@@ -199,7 +201,22 @@ export class MoonrakerConnection {
         event === 'error'
           ? options.events.emit('error', redactError(args[0] as PrintkitError, options.redact))
           : options.events.emit(event, ...args),
-      statusUpdate: (diff, eventtime) => options.store.apply(diff, eventtime),
+      statusUpdate: (diff, eventtime) => {
+        const unknown = options.store.applyKnown(diff, eventtime);
+        // Reported once per session, not per frame: a broken server would repeat it every 250 ms.
+        if (unknown.length > 0 && !this.#reportedUnknownObjects) {
+          this.#reportedUnknownObjects = true;
+          options.events.emit(
+            'error',
+            new ProtocolError(
+              options.redact(
+                `notify_status_update: objects that were not subscribed were left out (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''})`,
+              ),
+              { operation: 'notify_status_update' },
+            ),
+          );
+        }
+      },
     };
     this.peer = new JsonRpcPeer({
       defaultTimeoutMs: options.timeoutMs,
@@ -445,6 +462,7 @@ export class MoonrakerConnection {
     this.#socketAbort = socketAbort;
     this.#socketGone = deferred<void>();
     this.#syncRetries = 0;
+    this.#reportedUnknownObjects = false;
     this.#sawFrame = false;
     this.#lastAliveAt = this.#now();
     this.#startLiveness(socket);

@@ -123,6 +123,33 @@ export class StatusStore {
     this.#timer ??= this.#clock.setTimeout(() => this.flush(), this.#flushIntervalMs);
   }
 
+  /**
+   * Merges a `notify_status_update` diff, limited to the objects the state already holds: Moonraker
+   * pushes only subscribed objects, and the subscribe answer lists every one of them (even unknown
+   * ones, as `{}`), so a diff naming any other object is not Moonraker's — a server inventing new
+   * names in every frame must not grow the state without bound. Returns the names left out.
+   */
+  applyKnown(diff: StatusDiff, eventtime?: number): string[] {
+    const names = Object.keys(diff);
+    let unknown: string[] | undefined;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      if (Object.hasOwn(this.#state, name)) continue;
+      unknown ??= [];
+      unknown.push(name);
+    }
+    if (unknown === undefined) {
+      this.apply(diff, eventtime);
+      return [];
+    }
+    const known: StatusDiff = {};
+    for (const name of names) {
+      if (Object.hasOwn(this.#state, name)) setOwn(known, name, diff[name]);
+    }
+    if (Object.keys(known).length > 0) this.apply(known, eventtime);
+    return unknown;
+  }
+
   /** Delivers the diffs waiting for the next flush now. */
   flush(): void {
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);

@@ -110,8 +110,10 @@ export function readyHandler(overrides: Partial<Record<string, Handler>> = {}): 
       case 'printer.objects.subscribe':
       case 'printer.objects.query': {
         const objects = (request.params?.objects ?? {}) as Record<string, unknown>;
-        const status: Record<string, unknown> = {};
-        for (const name of Object.keys(objects)) status[name] = name === 'webhooks' ? { state: 'ready' } : {};
+        // fromEntries: an object named __proto__ stays an own key, as in Moonraker's answer.
+        const status = Object.fromEntries(
+          Object.keys(objects).map((name) => [name, name === 'webhooks' ? { state: 'ready' } : {}]),
+        );
         return { eventtime: 100, status };
       }
       default:
