@@ -24,6 +24,7 @@ export {
   ANYCUBIC_MODELS,
   type AnycubicModel,
   anycubicModel,
+  DEFAULT_LIGHT_NAMES,
   KOBRA_3,
   KOBRA_3_MAX,
   KOBRA_3_V2,
@@ -32,6 +33,7 @@ export {
   KOBRA_S1_MAX,
   KOBRA_X,
   LEGACY_KOBRA_2_MODEL_IDS,
+  lightName,
 } from './models.js';
 export type { PrintTimeUnit } from './reports/context.js';
 export { defaultAnycubicSim } from './sim-helpers.js';

@@ -6,6 +6,8 @@ export interface AnycubicModel {
   readonly name: string;
   /** Light types the model has: 1 head, 2 chamber, 3 camera (notes, "lights"; seed: no head light on KS1). */
   readonly lightTypes: readonly number[];
+  /** What each light type is on this model, where it differs from `DEFAULT_LIGHT_NAMES`. */
+  readonly lightNames?: Readonly<Record<number, string>>;
   readonly hasChamber: boolean;
   /** Evidence is weak for this id (the notes say so). */
   readonly uncertain?: boolean;
@@ -34,6 +36,15 @@ export interface AnycubicModel {
    * filament mm elsewhere (the notes' first reading; chrisfore's S1 Max notes say mm).
    */
   readonly suppliesUsageUnit?: 'grams' | 'mm';
+}
+
+/** Light types as the notes give them for most models: 1 head, 2 chamber, 3 camera. */
+export const DEFAULT_LIGHT_NAMES: Readonly<Record<number, string>> = { 1: 'head', 2: 'chamber', 3: 'camera' };
+
+/** The sim light a light type switches on this model (the Kobra 3 V2 swaps them: notes "More wire facts"). */
+export function lightName(model: AnycubicModel, type: number): string | undefined {
+  const names = model.lightNames ?? DEFAULT_LIGHT_NAMES;
+  return Object.hasOwn(names, type) ? names[type] : undefined;
 }
 
 export const KOBRA_3 = 20024;
@@ -65,6 +76,8 @@ export const ANYCUBIC_MODELS: Readonly<Record<number, AnycubicModel>> = {
     modelId: KOBRA_3_V2,
     name: 'Anycubic Kobra 3 V2',
     lightTypes: [1, 3],
+    // "on the Kobra 3 V2 type 3 is the chamber/part LED and type 1 the camera light" (notes).
+    lightNames: { 1: 'camera', 3: 'chamber' },
     hasChamber: false,
     discoveryModelIdAsString: true,
   },

@@ -1,10 +1,7 @@
 /** Pieces `startMockAnycubic` and `attachSimulatedAnycubicPrinter` share: default sims, tokens, advance. */
 import { type Clock, type ManualClock, PrinterSim, type Random } from '@printkit/printer-sim';
-import type { AnycubicModel } from './models.js';
+import { type AnycubicModel, lightName } from './models.js';
 import type { SimulatedAnycubicPrinter } from './simulated-printer.js';
-
-/** Light names a default sim gets for the model's light types (head 1, chamber 2, camera 3). */
-const LIGHT_NAMES: Readonly<Record<number, string>> = { 1: 'head', 2: 'chamber', 3: 'camera' };
 
 export function defaultAnycubicSim(
   model: AnycubicModel,
@@ -18,7 +15,10 @@ export function defaultAnycubicSim(
     name: name ?? model.name,
     ...(model.hasChamber ? { heaters: { chamber: {} } } : {}),
     lights: Object.fromEntries(
-      model.lightTypes.flatMap((type) => (LIGHT_NAMES[type] ? [[LIGHT_NAMES[type], false]] : [])),
+      model.lightTypes.flatMap((type) => {
+        const name = lightName(model, type);
+        return name ? [[name, false]] : [];
+      }),
     ),
   });
 }

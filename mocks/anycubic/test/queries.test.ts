@@ -181,3 +181,21 @@ describe('Kobra X habits while printing', () => {
     expect(noise.some((m) => m.topic.endsWith('/response') && m.raw === '{"msgid":""}')).toBe(true);
   });
 });
+
+describe('Kobra 3 V2 lights', () => {
+  it('type 3 is the chamber LED and type 1 the camera light (notes, More wire facts)', async () => {
+    const mock = await startMockAnycubic({ port: 0, httpPort: 0, printers: [{ modelId: 20027 }] });
+    const tester = await Tester.connect(mock, mock.printer());
+    try {
+      const sim = mock.printer().sim;
+      await tester.request('web', 'light', 'control', { type: 3, status: 1, brightness: 100 });
+      expect(sim.snapshot().lights).toMatchObject({ chamber: true, camera: false });
+      await tester.request('web', 'light', 'control', { type: 1, status: 1, brightness: 100 });
+      expect(sim.snapshot().lights).toMatchObject({ chamber: true, camera: true });
+      expect(Object.keys(sim.snapshot().lights).sort()).toEqual(['camera', 'chamber']);
+    } finally {
+      await tester.close();
+      await mock.stop();
+    }
+  });
+});

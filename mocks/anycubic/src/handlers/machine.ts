@@ -1,6 +1,7 @@
 /** Info, temperature, fan, light, camera, axis and peripheral commands (seed and notes, "Commands"). */
 import { SimError } from '@printkit/printer-sim';
 import { ANYCUBIC_CODES } from '../error-codes.js';
+import { lightName } from '../models.js';
 import { fanData } from '../reports/fan.js';
 import { infoData } from '../reports/info.js';
 import { lightsData } from '../reports/light.js';
@@ -55,9 +56,6 @@ const fanSetSpeed: CommandHandler = (ctx) => {
   if (ok) ctx.reply('done', fanData(ctx.printer));
 };
 
-/** Sim light names the mock mirrors light types to, if the sim was built with such lights. */
-const SIM_LIGHT_NAMES: Readonly<Record<number, string>> = { 1: 'head', 2: 'chamber', 3: 'camera' };
-
 const lightControl: CommandHandler = (ctx) => {
   const data = ctx.command.data;
   const type = numberField(data, 'type');
@@ -82,7 +80,8 @@ const lightControl: CommandHandler = (ctx) => {
 };
 
 function mirrorLight(ctx: CommandContext, type: number, on: boolean): void {
-  const name = SIM_LIGHT_NAMES[type];
+  // The sim light this type switches on the model, if the sim was built with such a light.
+  const name = lightName(ctx.printer.model, type);
   if (!name) return;
   try {
     ctx.printer.sim.setLight(name, on);
