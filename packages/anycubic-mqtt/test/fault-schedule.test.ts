@@ -8,6 +8,7 @@ import { type Clock, systemClock } from '@printkit/core-types';
 import { type MockAnycubic, startMockAnycubic } from '@printkit/mock-anycubic';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AnycubicPrinter, createAnycubicPrinter } from '../src/adapter/printer.js';
+import { lanOptions } from '../src/transport/handshake.js';
 import { rawClient } from './harness.js';
 
 const CONVERGE_MS = 8_000;
@@ -87,17 +88,23 @@ async function actOut(fault: FaultName, m: MockAnycubic): Promise<void> {
   }
 }
 
-async function runSchedule(seed: number, steps: number): Promise<void> {
+async function runSchedule(seed: number, steps: number, lan = false): Promise<void> {
   const next = random(seed);
-  mock = await startMockAnycubic({ port: 0, httpPort: 0 });
+  mock = await startMockAnycubic({ port: 0, httpPort: 0, ...(lan ? { tls: { port: 0 } } : {}) });
   const m = mock;
   const clock = countingClock();
+  // LAN mode: the handshake runs again before every reconnect, and a power cycle rotates the credentials.
+  const connection = lan
+    ? await lanOptions('127.0.0.1', { port: Number(new URL(m.httpUrl).port), tls: { insecure: true } })
+    : {
+        host: '127.0.0.1',
+        port: m.port,
+        username: m.username,
+        password: m.password,
+        deviceId: m.printer().deviceId,
+      };
   const adapter = createAnycubicPrinter({
-    host: '127.0.0.1',
-    port: m.port,
-    username: m.username,
-    password: m.password,
-    deviceId: m.printer().deviceId,
+    ...connection,
     pollIntervalMs: 150,
     timeoutMs: CALL_TIMEOUT_MS,
     reconnect: { initialDelayMs: 20, maxDelayMs: 200 },
@@ -180,4 +187,11 @@ describe('fault schedules', () => {
   it.each([1, 2, 3])('seed %i: 8 random faults, status converges after each', async (seed) => {
     await runSchedule(seed, 8);
   });
+
+  it.each([4, 5])(
+    'LAN mode, seed %i: 8 random faults, the handshake re-run on every reconnect',
+    async (seed) => {
+      await runSchedule(seed, 8, true);
+    },
+  );
 });

@@ -129,7 +129,6 @@ describe('merged state', () => {
   it('tracks status, lastWill, lights by type, video, file lists and peripherals', () => {
     const state = createInitialState();
     applyReport(state, decodeReport('status', { state: 'busy' }), 1);
-    applyReport(state, decodeReport('lastWill', { state: 'offline' }), 1);
     applyReport(state, decodeReport('light', { data: capture('light_report.json') }), 1);
     applyReport(
       state,
@@ -144,6 +143,8 @@ describe('merged state', () => {
     );
     applyReport(state, decodeReport('file', { action: 'listUdisk', data: { records: [] } }), 4);
     applyReport(state, decodeReport('peripherie', { data: { camera: 1, multiColorBox: 1, udisk: 0 } }), 5);
+    // Last: any later report from the printer would say it is back (see 'lastWill' below).
+    applyReport(state, decodeReport('lastWill', { state: 'offline' }), 5);
     expect(state.status).toBe('busy');
     expect(state.lastWill).toBe('offline');
     expect(state.light).toEqual({
@@ -155,5 +156,15 @@ describe('merged state', () => {
     expect(state.file.udisk?.records).toEqual([]);
     expect(state.peripherie).toEqual({ camera: 1, multiColorBox: 1, udisk: 0 });
     expect(state.updatedAt).toBe(5);
+  });
+});
+
+describe('lastWill', () => {
+  it('a report from the printer after its last will says it is back', () => {
+    const state = createInitialState();
+    applyReport(state, decodeReport('lastWill', { state: 'offline' }), 1);
+    expect(state.lastWill).toBe('offline');
+    applyReport(state, decodeReport('info', { data: { state: 'free' } }), 2);
+    expect(state.lastWill).toBe('online');
   });
 });

@@ -163,6 +163,9 @@ function sameTask(previous: PrintData, next: PrintData): boolean {
  */
 export function applyReport(state: AnycubicState, report: AnyReport, now: number): boolean {
   state.updatedAt = now;
+  // A printer that answers is online, whatever its last will said: a client that reconnected after
+  // the printer came back (LAN mode drops its clients on a power cycle) never sees the `online`.
+  if (report.type !== 'lastWill' && state.lastWill === 'offline') state.lastWill = 'online';
   switch (report.type) {
     case 'info': {
       const data = report.data;
