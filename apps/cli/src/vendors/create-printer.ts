@@ -66,7 +66,7 @@ export async function createPrinterFromConfig(config: PrinterConfig): Promise<Pr
         token: config.token,
         printerUuid: config.uuid,
         ...(config.storage === undefined ? {} : { storage: config.storage }),
-        ...(config.timeoutMs === undefined ? {} : { callTimeoutMs: config.timeoutMs }),
+        ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
       });
     }
   }
