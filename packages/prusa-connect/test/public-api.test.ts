@@ -180,6 +180,18 @@ describe('policies, from the outside', () => {
     expect(closed).toBe(1);
   });
 
+  it('a client shared with printers is not closed by them (policy 2)', async () => {
+    const server = await mock();
+    const client = createPrusaConnectClient({ baseUrl: server.url, token: TOKEN });
+    const printers = [1, 2].map(() =>
+      createPrusaConnectPrinter({ client, printerUuid: UUID, background: false }),
+    );
+    for (const printer of printers) await printer.connect();
+    for (const printer of printers) await printer.close();
+    expect((await client.printers.get(UUID)).uuid).toBe(UUID);
+    await client.close();
+  });
+
   it('createPrusaConnectPrinter connects to the mock and reports a status', async () => {
     const server = await mock();
     const printer = createPrusaConnectPrinter({
