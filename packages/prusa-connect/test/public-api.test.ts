@@ -180,6 +180,39 @@ describe('policies, from the outside', () => {
     expect(closed).toBe(1);
   });
 
+  it('logger: hears token refreshes, retries and the connect (policy 8)', async () => {
+    const server = await mock();
+    const lines: string[] = [];
+    const logger = {
+      debug: (message: string) => void lines.push(message),
+      info: () => {},
+      warn: () => {},
+      error: () => {},
+    };
+    server.faults.add({ operation: 'GET /app/printers/:uuid', kind: 'error-reply', status: 503, times: 1 });
+    let token = 'stale';
+    const printer = createPrusaConnectPrinter({
+      baseUrl: server.url,
+      getToken: () => token,
+      refreshToken: () => {
+        token = TOKEN;
+      },
+      printerUuid: UUID,
+      background: false,
+      retry: { initialDelayMs: 1, maxDelayMs: 1 },
+      logger,
+    });
+    await printer.connect();
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'prusa-connect: 401, refreshing the access token',
+        'prusa-connect: retrying',
+        'prusa-connect: connected',
+      ]),
+    );
+    await printer.close();
+  });
+
   it('a client shared with printers is not closed by them (policy 2)', async () => {
     const server = await mock();
     const client = createPrusaConnectClient({ baseUrl: server.url, token: TOKEN });
