@@ -309,6 +309,22 @@ describe('LAN mode: discovery, signed handshake, TLS broker', () => {
     expect((await fetch(printer.lan.discoveryUrl)).status).toBe(503);
   });
 
+  it('uses a certificate made beforehand (tls.certificate) instead of making its own', async () => {
+    const shared = await createPrinterCertificate('fleet');
+    const other = await startMockAnycubic({ port: 0, httpPort: 0, tls: { port: 0, certificate: shared } });
+    try {
+      expect(other.tls?.fingerprint256).toBe(shared.fingerprint256);
+      expect(other.tls?.fingerprint256).not.toBe(mock.tls?.fingerprint256);
+      const { broker } = await lanHandshake(other.printer().lan.discoveryUrl);
+      expect(broker.devicecrt).toBe(shared.clientCert);
+      const client = await connectLan(broker);
+      expect((client.stream as TLSSocket).getPeerCertificate().fingerprint256).toBe(shared.fingerprint256);
+      await client.endAsync();
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('requests an optional client certificate like the printer, and speaks TLS 1.2 at most', async () => {
     const port = String(mock.tls?.port);
     const s12 = await runTool('openssl', ['s_client', '-connect', `127.0.0.1:${port}`, '-tls1_2'], 'Q\n');
