@@ -26,6 +26,8 @@ export interface GcodeHost {
   respond(text: string): void;
   emergencyStop(reason: string): void;
   restart(): void;
+  /** Every Klipper object as of now (EXCLUDE_OBJECT CURRENT reads exclude_object.current_object). */
+  objects(): Record<string, Record<string, unknown>>;
 }
 
 /** Commands Klipper accepts while not ready (its "ready_only=False" handlers). */
@@ -242,12 +244,47 @@ export class GcodeInterpreter {
         else sim.resume();
       },
       CLEAR_PAUSE: () => undefined,
+      // exclude_object.py: names upper-cased; an unknown name is excluded all the same.
+      EXCLUDE_OBJECT: (cmd) => {
+        const name = (cmd.params.NAME ?? '').toUpperCase();
+        if (cmd.params.RESET !== undefined) {
+          if (name) {
+            this.#info(`Unexcluding object ${name}`);
+            klipper.excludedObjects = klipper.excludedObjects.filter((n) => n !== name);
+          } else klipper.excludedObjects = [];
+        } else if (name) {
+          this.#exclude(name);
+        } else if (cmd.params.CURRENT !== undefined) {
+          const objects = this.#host.objects();
+          const current = Object.hasOwn(objects, 'exclude_object')
+            ? objects.exclude_object?.current_object
+            : undefined;
+          if (typeof current !== 'string') throw new MoonrakerError('There is no current object to cancel');
+          this.#exclude(current);
+        }
+      },
+      // print_stats.py: the file tells the layer counts.
+      SET_PRINT_STATS_INFO: (cmd) => {
+        const info = klipper.printStatsInfo ?? { total_layer: null, current_layer: null };
+        if (cmd.params.TOTAL_LAYER !== undefined)
+          info.total_layer = Math.trunc(float(cmd, 'TOTAL_LAYER', 0, 0));
+        if (cmd.params.CURRENT_LAYER !== undefined)
+          info.current_layer = Math.trunc(float(cmd, 'CURRENT_LAYER', 0, 0));
+        klipper.printStatsInfo = info;
+      },
       CANCEL_PRINT_BASE: () => {
         const state = sim.state;
         if (['preparing', 'printing', 'pausing', 'paused', 'resuming'].includes(state)) sim.cancel();
         else if (['finished', 'cancelled', 'error'].includes(state)) sim.clearError();
       },
     };
+  }
+
+  #exclude(name: string): void {
+    const { klipper } = this.#host;
+    this.#info(`Excluding object ${name}`);
+    if (!klipper.excludedObjects.includes(name))
+      klipper.excludedObjects = [...klipper.excludedObjects, name].sort();
   }
 
   /** output_pin.py's cmd_SET_PIN behind gcode.py's mux lookup on PIN. */

@@ -14,6 +14,7 @@ import { Cors } from './cors.js';
 import { MoonrakerDatabase } from './database.js';
 import { DatabaseBackups } from './database-backups.js';
 import { KLIPPY_DISCONNECTED, MoonrakerError } from './errors.js';
+import { objectsOf } from './exclude-object.js';
 import { FileStore } from './files/store.js';
 import { type GcodeHost, GcodeInterpreter } from './gcode.js';
 import { History } from './history.js';
@@ -159,7 +160,21 @@ export class MoonrakerHost implements GcodeHost {
   objects(): PrinterObjects {
     const snapshot = this.sim.snapshot();
     const file = snapshot.job ? this.sim.getFile(snapshot.job.file) : undefined;
+    // Per-print Klipper state (excluded objects, SET_PRINT_STATS_INFO) starts over with each job.
+    if (snapshot.job && snapshot.job.id !== this.klipper.jobId) {
+      this.klipper.jobId = snapshot.job.id;
+      this.klipper.excludedObjects = [];
+      this.klipper.printStatsInfo = undefined;
+    }
+    const fileObjects =
+      snapshot.job && file
+        ? objectsOf(
+            `${file.name}\0${file.addedAt}\0${file.sizeBytes}`,
+            () => this.files.read('gcodes', file.name) ?? Buffer.alloc(0),
+          )
+        : [];
     return buildObjects({
+      fileObjects,
       snapshot,
       klippyState: this.klippy.state,
       klippyMessage: this.klippy.stateMessage,

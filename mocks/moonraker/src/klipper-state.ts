@@ -21,6 +21,12 @@ export class KlipperState {
   /** Sim ms of the last G-code command or job end; undefined until the first one (state 'Idle'). */
   lastActivityAt: number | undefined;
   lastEndstopQuery: Record<string, string> = {};
+  /** exclude_object: names excluded in the current print (upper case, sorted). */
+  excludedObjects: string[] = [];
+  /** SET_PRINT_STATS_INFO: what the file reported, for the current print. */
+  printStatsInfo: { total_layer: number | null; current_layer: number | null } | undefined;
+  /** The sim job these per-print fields belong to. */
+  jobId: number | undefined;
   readonly outputPins: OutputPins;
 
   constructor(outputPins: readonly OutputPinConfig[] = []) {
@@ -37,6 +43,8 @@ export class KlipperState {
     this.displayMessage = '';
     this.lastActivityAt = undefined;
     this.lastEndstopQuery = {};
+    this.excludedObjects = [];
+    this.printStatsInfo = undefined;
     this.outputPins.reset();
   }
 

@@ -4,6 +4,7 @@
  * (protocol-notes/moonraker.md) and Klipper's docs/Status_Reference.md.
  */
 import type { SimSnapshot, SimState } from '@printkit/printer-sim';
+import { currentObject, type ExcludeObjectDefinition } from './exclude-object.js';
 import type { KlipperState } from './klipper-state.js';
 import { AXIS_MAXIMUM_MM, IDLE_TIMEOUT_SECONDS, MIN_EXTRUDE_TEMP } from './klipper-state.js';
 import type { KlippyState } from './klippy.js';
@@ -27,6 +28,8 @@ export interface ObjectsInput {
   readonly now: number;
   /** File size in bytes of the current job's file, if known. */
   readonly fileSize: number | undefined;
+  /** The objects the current job's file defines (EXCLUDE_OBJECT_DEFINE). */
+  readonly fileObjects: readonly ExcludeObjectDefinition[];
 }
 
 /**
@@ -118,10 +121,12 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
       filament_used: job ? job.filamentMm : 0,
       state: printStatsState(snapshot.state),
       message: snapshot.state === 'error' ? snapshot.message : '',
-      info: {
-        total_layer: job ? job.totalLayers : null,
-        current_layer: job && job.layer > 0 ? job.layer : null,
-      },
+      info: klipper.printStatsInfo
+        ? { ...klipper.printStatsInfo }
+        : {
+            total_layer: job ? job.totalLayers : null,
+            current_layer: job && job.layer > 0 ? job.layer : null,
+          },
     },
     virtual_sdcard: {
       file_path: job ? `${GCODES_DIR}/${job.file}` : null,
@@ -133,7 +138,14 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
     },
     pause_resume: { is_paused: snapshot.state === 'paused' || snapshot.state === 'pausing' },
     display_status: { message: klipper.displayMessage, progress },
-    exclude_object: { objects: [], excluded_objects: [], current_object: null },
+    exclude_object: {
+      objects: job ? input.fileObjects.map((o) => ({ ...o })) : [],
+      excluded_objects: job ? [...klipper.excludedObjects] : [],
+      current_object:
+        job && snapshot.state === 'printing'
+          ? currentObject(input.fileObjects, klipper.excludedObjects, job.layer)
+          : null,
+    },
     heaters: {
       available_heaters: [
         'heater_bed',
@@ -156,8 +168,10 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
     },
     motion_report: {
       live_position: position,
-      live_velocity: 0,
-      live_extruder_velocity: 0,
+      // The sim has no motion planner: a steady 100 mm/s × speed factor while printing.
+      live_velocity: snapshot.state === 'printing' ? round(100 * (snapshot.speedPercent / 100), 2) : 0,
+      live_extruder_velocity:
+        snapshot.state === 'printing' ? round(2.4 * (snapshot.flowPercent / 100), 2) : 0,
       steppers: ['extruder', 'stepper_x', 'stepper_y', 'stepper_z'],
       trapq: ['extruder', 'toolhead'],
     },

@@ -251,3 +251,50 @@ describe('printer.cfg macros', () => {
     }
   });
 });
+
+describe('exclude_object, SET_PRINT_STATS_INFO, motion_report while printing', () => {
+  it("the running file's objects, EXCLUDE_OBJECT NAME/CURRENT/RESET, layer info, live velocity", async () => {
+    const m = await mock();
+    const s = await client(m);
+    const query = async () =>
+      (
+        (await s.result('printer.objects.query', {
+          objects: { exclude_object: null, print_stats: ['info'], motion_report: ['live_velocity'] },
+        })) as {
+          status: {
+            exclude_object: {
+              objects: Array<{ name: string; center: number[] }>;
+              excluded_objects: string[];
+              current_object: string | null;
+            };
+            print_stats: { info: { total_layer: number | null; current_layer: number | null } };
+            motion_report: { live_velocity: number };
+          };
+        }
+      ).status;
+    expect((await query()).exclude_object).toEqual({
+      objects: [],
+      excluded_objects: [],
+      current_object: null,
+    });
+    await s.result('printer.print.start', { filename: 'calibration-cube.gcode' });
+    await m.advance(200_000);
+    const printing = await query();
+    expect(printing.exclude_object.objects.map((o) => o.name)).toEqual([
+      'CALIBRATION-CUBE_ID_0_COPY_0',
+      'CALIBRATION-CUBE_ID_0_COPY_1',
+    ]);
+    expect(printing.exclude_object.objects[0]?.center).toEqual([100, 105]);
+    expect(printing.exclude_object.current_object).toMatch(/^CALIBRATION-CUBE_ID_0_COPY_[01]$/);
+    expect(printing.motion_report.live_velocity).toBeGreaterThan(0);
+    await s.result('printer.gcode.script', { script: 'EXCLUDE_OBJECT NAME=calibration-cube_id_0_copy_1' });
+    await s.next((f) => f.includes('// Excluding object CALIBRATION-CUBE_ID_0_COPY_1'));
+    const excluded = await query();
+    expect(excluded.exclude_object.excluded_objects).toEqual(['CALIBRATION-CUBE_ID_0_COPY_1']);
+    expect(excluded.exclude_object.current_object).toBe('CALIBRATION-CUBE_ID_0_COPY_0');
+    await s.result('printer.gcode.script', { script: 'SET_PRINT_STATS_INFO TOTAL_LAYER=42 CURRENT_LAYER=7' });
+    expect((await query()).print_stats.info).toEqual({ total_layer: 42, current_layer: 7 });
+    await s.result('printer.gcode.script', { script: 'EXCLUDE_OBJECT RESET=1' });
+    expect((await query()).exclude_object.excluded_objects).toEqual([]);
+  });
+});
