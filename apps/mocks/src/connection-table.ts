@@ -10,6 +10,8 @@ function credentials(connection: PrinterConnection): string {
       return `Bearer ${connection.token}`;
     case 'moonraker':
       return 'none (trusted client)';
+    case 'prusalink':
+      return `Digest ${connection.username} / ${connection.password} (or X-Api-Key ${connection.password})`;
   }
 }
 
@@ -20,6 +22,7 @@ function ids(connection: PrinterConnection): string {
     case 'prusa-connect':
       return `uuid ${connection.uuid}`;
     case 'moonraker':
+    case 'prusalink':
       return '';
   }
 }

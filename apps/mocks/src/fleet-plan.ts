@@ -1,9 +1,11 @@
 /**
- * The fleet before anything starts: every printer's name, ids and ports, decided up front and
- * deterministically (same counts + seed + port base → same plan), so scripts can rely on them.
+ * The fleet before anything starts: every printer's name, ids, address and ports, decided up front and
+ * deterministically (same counts + seed + layout → same plan), so scripts can rely on them and several
+ * processes (`--shard i/n`) can each run a slice of one plan without talking to each other.
  */
 import { createRandom } from '@printkit/printer-sim';
-import type { FleetCounts, Vendor } from './fleet-spec.js';
+import { type FleetCounts, NO_PRINTERS, type Vendor } from './fleet-spec.js';
+import { PortAllocator, PortPlanError } from './port-allocator.js';
 
 /** Ports the mocks use when no `--port-base` is given: the real printers' ports where they have one. */
 export const DEFAULT_PORTS = {
@@ -15,6 +17,11 @@ export const DEFAULT_PORTS = {
   moonraker: 7125,
   /** Prusa Connect is a cloud service; any free local port will do. */
   prusaConnect: 8484,
+  /**
+   * A real PrusaLink printer answers on port 80; binding a port below 1024 needs privileges most
+   * users do not have, so the mock uses 8080 (what a port-forwarded PrusaLink often gets).
+   */
+  prusaLink: 8080,
   control: 7070,
 } as const;
 
@@ -25,9 +32,19 @@ export const ANYCUBIC_MODELS: ReadonlyArray<{ modelId: number; model: string }> 
   { modelId: 20026, model: 'Kobra 3 Max' },
 ];
 
-export interface PlannedAnycubic {
-  vendor: 'anycubic';
+interface PlannedBase {
   name: string;
+  seed: number;
+}
+
+/** A printer that runs its own servers (all but Prusa Connect's, which share the cloud mock). */
+interface PlannedHost {
+  /** Where its servers listen: the fleet's host, or its own loopback address with `--loopback`. */
+  host: string;
+}
+
+export interface PlannedAnycubic extends PlannedBase, PlannedHost {
+  vendor: 'anycubic';
   model: string;
   modelId: number;
   /** 32 hex characters, like a real printer's device id. */
@@ -39,108 +56,245 @@ export interface PlannedAnycubic {
   tlsPort: number;
   /** The camera (18088 on the printer). */
   flvPort: number;
-  seed: number;
 }
 
-export interface PlannedMoonraker {
+export interface PlannedMoonraker extends PlannedBase, PlannedHost {
   vendor: 'moonraker';
-  name: string;
   port: number;
-  seed: number;
 }
 
-export interface PlannedPrusa {
+export interface PlannedPrusa extends PlannedBase {
   vendor: 'prusa-connect';
-  name: string;
   uuid: string;
-  seed: number;
 }
 
-export type PlannedPrinter = PlannedAnycubic | PlannedMoonraker | PlannedPrusa;
+export interface PlannedPrusaLink extends PlannedBase, PlannedHost {
+  vendor: 'prusalink';
+  port: number;
+}
+
+export type PlannedPrinter = PlannedAnycubic | PlannedMoonraker | PlannedPrusa | PlannedPrusaLink;
+
+/** `--shard 2/4` is `{ index: 2, count: 4 }` (1-based, as people count). */
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 export interface FleetPlan {
+  /** This shard's printers (all of them without sharding). */
   printers: PlannedPrinter[];
-  /** The one Prusa Connect mock all Prusa printers sit behind (undefined with no Prusa printers). */
+  /** The one Prusa Connect mock this shard's Prusa printers sit behind (undefined with none). */
   prusaConnectPort: number | undefined;
   controlPort: number;
+  /** Printers in the whole plan, every shard together. */
+  total: number;
+  shard: Shard;
 }
 
 export interface FleetPlanOptions {
-  counts: FleetCounts;
+  counts: Partial<FleetCounts>;
   seed: number;
   /**
-   * Without it, the real printers' ports (see DEFAULT_PORTS), counting up for extra printers. With
-   * it, consecutive ports from the base: control API, Prusa Connect, each Moonraker, then each
-   * Anycubic's MQTT + HTTP pair, then each Anycubic's MQTTS + camera pair (last, so the earlier
-   * layout stays as it was). `0` gives every server an OS-chosen free port.
+   * Without it, the real printers' ports (see DEFAULT_PORTS), each role counting up for extra printers
+   * and skipping ports another role holds. With it, consecutive ports from the base: control API,
+   * Prusa Connect (one of each per shard), each Moonraker, then each Anycubic's MQTT + HTTP pair, then
+   * each Anycubic's MQTTS + camera pair, then each PrusaLink. `0` gives every server an OS-chosen port.
    */
   portBase?: number | undefined;
   /** Overrides the control API's port from the plan above. */
   controlPort?: number | undefined;
+  /**
+   * Every printer on its own loopback address with its vendor's real ports (see `loopbackAddress`);
+   * the control API and Prusa Connect stay on `host`.
+   */
+  loopback?: boolean | undefined;
+  /** The fleet's host (default 127.0.0.1). */
+  host?: string | undefined;
+  /** Run only this slice of the plan. Default 1/1. */
+  shard?: Shard | undefined;
 }
 
 export const PRINTER_NAME_PREFIX: Readonly<Record<Vendor, string>> = {
   anycubic: 'kobra',
   moonraker: 'klipper',
   'prusa-connect': 'prusa',
+  prusalink: 'prusalink',
 };
 
-export function planFleet(options: FleetPlanOptions): FleetPlan {
-  const { counts, seed, portBase } = options;
-  // One seeded stream for ids, so a seed names the same devices in every run.
-  const random = createRandom(seed);
-  const ephemeral = portBase === 0;
-  let next = portBase ?? 0;
-  const take = (fallback: number): number => {
-    if (ephemeral) return 0;
-    if (portBase === undefined) return fallback;
-    return next++;
-  };
+/** Second octet of each vendor's loopback block: Klipper printers in 127.1/16, Kobras 127.2/16, PrusaLink 127.3/16. */
+const LOOPBACK_BLOCK: Readonly<Record<Exclude<Vendor, 'prusa-connect'>, number>> = {
+  moonraker: 1,
+  anycubic: 2,
+  prusalink: 3,
+};
+const HOSTS_PER_SUBNET = 254;
+export const MAX_LOOPBACK_PRINTERS_PER_VENDOR = 256 * HOSTS_PER_SUBNET;
 
-  const controlPort = take(DEFAULT_PORTS.control);
-  const prusaConnectPort = counts['prusa-connect'] > 0 ? take(DEFAULT_PORTS.prusaConnect) : undefined;
-  const printers: PlannedPrinter[] = [];
-  let printerSeed = seed;
-
-  for (let i = 0; i < counts.moonraker; i++) {
-    printers.push({
-      vendor: 'moonraker',
-      name: `${PRINTER_NAME_PREFIX.moonraker}-${i + 1}`,
-      port: take(DEFAULT_PORTS.moonraker + i),
-      seed: printerSeed++,
-    });
+/**
+ * The `number`-th printer (1-based) of a vendor under `--loopback`: 254 printers per /24 as on a real
+ * LAN (no .0 or .255), e.g. klipper-1 127.1.0.1, klipper-254 127.1.0.254, klipper-255 127.1.1.1.
+ * Linux routes all of 127.0.0.0/8 to the loopback interface, so nothing needs configuring there.
+ */
+export function loopbackAddress(vendor: Exclude<Vendor, 'prusa-connect'>, number: number): string {
+  if (number > MAX_LOOPBACK_PRINTERS_PER_VENDOR) {
+    throw new PortPlanError(
+      `--loopback holds at most ${MAX_LOOPBACK_PRINTERS_PER_VENDOR} ${vendor} printers, got ${number}`,
+    );
   }
+  const subnet = Math.floor((number - 1) / HOSTS_PER_SUBNET);
+  const hostPart = ((number - 1) % HOSTS_PER_SUBNET) + 1;
+  return `127.${LOOPBACK_BLOCK[vendor]}.${subnet}.${hostPart}`;
+}
+
+/** The roles that need ports, in the order `--port-base` hands them out, with each one's real port. */
+const PORT_ROLES = [
+  ['control', DEFAULT_PORTS.control],
+  ['prusaConnect', DEFAULT_PORTS.prusaConnect],
+  ['moonraker', DEFAULT_PORTS.moonraker],
+  ['anycubicMqtt', DEFAULT_PORTS.anycubicMqtt],
+  ['anycubicHttp', DEFAULT_PORTS.anycubicHttp],
+  ['anycubicMqtts', DEFAULT_PORTS.anycubicMqtts],
+  ['anycubicFlv', DEFAULT_PORTS.anycubicFlv],
+  ['prusaLink', DEFAULT_PORTS.prusaLink],
+] as const;
+type PortRole = (typeof PORT_ROLES)[number][0];
+
+/** Every port of the whole plan (all shards), by role. */
+function planPorts(counts: Readonly<Record<PortRole, number>>, portBase: number | undefined) {
+  const ports = new Map<PortRole, number[]>(PORT_ROLES.map(([role]) => [role, []]));
+  const push = (role: PortRole, port: number) => ports.get(role)?.push(port);
+  if (portBase === 0) {
+    for (const [role] of PORT_ROLES) for (let i = 0; i < counts[role]; i++) push(role, 0);
+    return ports;
+  }
+  if (portBase !== undefined) {
+    let next = portBase;
+    const take = (role: PortRole) => {
+      if (next > 65_535)
+        throw new PortPlanError(
+          `--port-base ${portBase}: the fleet needs ports past 65535; use a lower base, --loopback or --shard`,
+        );
+      push(role, next++);
+    };
+    for (const role of ['control', 'prusaConnect', 'moonraker'] as const)
+      for (let i = 0; i < counts[role]; i++) take(role);
+    // Pairs, then the LAN-mode pairs, then PrusaLink: each addition goes last so older layouts stay.
+    for (let i = 0; i < counts.anycubicMqtt; i++) {
+      take('anycubicMqtt');
+      take('anycubicHttp');
+    }
+    for (let i = 0; i < counts.anycubicMqtts; i++) {
+      take('anycubicMqtts');
+      take('anycubicFlv');
+    }
+    for (let i = 0; i < counts.prusaLink; i++) take('prusaLink');
+    return ports;
+  }
+  // The real ports first, all of them, so no role's extras can take another role's real port.
+  const allocator = new PortAllocator();
+  for (const [role, real] of PORT_ROLES) if (counts[role] > 0) push(role, allocator.reserve(real));
+  for (const [role, real] of PORT_ROLES)
+    for (let i = 1; i < counts[role]; i++) push(role, allocator.next(role, real + 1));
+  return ports;
+}
+
+export function parseShard(text: string): Shard {
+  const match = /^(\d{1,6})\/(\d{1,6})$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new PortPlanError(`--shard: expected <i>/<n> with 1 ≤ i ≤ n, e.g. 1/4; got "${text}"`);
+  }
+  return { index, count };
+}
+
+export function planFleet(options: FleetPlanOptions): FleetPlan {
+  const counts: FleetCounts = { ...NO_PRINTERS, ...options.counts };
+  const { seed } = options;
+  const host = options.host ?? '127.0.0.1';
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const loopback = options.loopback ?? false;
+  // Under --loopback every printer has its vendor's real ports on an address of its own.
+  const onHost = (n: number) => (loopback ? 0 : n);
+  const ports = planPorts(
+    {
+      control: shard.count,
+      prusaConnect: counts['prusa-connect'] > 0 ? shard.count : 0,
+      moonraker: onHost(counts.moonraker),
+      anycubicMqtt: onHost(counts.anycubic),
+      anycubicHttp: onHost(counts.anycubic),
+      anycubicMqtts: onHost(counts.anycubic),
+      anycubicFlv: onHost(counts.anycubic),
+      prusaLink: onHost(counts.prusalink),
+    },
+    options.portBase,
+  );
+  const port = (role: PortRole, i: number): number =>
+    loopback && role !== 'control' && role !== 'prusaConnect'
+      ? DEFAULT_PORTS[role]
+      : (ports.get(role)?.[i] ?? 0);
+  const address = (vendor: Exclude<Vendor, 'prusa-connect'>, i: number) =>
+    loopback ? loopbackAddress(vendor, i + 1) : host;
+
+  // One seeded stream for ids, so a seed names the same devices in every run (and every shard).
+  const random = createRandom(seed);
+  const all: PlannedPrinter[] = [];
+  let printerSeed = seed;
   for (let i = 0; i < counts.anycubic; i++) {
     const model = ANYCUBIC_MODELS[i % ANYCUBIC_MODELS.length]!;
-    printers.push({
+    all.push({
       vendor: 'anycubic',
       name: `${PRINTER_NAME_PREFIX.anycubic}-${i + 1}`,
+      host: address('anycubic', i),
       ...model,
       deviceId: random.hex(32),
-      mqttPort: take(DEFAULT_PORTS.anycubicMqtt + i),
-      httpPort: take(DEFAULT_PORTS.anycubicHttp + i),
-      tlsPort: 0,
-      flvPort: 0,
-      seed: printerSeed++,
+      mqttPort: port('anycubicMqtt', i),
+      httpPort: port('anycubicHttp', i),
+      tlsPort: port('anycubicMqtts', i),
+      flvPort: port('anycubicFlv', i),
+      seed: 0,
     });
   }
-  const kobras = printers.filter((p): p is PlannedAnycubic => p.vendor === 'anycubic');
+  for (let i = 0; i < counts.moonraker; i++) {
+    all.push({
+      vendor: 'moonraker',
+      name: `${PRINTER_NAME_PREFIX.moonraker}-${i + 1}`,
+      host: address('moonraker', i),
+      port: port('moonraker', i),
+      seed: 0,
+    });
+  }
   for (let i = 0; i < counts['prusa-connect']; i++) {
-    printers.push({
+    all.push({
       vendor: 'prusa-connect',
       name: `${PRINTER_NAME_PREFIX['prusa-connect']}-${i + 1}`,
       uuid: random.uuid(),
-      seed: printerSeed++,
+      seed: 0,
     });
   }
+  for (let i = 0; i < counts.prusalink; i++) {
+    all.push({
+      vendor: 'prusalink',
+      name: `${PRINTER_NAME_PREFIX.prusalink}-${i + 1}`,
+      host: address('prusalink', i),
+      port: port('prusaLink', i),
+      seed: 0,
+    });
+  }
+  // Simulator seeds in the order of the first layout (Klipper, then Kobra, then Prusa), so a seed
+  // still gives the same printers it gave before PrusaLink joined.
+  for (const vendor of ['moonraker', 'anycubic', 'prusa-connect', 'prusalink'] as const)
+    for (const printer of all) if (printer.vendor === vendor) printer.seed = printerSeed++;
 
-  kobras.forEach((kobra, i) => {
-    kobra.tlsPort = take(DEFAULT_PORTS.anycubicMqtts + i);
-    kobra.flvPort = take(DEFAULT_PORTS.anycubicFlv + i);
-  });
-
-  // Show the fleet in the order of the default layout: Kobra, Klipper, Prusa.
-  const order: Record<Vendor, number> = { anycubic: 0, moonraker: 1, 'prusa-connect': 2 };
-  printers.sort((a, b) => order[a.vendor] - order[b.vendor]);
-  return { printers, prusaConnectPort, controlPort: options.controlPort ?? controlPort };
+  // Round-robin, so every shard gets a like share of every vendor.
+  const printers = all.filter((_, i) => i % shard.count === shard.index - 1);
+  const shardPrusa = printers.some((p) => p.vendor === 'prusa-connect');
+  return {
+    printers,
+    prusaConnectPort: shardPrusa ? port('prusaConnect', shard.index - 1) : undefined,
+    controlPort: options.controlPort ?? port('control', shard.index - 1),
+    total: all.length,
+    shard,
+  };
 }

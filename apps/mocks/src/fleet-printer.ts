@@ -31,6 +31,15 @@ export type PrinterConnection =
       url: string;
       token: string;
       uuid: string;
+    }
+  | {
+      name: string;
+      vendor: 'prusalink';
+      /** The printer's own web server, `http://host:port`. */
+      url: string;
+      /** HTTP Digest user (always `maker` on the firmware) and password; the password is also the X-Api-Key. */
+      username: string;
+      password: string;
     };
 
 /** What a person wants to know besides the connection: the model and every port in use. */

@@ -2,16 +2,24 @@
  * `startFleet(options)`: every vendor mock in one process, one shared clock, and the control API.
  * The `printkit-mocks` binary is a thin shell around it, and `printkit demo` embeds it.
  */
+import { createPrinterCertificate, type PrinterCertificate } from '@printkit/mock-anycubic';
 import { type Clock, createRealtimeClock } from '@printkit/printer-sim';
 import { type ControlApi, startControlApi } from './control-api.js';
 import { describeFleet, type FleetDescription } from './fleet-description.js';
-import { type PlannedAnycubic, type PlannedMoonraker, type PlannedPrusa, planFleet } from './fleet-plan.js';
+import { type PlannedPrusa, planFleet, type Shard } from './fleet-plan.js';
 import type { FleetPrinter, RunningMock } from './fleet-printer.js';
-import { DEFAULT_FLEET, type FleetCounts } from './fleet-spec.js';
+import { DEFAULT_FLEET, type FleetCounts, NO_PRINTERS } from './fleet-spec.js';
 import { startOrExplain } from './port-in-use-error.js';
 import { startAnycubicPrinter } from './vendors/anycubic.js';
 import { startMoonrakerPrinter } from './vendors/moonraker.js';
 import { startPrusaConnectPrinters } from './vendors/prusa-connect.js';
+import { startPrusaLinkPrinter } from './vendors/prusalink.js';
+
+/**
+ * Up to this many Kobras each make their own TLS certificate, as every real one has; a larger fleet
+ * shares one per process, since making one costs ~60 ms of CPU (1,000 Kobras would take a minute).
+ */
+export const OWN_CERTIFICATE_MAX_KOBRAS = 20;
 
 export interface FleetOptions {
   /** How many printers of each vendor; vendors left out get 0. Default one of each. */
@@ -38,6 +46,12 @@ export interface FleetOptions {
   anycubicPushInfo?: boolean;
   /** CORS on the Prusa Connect mock (both its origins), so a browser app can call it. Default false. */
   cors?: boolean;
+  /** Every printer on its own loopback address with its vendor's real ports (see `loopbackAddress`). */
+  loopback?: boolean;
+  /** Run only this slice of the fleet plan (`--shard 2/4`); the other slices run elsewhere. */
+  shard?: Shard;
+  /** Called as printers come up (`started` of `total` in this process), e.g. for a progress line. */
+  onProgress?: (started: number, total: number) => void;
 }
 
 export interface Fleet {
@@ -48,6 +62,8 @@ export interface Fleet {
   readonly control: { readonly url: string; readonly port: number } | undefined;
   readonly clock: Clock;
   readonly seed: number;
+  /** Which slice of the plan this process runs, and how many printers the whole plan has. */
+  readonly shard: Shard & { total: number };
   /** The fleet as one JSON-ready document (what `printkit-mocks --json` prints). */
   describe(): FleetDescription;
   /** Closes every server and socket and stops the simulators. Idempotent. */
@@ -55,30 +71,47 @@ export interface Fleet {
 }
 
 export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
-  const counts: FleetCounts = options.fleet
-    ? { anycubic: 0, moonraker: 0, 'prusa-connect': 0, ...options.fleet }
-    : { ...DEFAULT_FLEET };
+  const counts: FleetCounts = options.fleet ? { ...NO_PRINTERS, ...options.fleet } : { ...DEFAULT_FLEET };
   const seed = options.seed ?? 1;
   const host = options.host ?? '127.0.0.1';
   const ownClock = options.clock === undefined;
   const clock = options.clock ?? createRealtimeClock({ speed: options.speed ?? 1 });
-  const plan = planFleet({ counts, seed, portBase: options.portBase, controlPort: options.controlPort });
+  const plan = planFleet({
+    counts,
+    seed,
+    portBase: options.portBase,
+    controlPort: options.controlPort,
+    loopback: options.loopback,
+    host,
+    shard: options.shard,
+  });
 
+  const total = plan.printers.length;
+  let started = 0;
+  const progress = <T extends { printers: readonly unknown[] }>(mock: T): T => {
+    started += mock.printers.length;
+    options.onProgress?.(started, total);
+    return mock;
+  };
+  const kobras = plan.printers.filter((p) => p.vendor === 'anycubic').length;
+  const certificate: PrinterCertificate | undefined =
+    kobras > OWN_CERTIFICATE_MAX_KOBRAS
+      ? await createPrinterCertificate(`printkit-fleet-${seed}`)
+      : undefined;
   const prusa = plan.printers.filter((p): p is PlannedPrusa => p.vendor === 'prusa-connect');
   const starts: Array<Promise<RunningMock>> = [];
   for (const planned of plan.printers) {
     if (planned.vendor === 'anycubic')
       starts.push(
-        startAnycubicPrinter(planned as PlannedAnycubic, {
+        startAnycubicPrinter(planned, {
           clock,
-          host,
           pushInfo: options.anycubicPushInfo ?? true,
-        }),
+          certificate,
+        }).then(progress),
       );
     if (planned.vendor === 'moonraker')
-      starts.push(
-        startMoonrakerPrinter(planned as PlannedMoonraker, { clock, host, cors: options.cors ?? false }),
-      );
+      starts.push(startMoonrakerPrinter(planned, { clock, cors: options.cors ?? false }).then(progress));
+    if (planned.vendor === 'prusalink') starts.push(startPrusaLinkPrinter(planned, { clock }).then(progress));
   }
   if (prusa.length > 0) {
     starts.push(
@@ -88,7 +121,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
         seed,
         port: plan.prusaConnectPort ?? 0,
         cors: options.cors ?? false,
-      }),
+      }).then(progress),
     );
   }
 
@@ -114,7 +147,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     printer: (name) => {
       const found = byName.get(name);
       if (!found)
-        throw new Error(`no printer named '${name}' in the fleet (known: ${[...byName.keys()].join(', ')})`);
+        throw new Error(`no printer named '${name}' in the fleet (known: ${knownNames([...byName.keys()])})`);
       return found;
     },
     get control() {
@@ -122,6 +155,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     },
     clock,
     seed,
+    shard: { ...plan.shard, total: plan.total },
     describe: () => describeFleet(fleet),
     stop: once(async () => {
       await control?.stop();
@@ -142,6 +176,12 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
     }
   }
   return fleet;
+}
+
+/** A bounded list for a message: a fleet may have thousands of printers. */
+function knownNames(names: readonly string[]): string {
+  const shown = names.slice(0, 10).join(', ');
+  return names.length > 10 ? `${shown}, … ${names.length - 10} more` : shown;
 }
 
 function once(run: () => Promise<void>): () => Promise<void> {

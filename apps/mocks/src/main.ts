@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { formatConnectionTable } from './connection-table.js';
 import { type Fleet, startFleet } from './fleet.js';
 import { MOCKS_HELP, parseMocksArgs, UsageError } from './mocks-args.js';
+import { PortPlanError } from './port-allocator.js';
 import { PortInUseError } from './port-in-use-error.js';
+import { startProgress } from './start-progress.js';
 import { listenForStopSignals } from './stop-signals.js';
 
 export const EXIT_OK = 0;
@@ -38,14 +40,20 @@ export async function runMocksApp(argv: readonly string[]): Promise<number> {
 
   const signals = listenForStopSignals();
 
+  const progress = startProgress((line) => process.stderr.write(line));
   let fleet: Fleet;
   try {
-    fleet = await startFleet(command.fleet);
+    fleet = await startFleet({ ...command.fleet, onProgress: progress.onProgress });
   } catch (error) {
+    if (error instanceof PortPlanError) {
+      process.stderr.write(`printkit-mocks: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
     const message = error instanceof PortInUseError ? error.message : `could not start: ${String(error)}`;
     process.stderr.write(`printkit-mocks: ${message}\n`);
     return EXIT_START_FAILED;
   }
+  progress.done({ printers: fleet.printers.length, shard: fleet.shard });
 
   const description = fleet.describe();
   if (command.configOut !== undefined) {

@@ -1,7 +1,9 @@
 /** Command-line arguments of `printkit-mocks`, parsed with node:util parseArgs. */
 import { parseArgs } from 'node:util';
 import type { FleetOptions } from './fleet.js';
+import { parseShard } from './fleet-plan.js';
 import { DEFAULT_FLEET, FleetSpecError, parseFleetSpec } from './fleet-spec.js';
+import { PortPlanError } from './port-allocator.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -16,16 +18,23 @@ export const MOCKS_HELP = `printkit-mocks — a fleet of mock 3D printers on loo
 
 Usage: printkit-mocks [options]
 
-Starts Anycubic (MQTT + HTTP upload), Moonraker (HTTP + WebSocket) and Prusa Connect (HTTP) mocks in
-one process and prints how to connect to each printer. Ctrl-C (or SIGTERM) stops everything.
+Starts Anycubic (MQTT + HTTP upload), Moonraker (HTTP + WebSocket), Prusa Connect (HTTP) and PrusaLink
+(HTTP, Digest) mocks in one process and prints how to connect to each printer. Ctrl-C (or SIGTERM) stops
+everything.
 
 Options:
-  --fleet <spec>         printers per vendor, e.g. anycubic=3,moonraker=5,prusa=2
-                         (default anycubic=1,moonraker=1,prusa=1; left-out vendors get 0)
+  --fleet <spec>         printers per vendor, e.g. anycubic=3,moonraker=5,prusa=2,prusalink=2
+                         (default anycubic=1,moonraker=1,prusa=1; left-out vendors get 0; no cap)
   --port-base <port>     consecutive ports from <port>: control API, Prusa Connect, each Moonraker,
-                         then each Anycubic's MQTT + HTTP pair; 0 = OS-chosen free ports
-                         (default: the real ports — MQTT 2883, upload 18910, Moonraker 7125,
-                         Prusa Connect 8484, control API 7070 — counting up for extra printers)
+                         each Anycubic's MQTT + HTTP pair, their MQTTS + camera pairs, each PrusaLink;
+                         0 = OS-chosen free ports (default: the real ports — MQTT 2883, upload 18910,
+                         Moonraker 7125, PrusaLink 8080, Prusa Connect 8484, control API 7070 —
+                         counting up for extra printers, never onto another's port)
+  --loopback             every printer on its own loopback address with its vendor's real ports:
+                         klipper-N 127.1.x.y:7125, kobra-N 127.2.x.y:2883/9883/18910/18088,
+                         prusalink-N 127.3.x.y:8080 (254 per /24; Linux routes 127/8 to loopback)
+  --shard <i>/<n>        run slice i of n of the fleet (every n-th printer from the i-th); run the
+                         other slices in other processes with the same options — no ports collide
   --control-port <port>  the control API's port (overrides the plan above)
   --speed <factor>       sim time per wall time, e.g. 60 runs an hour-long print in a minute (default 1)
   --seed <n>             seeds device ids, uuids and the simulators (default 1)
@@ -82,6 +91,15 @@ export function parseMocksArgs(argv: readonly string[]): MocksCommand {
     fleet.speed = speed;
   }
   if (values.cors) fleet.cors = true;
+  if (values.loopback) fleet.loopback = true;
+  if (values.shard !== undefined) {
+    try {
+      fleet.shard = parseShard(values.shard);
+    } catch (error) {
+      if (error instanceof PortPlanError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   if (values['config-out'] === '') throw new UsageError('--config-out: expected a file path');
   return { kind: 'run', fleet, json: values.json ?? false, configOut: values['config-out'] };
 }
@@ -99,6 +117,8 @@ function parse(argv: readonly string[]) {
       seed: { type: 'string' },
       json: { type: 'boolean' },
       cors: { type: 'boolean' },
+      loopback: { type: 'boolean' },
+      shard: { type: 'string' },
       'config-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },

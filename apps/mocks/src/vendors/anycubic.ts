@@ -4,7 +4,12 @@
  * handshake points to, the camera on a port of its own — plus the plain gkapi port with the seed's fixed
  * credentials, one set of servers per printer as each real Kobra runs its own.
  */
-import { anycubicModel, startMockAnycubic } from '@printkit/mock-anycubic';
+import {
+  anycubicModel,
+  lightName,
+  type PrinterCertificate,
+  startMockAnycubic,
+} from '@printkit/mock-anycubic';
 import type { Clock } from '@printkit/printer-sim';
 import type { PlannedAnycubic } from '../fleet-plan.js';
 import type { FleetPrinter, RunningMock } from '../fleet-printer.js';
@@ -17,12 +22,14 @@ import { createFleetSim, wallCadence } from '../sim-factory.js';
  */
 export const ANYCUBIC_CREDENTIALS = { username: 'userFfWiIvys', password: 'jUWjRQZwUUlrHOQ' } as const;
 
-/** Light names the mock gives each light type (1 head, 2 chamber, 3 camera), as its default sims do. */
-const LIGHT_NAMES: Readonly<Record<number, string>> = { 1: 'head', 2: 'chamber', 3: 'camera' };
-
 export async function startAnycubicPrinter(
   planned: PlannedAnycubic,
-  options: { clock: Clock; host: string; pushInfo: boolean },
+  options: {
+    clock: Clock;
+    pushInfo: boolean;
+    /** Shared by a large fleet (see `fleet.ts`); without it the printer makes its own, like a real one. */
+    certificate?: PrinterCertificate | undefined;
+  },
 ): Promise<RunningMock> {
   // The sim the mock would make for this model (chamber heater, light names), at the fleet's tick rate.
   const model = anycubicModel(planned.modelId);
@@ -31,8 +38,12 @@ export async function startAnycubicPrinter(
     seed: planned.seed,
     name: planned.name,
     ...(model.hasChamber ? { heaters: { chamber: {} } } : {}),
+    // The lights the mock's own default sims get for this model (light type → name per model).
     lights: Object.fromEntries(
-      model.lightTypes.flatMap((type) => (LIGHT_NAMES[type] ? [[LIGHT_NAMES[type], false]] : [])),
+      model.lightTypes.flatMap((type) => {
+        const name = lightName(model, type);
+        return name ? [[name, false]] : [];
+      }),
     ),
   });
   const mock = await startOrExplain(
@@ -40,9 +51,9 @@ export async function startAnycubicPrinter(
       startMockAnycubic({
         port: planned.mqttPort,
         httpPort: planned.httpPort,
-        tls: { port: planned.tlsPort },
+        tls: { port: planned.tlsPort, ...(options.certificate ? { certificate: options.certificate } : {}) },
         flvPort: planned.flvPort,
-        host: options.host,
+        host: planned.host,
         ...ANYCUBIC_CREDENTIALS,
         clock: options.clock,
         seed: planned.seed,

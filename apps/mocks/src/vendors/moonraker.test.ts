@@ -24,11 +24,10 @@ function preflight(url: string): Promise<{ status: number; origin: unknown }> {
 
 describe('startMoonrakerPrinter', () => {
   it('answers CORS preflights only with --cors', async () => {
-    const planned = { vendor: 'moonraker' as const, name: 'Voron', port: 0, seed: 1 };
-    const plain = await startMoonrakerPrinter(planned, { clock: createManualClock(), host: '127.0.0.1' });
+    const planned = { vendor: 'moonraker' as const, name: 'Voron', host: '127.0.0.1', port: 0, seed: 1 };
+    const plain = await startMoonrakerPrinter(planned, { clock: createManualClock() });
     const withCors = await startMoonrakerPrinter(planned, {
       clock: createManualClock(),
-      host: '127.0.0.1',
       cors: true,
     });
     try {

@@ -10,7 +10,7 @@ const CASE_LIGHT = 'caselight';
 
 export async function startMoonrakerPrinter(
   planned: PlannedMoonraker,
-  options: { clock: Clock; host: string; cors?: boolean },
+  options: { clock: Clock; cors?: boolean },
 ): Promise<RunningMock> {
   const sim = createFleetSim({
     clock: options.clock,
@@ -22,7 +22,7 @@ export async function startMoonrakerPrinter(
     () =>
       startMockMoonraker({
         port: planned.port,
-        host: options.host,
+        host: planned.host,
         sim,
         // Real Moonraker pushes status about every 250 ms of wall time; keep that at any speed.
         statusIntervalMs: wallCadence(options.clock, 250, 250),
