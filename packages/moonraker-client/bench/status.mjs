@@ -1,0 +1,136 @@
+// (2) notify_status_update frames decoded and merged per second (the client's whole path from the
+// socket's text: JSON.parse, JSON-RPC dispatch, diff check, merge into the status, `status` event)
+// vs `JSON.parse` alone on the same frames, same core, interleaved rounds.
+import { createMoonrakerClient } from '../dist/index.js';
+import { interleaved } from './measure.mjs';
+
+const OBJECTS = [
+  'extruder',
+  'heater_bed',
+  'toolhead',
+  'gcode_move',
+  'virtual_sdcard',
+  'print_stats',
+  'idle_timeout',
+];
+
+/** `count` notify_status_update frames, the diff of frame i made by `diffOf(i, eventtime)`. */
+function frames(count, diffOf) {
+  return Array.from({ length: count }, (_, i) => {
+    const eventtime = 414 + i * 0.25;
+    return JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'notify_status_update',
+      params: [diffOf(i, eventtime), eventtime],
+    });
+  });
+}
+
+/** Diffs while heating: two temperatures and powers, now and then the idle timer. */
+export const heatingFrames = (count) =>
+  frames(count, (i, t) => ({
+    extruder: { temperature: 150.5 + (i % 97) * 0.1, power: 0.8 + (i % 5) * 0.01 },
+    heater_bed: { temperature: 45.2 + (i % 31) * 0.05 },
+    ...(i % 4 === 0 ? { idle_timeout: { printing_time: t } } : {}),
+  }));
+
+/** Diffs while printing: temperatures, position, progress, durations (only changed fields). */
+export const printingFrames = (count) =>
+  frames(count, (i, t) => ({
+    extruder: { temperature: 209.5 + (i % 7) * 0.1, power: 0.42 + (i % 5) * 0.01 },
+    heater_bed: { temperature: 59.9 + (i % 3) * 0.05 },
+    toolhead: {
+      position: [100 + (i % 50), 80 + (i % 30), 0.2 + i * 0.001, 1234 + i],
+      print_time: t,
+      estimated_print_time: t - 0.5,
+    },
+    gcode_move: { gcode_position: [100 + (i % 50), 80 + (i % 30), 0.2 + i * 0.001, 1234 + i] },
+    virtual_sdcard: { progress: (i % 1000) / 1000, file_position: i * 120 },
+    print_stats: { print_duration: t - 20, total_duration: t, filament_used: i * 0.8 },
+    ...(i % 4 === 0 ? { idle_timeout: { printing_time: t } } : {}),
+  }));
+
+/**
+ * A scripted socket: answers the start-up calls (the subscribe answer holds every object, so diffs
+ * merge into subscribed objects as they do against Moonraker) and lets the bench push frames
+ * straight into the client's message handler.
+ */
+function frameSink() {
+  let socket;
+  class BenchSocket {
+    readyState = 0;
+    onopen = null;
+    onmessage = null;
+    onclose = null;
+    onerror = null;
+    constructor() {
+      socket = this;
+      queueMicrotask(() => {
+        this.readyState = 1;
+        this.onopen?.({});
+      });
+    }
+    send(text) {
+      const { id, method } = JSON.parse(text);
+      const result =
+        method === 'server.connection.identify'
+          ? { connection_id: 1 }
+          : method === 'server.info'
+            ? { klippy_connected: true, klippy_state: 'ready' }
+            : method === 'printer.objects.list'
+              ? { objects: OBJECTS }
+              : { eventtime: 1, status: Object.fromEntries(OBJECTS.map((name) => [name, {}])) };
+      queueMicrotask(() => this.onmessage?.({ data: JSON.stringify({ jsonrpc: '2.0', result, id }) }));
+    }
+    close() {}
+  }
+  return { WebSocket: BenchSocket, push: (data) => socket.onmessage({ data }) };
+}
+
+export async function statusThroughput(list, { seconds, rounds }) {
+  const sink = frameSink();
+  const client = createMoonrakerClient({
+    url: 'http://bench.invalid',
+    WebSocket: sink.WebSocket,
+    livenessTimeoutMs: 0,
+  });
+  await client.connect();
+  let statusEvents = 0;
+  let errors = 0;
+  client.on('status', () => statusEvents++);
+  client.on('error', () => errors++);
+  for (let i = 0; i < 50_000; i++) sink.push(list[i & 1023]);
+  let checksum = 0;
+  const sides = {
+    subject: (i) => sink.push(list[i & 1023]),
+    baseline: (i) => {
+      checksum += JSON.parse(list[i & 1023]).params.length;
+    },
+  };
+  const figures = await interleaved(rounds, async (side) => {
+    const run = sides[side];
+    const start = performance.now();
+    const deadline = start + seconds * 1000;
+    let count = 0;
+    while (performance.now() < deadline) {
+      for (let i = 0; i < 1000; i++) run(count + i);
+      count += 1000;
+    }
+    return count / ((performance.now() - start) / 1000);
+  });
+  const merged = Object.keys(client.status).filter(
+    (name) => Object.keys(client.status[name] ?? {}).length > 0,
+  );
+  await client.close();
+  return {
+    framesPerSecond: figures.subjectMedian,
+    jsonParseOnlyPerSecond: figures.baselineMedian,
+    ratioVsJsonParseOnly: figures.ratio,
+    ratioRange: figures.ratioRange,
+    averageFrameBytes: Math.round(list.reduce((sum, frame) => sum + frame.length, 0) / list.length),
+    statusEventsDelivered: statusEvents,
+    errorEvents: errors,
+    objectsWithMergedFields: merged.length,
+    checksum: checksum > 0,
+  };
+}
