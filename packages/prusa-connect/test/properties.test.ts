@@ -17,7 +17,8 @@ import { capture } from './helpers.js';
 const RUNS = 300;
 const counts: Record<string, { tried: number; failures: number }> = {};
 const count = (name: string, failed = false) => {
-  const entry = (counts[name] ??= { tried: 0, failures: 0 });
+  const entry = counts[name] ?? { tried: 0, failures: 0 };
+  counts[name] = entry;
   entry.tried += 1;
   if (failed) entry.failures += 1;
 };
