@@ -32,7 +32,7 @@ export const CTRL_OPERATION = 'POST /ctrl';
 
 /** The LAN-mode answers, built by whoever owns the printers' LAN secrets. */
 export interface LanRoutes {
-  /** The `/info` document of a printer; `ctrlPath` is where its `/ctrl` lives on this server. */
+  /** The `/info` document of a printer; `ctrlInfoUrl` is the absolute URL of its `/ctrl` on this server. */
   discovery(printer: SimulatedAnycubicPrinter, ctrlInfoUrl: string): Record<string, unknown>;
   /** The `/ctrl` answer body to a request with this query. */
   ctrl(printer: SimulatedAnycubicPrinter, query: URLSearchParams): Record<string, unknown>;
