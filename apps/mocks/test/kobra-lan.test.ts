@@ -98,5 +98,12 @@ describe('fleet Kobras in LAN mode', () => {
     const plain = netConnect({ host: plainUrl.hostname, port: Number(plainUrl.port) });
     await new Promise((resolve) => plain.once('connect', resolve));
     expect(await connack(plain, connection.username, connection.password)).toBe(0);
+
+    // A power cycle through the fleet (what the control API's power-off / power-on do) rotates them.
+    await fleet.printer('kobra-1').powerOff();
+    await fleet.printer('kobra-1').powerOn();
+    const after = tlsConnect({ host: hostname, port: Number(port), rejectUnauthorized: false });
+    await new Promise((resolve) => after.once('secureConnect', resolve));
+    expect(await connack(after, broker.username, broker.password)).toBe(4);
   });
 });
