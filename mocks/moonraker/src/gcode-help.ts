@@ -20,6 +20,8 @@ export const GCODE_HELP: Readonly<Record<string, string>> = {
   RESUME: 'Resume the actual running print',
   CANCEL_PRINT: 'Cancel the actual running print',
   RESPOND: 'Echo the message prepended with a prefix',
+  EXCLUDE_OBJECT: 'Cancel moves inside a specified objects',
+  SET_PRINT_STATS_INFO: 'Pass slicer info like layer act and total to klipper',
   GET_POSITION: 'Return information on the current location of the toolhead',
 };
 

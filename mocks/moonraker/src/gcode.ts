@@ -207,7 +207,16 @@ export class GcodeInterpreter {
       SET_DISPLAY_TEXT: (cmd) => {
         klipper.displayMessage = cmd.params.MSG ?? '';
       },
-      RESPOND: (cmd) => host.respond(`echo: ${cmd.params.MSG ?? ''}`),
+      // respond.py: PREFIX=, else TYPE=echo (default) "echo:", command "//", error "!!".
+      RESPOND: (cmd) => {
+        const type = (cmd.params.TYPE ?? 'echo').toLowerCase();
+        const prefixes: Record<string, string> = { echo: 'echo:', command: '//', error: '!!' };
+        if (!Object.hasOwn(prefixes, type))
+          throw new MoonrakerError(
+            `RESPOND TYPE '${type}' is invalid. Must be one of 'echo', 'command', or 'error'`,
+          );
+        host.respond(`${cmd.params.PREFIX ?? prefixes[type]} ${cmd.params.MSG ?? ''}`);
+      },
       STATUS: () => {
         if (host.klippy.state !== 'ready') throw new MoonrakerError(host.klippy.stateMessage);
         this.#info('Klipper state: Ready');

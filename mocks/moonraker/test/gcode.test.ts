@@ -298,3 +298,20 @@ describe('exclude_object, SET_PRINT_STATS_INFO, motion_report while printing', (
     expect((await query()).exclude_object.excluded_objects).toEqual([]);
   });
 });
+
+describe('RESPOND', () => {
+  it('TYPE echo/command/error and PREFIX as respond.py; a bad TYPE in its words', async () => {
+    const m = await mock();
+    const s = await client(m);
+    await s.result('printer.gcode.script', { script: 'RESPOND TYPE=command MSG=action:prompt_begin' });
+    await s.next((f) => f.includes('"params":["// action:prompt_begin"]'));
+    await s.result('printer.gcode.script', { script: 'RESPOND PREFIX=info MSG=hello' });
+    await s.next((f) => f.includes('"params":["info hello"]'));
+    const bad = JSON.parse(await s.call('printer.gcode.script', { script: 'RESPOND TYPE=Shout MSG=x' })) as {
+      error: { message: string };
+    };
+    expect(bad.error.message).toBe(
+      "RESPOND TYPE 'shout' is invalid. Must be one of 'echo', 'command', or 'error'",
+    );
+  });
+});
