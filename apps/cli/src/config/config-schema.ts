@@ -99,6 +99,25 @@ export const prusaConnectPrinterSchema = z.strictObject({
   timeoutMs,
 });
 
+export const prusaLinkPrinterSchema = z.strictObject({
+  name,
+  vendor: z.literal('prusalink'),
+  /** The printer's own web server, `http://<ip>` (port 80 on the printer). */
+  url: urlWith(['http:', 'https:']).optional(),
+  /** Instead of `url`: the printer's address; the port defaults to 80. */
+  host: z.string().min(1).optional(),
+  port: port.optional(),
+  /** HTTP Digest user; default `maker` (the firmware's fixed user). */
+  username: z.string().min(1).optional(),
+  /** HTTP Digest password (the printer's menu: Settings → Network → PrusaLink). */
+  password: secretSchema.optional(),
+  /** `X-Api-Key` instead of Digest (older firmware, PrusaLink 0.9 on a Raspberry Pi). */
+  apiKey: secretSchema.optional(),
+  /** Which API the printer speaks; `auto` (default) asks `/api/version` once. */
+  dialect: z.enum(['auto', 'v1', 'legacy']).optional(),
+  timeoutMs,
+});
+
 /** The form @printkit/anycubic-mqtt accepts: 64 hex digits, with or without colons, any case. */
 function isSha256Fingerprint(text: string): boolean {
   return /^[0-9a-f]{64}$/i.test(text.replaceAll(':', ''));
@@ -110,12 +129,13 @@ function isTlsUrl(url: string | undefined, host: string | undefined): boolean {
   return host !== undefined;
 }
 
-export const VENDOR_NAMES = ['anycubic', 'moonraker', 'prusa-connect'] as const;
+export const VENDOR_NAMES = ['anycubic', 'moonraker', 'prusa-connect', 'prusalink'] as const;
 
 export const printerConfigSchema = z.discriminatedUnion('vendor', [
   anycubicPrinterSchema,
   moonrakerPrinterSchema,
   prusaConnectPrinterSchema,
+  prusaLinkPrinterSchema,
 ]);
 
 /** The file. Top-level keys besides `printers` are ignored, so `printkit-mocks --json` output is a valid config. */
@@ -179,6 +199,13 @@ export const configFileSchema = z
           code: 'custom',
           path: ['printers', index, printer.username === undefined ? 'username' : 'password'],
           message: 'a Moonraker login needs both "username" and "password"',
+        });
+      }
+      if (printer.vendor === 'prusalink' && printer.password === undefined && printer.apiKey === undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['printers', index, 'password'],
+          message: 'a PrusaLink printer needs "password" (HTTP Digest) or "apiKey" (X-Api-Key)',
         });
       }
       if (printer.vendor !== 'prusa-connect' && printer.url !== undefined && printer.host !== undefined) {

@@ -42,6 +42,16 @@ export type PrinterConfig =
       uuid: string;
       storage?: string;
       timeoutMs?: number;
+    }
+  | {
+      name: string;
+      vendor: 'prusalink';
+      url: string;
+      username: string;
+      password?: string;
+      apiKey?: string;
+      dialect?: 'auto' | 'v1' | 'legacy';
+      timeoutMs?: number;
     };
 
 export type AnycubicTls =
@@ -58,7 +68,9 @@ export interface LoadedConfig {
 }
 
 /** Ports a printer listens on when the config gives only `host`. */
-export const DEFAULT_PORTS = { anycubic: 9883, moonraker: 7125 } as const;
+export const DEFAULT_PORTS = { anycubic: 9883, moonraker: 7125, prusalink: 80 } as const;
+/** The Buddy firmware's fixed Digest user. */
+export const PRUSALINK_USERNAME = 'maker';
 export const PRUSA_CONNECT_URL = 'https://connect.prusa3d.com';
 
 function readSecret(secret: Secret, where: string, env: NodeJS.ProcessEnv): string {
@@ -132,6 +144,20 @@ function resolvePrinter(
         ...(printer.storage === undefined ? {} : { storage: printer.storage }),
         ...timeout,
       };
+    case 'prusalink': {
+      const resolved: PrinterConfig = {
+        name: printer.name,
+        vendor: 'prusalink',
+        url: printer.url ?? hostUrl('http', printer.host ?? '', printer.port ?? DEFAULT_PORTS.prusalink),
+        username: printer.username ?? PRUSALINK_USERNAME,
+        ...timeout,
+      };
+      if (printer.password !== undefined)
+        resolved.password = readSecret(printer.password, at('password'), env);
+      if (printer.apiKey !== undefined) resolved.apiKey = readSecret(printer.apiKey, at('apiKey'), env);
+      if (printer.dialect !== undefined) resolved.dialect = printer.dialect;
+      return resolved;
+    }
   }
 }
 

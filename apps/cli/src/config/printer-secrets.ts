@@ -24,6 +24,10 @@ export function secretsOf(config: PrinterConfig): string[] {
     case 'prusa-connect':
       secrets.push(config.token);
       break;
+    case 'prusalink':
+      if (config.password !== undefined) secrets.push(config.password);
+      if (config.apiKey !== undefined) secrets.push(config.apiKey);
+      break;
   }
   return secrets.filter((secret) => secret.length > 0);
 }

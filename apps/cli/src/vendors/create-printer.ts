@@ -69,5 +69,16 @@ export async function createPrinterFromConfig(config: PrinterConfig): Promise<Pr
         ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
       });
     }
+    case 'prusalink': {
+      const { createPrusaLinkPrinter } = await import('@printkit/prusalink');
+      return createPrusaLinkPrinter({
+        url: config.url,
+        username: config.username,
+        ...(config.password === undefined ? {} : { password: config.password }),
+        ...(config.apiKey === undefined ? {} : { apiKey: config.apiKey }),
+        ...(config.dialect === undefined ? {} : { dialect: config.dialect }),
+        ...timeout,
+      });
+    }
   }
 }
