@@ -91,11 +91,19 @@ describe('createRefreshTokenAuth', () => {
       tokenUrl: `${mock.accountUrl}/o/token/`,
     });
     await first.refreshToken(); // spends login.refresh_token
+    let asked = 0;
     const second = createRefreshTokenAuth({
       refreshToken: login.refresh_token,
       tokenUrl: `${mock.accountUrl}/o/token/`,
+      fetch: (input, init) => {
+        asked += 1;
+        return fetch(input, init);
+      },
     });
     const error = await rejectionOf(second.getToken());
+    // A refused refresh token is not tried again: later calls fail at once with the same error.
+    expect(await rejectionOf(second.refreshToken())).toBe(error);
+    expect(asked).toBe(1);
     expect(AuthError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/invalid_grant/);
     for (const text of [inspect(error, { depth: 10 }), JSON.stringify(error), (error as Error).message]) {

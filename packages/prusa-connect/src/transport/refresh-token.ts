@@ -9,6 +9,8 @@
  * - Refreshes shortly before the access token expires (`refreshBeforeMs`, default 60 s before `exp`,
  *   from `expires_in` or the JWT's `exp`), and again when Connect answers 401.
  * - Hands every new token set to `onTokens`: store its `refresh_token`, the old one is spent.
+ * - A refresh token the endpoint refuses (4xx: spent, expired, revoked) is not tried again: every later
+ *   call fails at once with that `AuthError` (log in again, then make a new provider).
  * - Never puts a token in an error or a log line: the token endpoint's text is masked before use.
  */
 import {
@@ -109,6 +111,8 @@ export function createRefreshTokenAuth(options: RefreshTokenAuthOptions): Refres
   let accessToken = options.accessToken;
   let expiresAt = accessToken === undefined ? undefined : jwtExpiry(accessToken);
   let inflight: Promise<string> | undefined;
+  /** Set when the token endpoint refused the refresh token (4xx): it will not work again. */
+  let refused: AuthError | undefined;
   /** Every refresh token seen: masked in whatever the token endpoint says. */
   const spent: string[] = [refreshToken];
   const redact = (text: string) => redactText(text, [...spent, accessToken]);
@@ -142,7 +146,10 @@ export function createRefreshTokenAuth(options: RefreshTokenAuthOptions): Refres
       if (response.status >= 500 || response.status === 429) {
         throw new ConnectionError(message, { operation, retryable: true });
       }
-      throw new AuthError(message, { operation, status: response.status });
+      // The refresh token is dead (spent, expired, revoked): only a new login helps, so later calls
+      // get this error at once instead of asking the token endpoint again.
+      refused = new AuthError(message, { operation, status: response.status });
+      throw refused;
     }
     const decoded = decodeWith(TokenSetSchema, json, { what: 'token endpoint reply', operation });
     if (!decoded.ok) throw new ProtocolError(decoded.error.message, { operation });
@@ -165,6 +172,7 @@ export function createRefreshTokenAuth(options: RefreshTokenAuthOptions): Refres
   }
 
   function refresh(): Promise<string> {
+    if (refused) return Promise.reject(refused);
     inflight ??= withDeadline((signal) => exchange(signal), {
       timeoutMs: options.timeoutMs ?? 15_000,
       operation,
