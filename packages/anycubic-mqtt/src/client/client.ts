@@ -554,12 +554,17 @@ export class AnycubicClient {
    * and what it hands out (events, `state`, `queryInfo()`) carries the URL redacted.
    */
   #uploadUrl: string | undefined;
+  #redactedUploadUrl: string | undefined;
 
   #withoutUploadToken(report: AnyReport): AnyReport {
     const url = report.type === 'info' ? report.data?.urls?.fileUploadurl : undefined;
     if (report.type !== 'info' || !report.data?.urls || typeof url !== 'string') return report;
-    this.#uploadUrl = url;
-    const urls = { ...report.data.urls, fileUploadurl: redactUrl(url) };
+    // Every info report carries the same URL: redact it once, not per report (the info hot path).
+    if (url !== this.#uploadUrl || this.#redactedUploadUrl === undefined) {
+      this.#uploadUrl = url;
+      this.#redactedUploadUrl = redactUrl(url);
+    }
+    const urls = { ...report.data.urls, fileUploadurl: this.#redactedUploadUrl };
     return { ...report, data: { ...report.data, urls } };
   }
 
