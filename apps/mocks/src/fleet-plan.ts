@@ -230,8 +230,9 @@ export function planFleet(options: FleetPlanOptions): FleetPlan {
     },
     options.portBase,
   );
+  // `--loopback --port-base 0` keeps the addresses but lets the OS choose every port (tests).
   const port = (role: PortRole, i: number): number =>
-    loopback && role !== 'control' && role !== 'prusaConnect'
+    loopback && options.portBase !== 0 && role !== 'control' && role !== 'prusaConnect'
       ? DEFAULT_PORTS[role]
       : (ports.get(role)?.[i] ?? 0);
   const address = (vendor: Exclude<Vendor, 'prusa-connect'>, i: number) =>

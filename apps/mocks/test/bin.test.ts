@@ -144,7 +144,17 @@ describe('printkit-mocks (the binary)', () => {
   it.each([
     [
       ['--fleet', 'bambu=2'],
-      'printkit-mocks: --fleet: unknown vendor "bambu"; use anycubic, moonraker or prusa (prusa-connect)\n',
+      'printkit-mocks: --fleet: unknown vendor "bambu"; use anycubic, moonraker, prusa (prusa-connect) or prusalink\n',
+    ],
+    [
+      // A name every object has on its prototype is an unknown vendor too, not a crash.
+      ['--fleet', 'constructor=1'],
+      'printkit-mocks: --fleet: unknown vendor "constructor"; use anycubic, moonraker, prusa (prusa-connect) or prusalink\n',
+    ],
+    [['--shard', '3/2'], 'printkit-mocks: --shard: expected <i>/<n> with 1 ≤ i ≤ n, e.g. 1/4; got "3/2"\n'],
+    [
+      ['--fleet', 'moonraker=70000'],
+      'printkit-mocks: the fleet needs more ports than a host has (moonraker passed 65535); use --loopback (every printer on its own address) or --shard\n',
     ],
     [['--speed', '0'], 'printkit-mocks: --speed: expected a number above 0 (at most 10000), got "0"\n'],
     [['--nope'], "printkit-mocks: Unknown option '--nope'. See printkit-mocks --help\n"],
@@ -159,5 +169,56 @@ describe('printkit-mocks (the binary)', () => {
     expect(help.stdout).toContain('--port-base <port>');
     const version = await run(MOCKS_BIN, ['--version']);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('--shard runs slices of one plan in separate processes; --loopback puts each printer on its own address', async () => {
+    // --port-base 0 keeps each printer's own 127.x address but lets the OS choose the ports (tests).
+    const args = ['--fleet', 'klipper=3,prusalink=2,prusa=2', '--loopback', '--port-base', '0', '--json'];
+    const shards = [1, 2].map((i) => new RunningBinary(MOCKS_BIN, [...args, '--shard', `${i}/2`]));
+    try {
+      const [first, second] = (await Promise.all(shards.map((shard) => shard.firstLine()))).map(
+        (line) => JSON.parse(line) as FleetDescription,
+      );
+      const names = [...(first?.printers ?? []), ...(second?.printers ?? [])].map((p) => p.name);
+      expect(names.toSorted()).toEqual(
+        [
+          'klipper-1',
+          'klipper-2',
+          'klipper-3',
+          'prusa-1',
+          'prusa-2',
+          'prusalink-1',
+          'prusalink-2',
+        ].toSorted(),
+      );
+      // Round-robin over the plan (Klipper, Prusa, PrusaLink): both processes get some of each.
+      expect(first?.printers.map((p) => p.name)).toEqual([
+        'klipper-1',
+        'klipper-3',
+        'prusa-2',
+        'prusalink-2',
+      ]);
+      expect(shards[0]?.stderr).toBe(
+        'printkit-mocks: started 4 printers (shard 1/2 of a 7-printer fleet) in ' +
+          shards[0]?.stderr.split(' in ')[1],
+      );
+      const all = [...(first?.printers ?? []), ...(second?.printers ?? [])];
+      const address = (name: string) => new URL(all.find((p) => p.name === name)?.url ?? 'http://x').hostname;
+      expect(address('klipper-2')).toBe('127.1.0.2');
+      expect(address('prusalink-2')).toBe('127.3.0.2');
+      // Each shard has its own control API and Connect; both answer.
+      expect(first?.control?.url).not.toBe(second?.control?.url);
+      // A third-party client meets them on those addresses: plain fetch, X-Api-Key / no auth.
+      const klipper = await fetch(`${all.find((p) => p.name === 'klipper-2')?.url}/server/info`);
+      expect(klipper.status).toBe(200);
+      const link = all.find((p) => p.name === 'prusalink-2');
+      expect(link).toMatchObject({ vendor: 'prusalink', username: 'maker', password: 'printkit-pass' });
+      const refused = await fetch(`${link?.url}/api/v1/status`);
+      expect(refused.status).toBe(401);
+      const status = await fetch(`${link?.url}/api/v1/status`, { headers: { 'X-Api-Key': 'printkit-pass' } });
+      expect(((await status.json()) as { printer: { state: string } }).printer.state).toBe('IDLE');
+    } finally {
+      await Promise.all(shards.map((shard) => shard.stop('SIGKILL')));
+    }
   });
 });
