@@ -114,6 +114,7 @@ export class MoonrakerHost implements GcodeHost {
       sim,
       clock: wallClock,
       config: { 'printer.cfg': cfg, 'moonraker.conf': moonrakerConf(7125) },
+      configDir: options.configDir,
       logs: () => ({
         'klippy.log': klippyLog(startedAtMs, cfg, this.gcodeStore.last(1000)),
         'moonraker.log': moonrakerLog(startedAtMs, this.port),

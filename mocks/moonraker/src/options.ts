@@ -34,6 +34,12 @@ export interface MockMoonrakerOptions {
    */
   databaseDir?: string;
   /**
+   * A folder for the `config` root (printer.cfg, moonraker.conf, what UIs upload): read at start,
+   * written on every change; when empty, the generated files are written there first. Default: in
+   * memory.
+   */
+  configDir?: string;
+  /**
    * The clock of everything a client reads as time: proc_stat and temperature-store cadence
    * (once a second), gcode_store / history / file timestamps, token lifetimes. Default: the sim's
    * clock when it is manual (tests advance it) or runs at speed 1; otherwise the real wall clock,
@@ -70,6 +76,7 @@ export interface ResolvedOptions {
   readonly queryLatencyMs: number;
   readonly outputPins: readonly OutputPinConfig[];
   readonly databaseDir: string | undefined;
+  readonly configDir: string | undefined;
   readonly corsDomains: readonly string[];
   readonly announcements: readonly AnnouncementOption[];
   readonly sudoPassword: string | undefined;
@@ -96,6 +103,7 @@ export function resolveOptions(options: MockMoonrakerOptions): ResolvedOptions {
     queryLatencyMs: number(options.queryLatencyMs, 0, 'queryLatencyMs', 0),
     outputPins: resolveOutputPins(options.outputPins),
     databaseDir: options.databaseDir,
+    configDir: options.configDir,
     corsDomains: [...(options.corsDomains ?? [])],
     announcements: [...(options.announcements ?? [])],
     sudoPassword: options.sudoPassword,

@@ -218,3 +218,31 @@ describe('file manager', () => {
     });
   });
 });
+
+describe('configDir', () => {
+  it('the config root is saved to the folder and read back by the next mock', async () => {
+    const { existsSync, readFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'mock-moonraker-config-'));
+    try {
+      const first = await mock({ configDir: dir });
+      expect(readFileSync(join(dir, 'printer.cfg'), 'utf8')).toContain('[virtual_sdcard]');
+      const form = new FormData();
+      form.append('file', new Blob(['[printer]\nkinematics: corexy\n']), 'printer.cfg');
+      form.append('root', 'config');
+      expect((await fetch(`${first.url}/server/files/upload`, { method: 'POST', body: form })).status).toBe(
+        201,
+      );
+      expect(readFileSync(join(dir, 'printer.cfg'), 'utf8')).toBe('[printer]\nkinematics: corexy\n');
+      await first.stop();
+      const second = await mock({ configDir: dir });
+      expect(await (await fetch(`${second.url}/server/files/config/printer.cfg`)).text()).toBe(
+        '[printer]\nkinematics: corexy\n',
+      );
+      const s = await client(second);
+      await s.result('server.files.delete_file', { path: 'config/moonraker.conf' });
+      expect(existsSync(join(dir, 'moonraker.conf'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

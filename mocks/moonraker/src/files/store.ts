@@ -5,6 +5,8 @@
  * `.thumbs/`, configs, anything uploaded) and directories live here. Messages use the paths a real
  * install under /home/pi/printer_data would show, including the Python `OSError` texts.
  */
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { Clock, PrinterSim, SimFile } from '@printkit/printer-sim';
 import { DATA_PATH } from '../database-backups.js';
 import { MoonrakerError } from '../errors.js';
@@ -45,6 +47,11 @@ export interface FileStoreOptions {
   config: Record<string, string>;
   /** Generated log files, read when requested. */
   logs: () => Record<string, string>;
+  /**
+   * A folder the config root lives in: files there are the config (the generated ones are written
+   * there when it is empty), and every change is saved to it.
+   */
+  configDir?: string | undefined;
 }
 
 export function isGcode(path: string): boolean {
@@ -83,14 +90,41 @@ export class FileStore {
   /** When the fake first saw each sim file (wall clock): a sim at speed 30 adds files "in the future". */
   readonly #gcodeModified = new Map<string, number>();
   readonly #metadata = new Map<string, { key: string; fields: Record<string, unknown> }>();
+  readonly #configDir: string | undefined;
 
   constructor(options: FileStoreOptions) {
     this.#sim = options.sim;
     this.#clock = options.clock;
     this.#logs = options.logs;
+    this.#configDir = options.configDir;
     const now = this.#now();
+    const stored = this.#configDir === undefined ? [] : listFiles(this.#configDir);
+    if (stored.length > 0 && this.#configDir !== undefined) {
+      for (const path of stored) {
+        const full = join(this.#configDir, path);
+        this.#extra.config.set(path, {
+          content: readFileSync(full),
+          modified: statSync(full).mtimeMs / 1000,
+        });
+      }
+      return;
+    }
     for (const [path, text] of Object.entries(options.config)) {
       this.#extra.config.set(path, { content: Buffer.from(text), modified: now });
+      this.#saveConfig(path);
+    }
+  }
+
+  /** Mirrors one config file (or its removal) to `configDir`. */
+  #saveConfig(path: string): void {
+    if (this.#configDir === undefined) return;
+    const full = join(this.#configDir, path);
+    const stored = this.#extra.config.get(path);
+    if (stored) {
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, stored.content);
+    } else {
+      rmSync(full, { force: true });
     }
   }
 
@@ -390,6 +424,7 @@ export class FileStore {
       return;
     }
     this.#extra[root].set(rel, { content: Buffer.from(content), modified: this.#now() });
+    if (root === 'config') this.#saveConfig(rel);
   }
 
   #remove(root: Root, rel: string): void {
@@ -404,6 +439,7 @@ export class FileStore {
         if (path.startsWith(thumbs)) this.#extra.gcodes.delete(path);
     } else {
       this.#extra[root].delete(rel);
+      if (root === 'config') this.#saveConfig(rel);
     }
   }
 
@@ -487,6 +523,19 @@ export class FileStore {
   exists(root: Root, rel: string): boolean {
     return this.#entry(root, rel) !== undefined || this.#isDir(root, rel);
   }
+}
+
+/** Every file under a folder, as '/'-separated relative paths. */
+function listFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true }) as string[];
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => statSync(join(dir, entry)).isFile())
+    .map((entry) => relative(dir, join(dir, entry)).split('\\').join('/'));
 }
 
 function baseName(path: string): string {
