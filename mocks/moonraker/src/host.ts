@@ -1,8 +1,9 @@
 /**
  * The fake Moonraker's state and behaviour, independent of sockets: Klippy, the simulated printer,
- * files, history, stores, auth, the connected clients, and the timers that push
- * notify_status_update (every statusIntervalMs of sim time, changed fields only) and
- * notify_proc_stat_update (every sim second). Transports (server.ts, http.ts) call into it.
+ * files, database, history, job queue, webcams, announcements, stores, auth, CORS, the connected
+ * clients, and the timers that push notify_status_update (every statusIntervalMs of sim time,
+ * changed fields only) and, on the wall clock, notify_proc_stat_update and temperature samples
+ * (every second). Transports (server.ts, http.ts) call into it.
  */
 
 import type { Clock, PrinterSim, SimJob, SimSnapshot, TimerHandle } from '@printkit/printer-sim';

@@ -1,4 +1,4 @@
-/** Moonraker's own endpoints: identify, server.info, history, job queue, stores, machine info. */
+/** Moonraker's own endpoints (server.py, websockets.py, data_store.py, proc_stats.py): identify, info, config, restart, logs, stores, proc stats, system info. */
 import { LISTED_COMPONENTS } from '../components.js';
 import { MoonrakerError, unauthorized } from '../errors.js';
 import { ROOTS } from '../files/store.js';
