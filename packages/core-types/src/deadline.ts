@@ -1,6 +1,7 @@
 /**
  * Timeouts that combine with a caller's `AbortSignal`: one helper, used by every client.
  */
+import type { Clock } from './clock.js';
 import { AbortedError, PrintkitError, TimeoutError } from './errors.js';
 
 export interface RequestOptions {
@@ -97,21 +98,34 @@ export async function withDeadline<T>(
   }
 }
 
-/** Waits `ms` milliseconds; rejects with the abort reason if `signal` aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/**
+ * Waits `ms` milliseconds (on `clock` when given, so tests can jump time); rejects with the abort
+ * reason as soon as `signal` aborts.
+ */
+export function sleep(
+  ms: number,
+  signal?: AbortSignal,
+  clock: Pick<Clock, 'setTimeout' | 'clearTimeout'> = realTimers,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortReason(signal));
       return;
     }
     const onAbort = () => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       reject(abortReason(signal as AbortSignal));
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** Plain timers (not unref'd: a caller awaiting a sleep expects the process to wait for it). */
+const realTimers: Pick<Clock, 'setTimeout' | 'clearTimeout'> = {
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+};

@@ -43,9 +43,12 @@ export {
 export { PrinterBase, type PrinterBaseOptions } from './printer-base.js';
 export {
   type RedactUrlOptions,
+  redactCause,
   redactHeaders,
+  redactPayload,
   redactText,
   redactUrl,
+  SECRET_FIELDS,
   SECRET_HEADERS,
   SECRET_QUERY_KEYS,
 } from './redact.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, redactText, redactUrl } from './redact.js';
+import { redactCause, redactHeaders, redactPayload, redactText, redactUrl } from './redact.js';
 
 describe('redactUrl', () => {
   it('masks user info and secret query values, keeps the rest', () => {
@@ -51,5 +51,30 @@ describe('redactText', () => {
     expect(
       redactText('login as bob with hunter2hunter2 failed: hunter2', ['hunter2', 'hunter2hunter2', '']),
     ).toBe('login as bob with *** failed: ***');
+  });
+});
+
+describe('redactPayload', () => {
+  it('masks credential fields and secrets inside strings, keeps prototype-named keys as own fields', () => {
+    const payload = JSON.parse(
+      '{"prusalink_api_key":"k","nested":[{"token":"t","note":"key hunter2"}],"__proto__":{"x":1},"ok":3}',
+    );
+    const masked = redactPayload(payload, (text) => redactText(text, ['hunter2'])) as Record<string, unknown>;
+    expect(JSON.stringify(masked)).toBe(
+      '{"prusalink_api_key":"***","nested":[{"token":"***","note":"key ***"}],"__proto__":{"x":1},"ok":3}',
+    );
+    expect(Object.getPrototypeOf(masked)).toBe(Object.prototype);
+  });
+});
+
+describe('redactCause', () => {
+  it('keeps a clean cause and copies a chain that shows a secret, masked', () => {
+    const clean = new Error('refused');
+    expect(redactCause(clean, (text) => text)).toBe(clean);
+    const leaky = new Error('GET http://u:pw@h failed', { cause: new Error('token=SECRET') });
+    const safe = redactCause(leaky, (text) => redactText(text, ['pw', 'SECRET']));
+    expect(safe?.message).toBe('GET http://u:***@h failed');
+    expect((safe?.cause as Error).message).toBe('token=***');
+    expect(redactCause('plain SECRET', (text) => redactText(text, ['SECRET']))?.message).toBe('plain ***');
   });
 });

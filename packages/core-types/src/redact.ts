@@ -96,3 +96,48 @@ export function redactText(text: string, secrets: Iterable<string | undefined>):
   for (const secret of sorted) result = result.split(secret).join(MASK);
   return result;
 }
+
+/** Reply fields whose values are credentials, whatever the vendor (compared case-insensitively). */
+export const SECRET_FIELDS: readonly string[] = [...SECRET_QUERY_KEYS, 'prusalink_api_key', 'fingerprint'];
+
+/**
+ * A copy of a wire payload as it may be kept on an error: credential fields masked and every string
+ * passed through `redact` (a careless server may echo a credential into any field). Keys stay own
+ * properties (`__proto__` included); nesting past 32 levels is cut.
+ */
+export function redactPayload(value: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > 32) return '…';
+  if (Array.isArray(value)) return value.map((item) => redactPayload(item, redact, depth + 1));
+  const secret = new Set(SECRET_FIELDS);
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const masked = secret.has(key.toLowerCase()) && item !== null && item !== undefined;
+    Object.defineProperty(copy, key, {
+      value: masked ? MASK : redactPayload(item, redact, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+}
+
+/**
+ * The cause to keep on a wrapped error: the original when its messages show nothing `redact` would
+ * mask, else a plain copy with masked messages (a runtime's error may quote the URL it was given,
+ * user info and token included). Anything that is not an `Error` becomes a masked `Error` of its
+ * text, so no socket or request object (which holds the URL) hangs off an error. Chains are cut
+ * after five links.
+ */
+export function redactCause(error: unknown, redact: (text: string) => string, depth = 0): Error | undefined {
+  if (error === undefined || error === null) return undefined;
+  if (!(error instanceof Error)) return new Error(redact(String(error)));
+  const inner = (error as { cause?: unknown }).cause;
+  const safeInner = inner === undefined || depth >= 4 ? undefined : redactCause(inner, redact, depth + 1);
+  if (redact(error.message) === error.message && safeInner === inner) return error;
+  const copy = new Error(redact(error.message), safeInner === undefined ? undefined : { cause: safeInner });
+  copy.name = error.name;
+  return copy;
+}

@@ -12,6 +12,7 @@ import {
   type Logger,
   type RequestOptions,
   redactText,
+  sleep,
   withDeadline,
 } from '@printkit/core-types';
 import { checkInteger, checkTimeout } from '../client/options.js';
@@ -28,7 +29,7 @@ import {
 import type { TokenAuth } from './auth.js';
 import { readBody, readBodyPrefix, textOf } from './body.js';
 import type { HttpBody, HttpResponse, HttpTransport } from './http.js';
-import { parseRetryAfter, type RetryOptions, retryDelay, sleepOn } from './retry.js';
+import { parseRetryAfter, type RetryOptions, retryDelay } from './retry.js';
 
 /** Options every client method takes as its last argument. */
 export interface CallOptions extends RequestOptions {
@@ -180,7 +181,7 @@ export function createRequester(options: RequesterOptions): Requester {
             : Infinity;
         if (delayMs >= remaining) throw error;
         options.logger.debug('prusa-connect: retrying', { operation, delayMs, error: error.name });
-        await sleepOn(options.clock, delayMs, signal);
+        await sleep(delayMs, signal, options.clock);
       };
 
       for (let attempt = 0; ; attempt++) {

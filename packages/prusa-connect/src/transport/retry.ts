@@ -43,22 +43,3 @@ export function retryDelay(attempt: number, retryAfterMs: number | undefined, op
     ...(options.random ? { random: options.random } : {}),
   });
 }
-
-/** Waits `ms` on `clock`; rejects with the abort reason as soon as `signal` aborts. */
-export function sleepOn(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = () => {
-      clock.clearTimeout(handle);
-      reject(abortReason(signal));
-    };
-    const handle = clock.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
