@@ -1,12 +1,13 @@
 // The printkit Printer adapter against the mock: per-model capabilities, and the status it maps from
 // the printer's reports (the shared conformance suite is in conformance.test.ts).
 
+import { UnsupportedError } from '@printkit/core-types';
 import type { startMockAnycubic } from '@printkit/mock-anycubic';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { capabilitiesForModel } from '../src/adapter/capabilities.js';
 import type { AnycubicPrinter } from '../src/adapter/printer.js';
 import { KOBRA_3, KOBRA_S1, KOBRA_S1_MAX, LightType } from '../src/protocol/models.js';
-import { startPrinter } from './harness.js';
+import { rawClient, startPrinter } from './harness.js';
 
 describe('capabilities per model', () => {
   it('declares the same capabilities for every gkapi model, and no G-code console', () => {
@@ -151,6 +152,20 @@ describe('adapter over the mock', () => {
     await mock.printer().powerOn();
     await vi.waitFor(() => expect(printer.client.state.lastWill).toBe('online'));
     expect((await printer.refresh()).state).toBe('idle');
+  });
+
+  it('refuses the camera when the printer says it has none (peripherie camera 0)', async () => {
+    current = await startPrinter();
+    const { printer, mock } = current;
+    await printer.connect();
+    const injector = await rawClient(mock);
+    await injector.publishAsync(
+      printer.client.topics.report('peripherie'),
+      JSON.stringify({ type: 'peripherie', action: 'query', state: 'done', code: 200, data: { camera: 0 } }),
+    );
+    await injector.endAsync();
+    await vi.waitFor(() => expect(printer.client.state.peripherie?.camera).toBe(0));
+    await expect(printer.camera()).rejects.toSatisfy(UnsupportedError.isInstance);
   });
 
   it('gives the camera stream and lists the uploaded file with its size', async () => {

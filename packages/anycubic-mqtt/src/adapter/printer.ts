@@ -9,6 +9,7 @@ import {
   type PrinterFile,
   type PrinterStatus,
   type StartPrintOptions,
+  UnsupportedError,
   type UploadOptions,
 } from '@printkit/core-types';
 import { AnycubicClient, type CommandOptions } from '../client/client.js';
@@ -144,7 +145,14 @@ export class AnycubicPrinter extends PrinterBase {
     await this.client.setLight(this.#lightType, on, this.#call(signal));
   }
 
+  /** `peripherie/query` is how a printer says whether it has a camera: `camera: 0` refuses here. */
   protected override async doCamera(signal: AbortSignal): Promise<CameraFeed> {
+    const camera = this.client.state.peripherie?.camera;
+    if (camera === 0 || camera === false) {
+      throw new UnsupportedError('This printer reports no camera (peripherie: camera 0)', {
+        capability: 'camera',
+      });
+    }
     const stream = await this.client.startCamera(this.#call(signal));
     return { kind: 'stream', url: stream.url, format: stream.format };
   }
