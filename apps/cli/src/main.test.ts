@@ -291,7 +291,7 @@ describe('init', () => {
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ printers: [{ name: 'x', vendor: 'bambu' }] }));
     expect(await cli('init', '--from-mocks', 'wrong.json', '--out', 'y.json')).toBe(2);
     expect(h.io.stderr.text).toContain(
-      'printkit: --from-mocks wrong.json: printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, got "bambu"\n',
+      'printkit: --from-mocks wrong.json: printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, prusalink, got "bambu"\n',
     );
   });
 });

@@ -70,11 +70,11 @@ describe('parseConfig', () => {
     ],
     [
       { printers: [{ ...voron, vendor: 'bambu' }] },
-      'printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, got "bambu"',
+      'printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, prusalink, got "bambu"',
     ],
     [
       { printers: [{ ...voron, vendor: undefined }] },
-      'printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, got undefined',
+      'printers[0].vendor: expected one of anycubic, moonraker, prusa-connect, prusalink, got undefined',
     ],
     [{ printers: [{ ...kobra, modelId: undefined }] }, 'printers[0].modelId: missing (expected a number)'],
     [{ printers: [{ ...kobra, pasword: 'x' }] }, 'printers[0].pasword: unknown field'],
