@@ -47,7 +47,7 @@ async function resolvedBy(args: string[], name: string) {
 }
 
 const HEAVY =
-  /^(msw|aedes|graphql|mqtt|ws|undici|zod)(\/|$)|^@printkit\/(mocks-app|moonraker-client|anycubic-mqtt|prusa-connect)/;
+  /^(msw|aedes|graphql|mqtt|ws|undici|zod)(\/|$)|^@printkit\/(mocks-app|moonraker-client|anycubic-mqtt|prusa-connect|prusalink)/;
 
 describe('printkit start-up', () => {
   it.each([['--help'], ['--version'], ['help', 'status'], ['status', '--help']])(
@@ -70,7 +70,9 @@ describe('printkit start-up', () => {
     expect(result.code).toBe(4);
     expect(specifiers).toContain('@printkit/moonraker-client');
     expect(
-      specifiers.filter((specifier) => /^@printkit\/(mocks-app|anycubic-mqtt|prusa-connect)/.test(specifier)),
+      specifiers.filter((specifier) =>
+        /^@printkit\/(mocks-app|anycubic-mqtt|prusa-connect|prusalink)/.test(specifier),
+      ),
     ).toEqual([]);
   });
 });
