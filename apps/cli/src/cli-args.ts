@@ -50,6 +50,21 @@ export const COMMAND_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     description: 'redraw every <ms> (default 1000 on a terminal, 5000 otherwise)',
   },
   count: { type: 'string', value: '<n>', description: 'stop after <n> redraws (default: until Ctrl-C)' },
+  sort: {
+    type: 'string',
+    value: '<by>',
+    description: 'watch order: config (default), attention (errors first), name, state, vendor, progress',
+  },
+  state: {
+    type: 'string',
+    value: '<s,...>',
+    description: 'watch only printers in these states, e.g. error,paused',
+  },
+  vendor: {
+    type: 'string',
+    value: '<v,...>',
+    description: 'watch only printers of these vendors, e.g. moonraker',
+  },
   'from-mocks': {
     type: 'string',
     value: '<file|url|->',
@@ -107,10 +122,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Connects to the printers and redraws their status table as it changes: state, nozzle and bed\n' +
       '(actual/target °C), job, progress and time left. On a terminal the table redraws in place;\n' +
       'otherwise (a pipe, a log) it prints the table every --interval ms.',
-    options: ['interval', 'count', 'json'],
+    options: ['interval', 'count', 'json', 'sort', 'state', 'vendor'],
     examples: [
       'printkit watch',
       'printkit watch kobra voron --interval 500',
+      'printkit watch --sort attention --state error,unreachable,paused',
       'printkit watch --json --count 3',
     ],
   },

@@ -4,6 +4,8 @@ export interface OutputStream {
   write(text: string): unknown;
   readonly isTTY?: boolean;
   readonly columns?: number;
+  /** A terminal's height, so `watch` fits its table to it. */
+  readonly rows?: number;
 }
 
 export function writeLine(stream: OutputStream, text = ''): void {

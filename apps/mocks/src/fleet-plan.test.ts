@@ -87,7 +87,8 @@ describe('planFleet at farm scale', () => {
         case 'moonraker':
         case 'prusalink':
           return [`${p.host}:${p.port}`];
-        case 'prusa-connect':
+        default:
+          // Prusa Connect printers have no server of their own (the shared Connect is counted above).
           return [];
       }
     }),

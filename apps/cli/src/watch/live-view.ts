@@ -11,6 +11,7 @@ import type { CommandContext } from '../context.js';
 import type { PrinterView } from '../format/status-table.js';
 import { describeError } from '../report-error.js';
 import { pauseFor } from '../wait.js';
+import type { FleetViewOptions } from './fleet-view.js';
 import { renderWatch } from './render-watch.js';
 
 export interface LiveTarget {
@@ -25,6 +26,17 @@ export interface LiveViewOptions {
   /** Extra lines under the table (the demo's log). */
   footer?: () => string[];
   hint?: string;
+  /** Sort and filters (`--sort`, `--state`, `--vendor`); on a terminal the rows are cut to its height. */
+  fleet?: FleetViewOptions;
+}
+
+/** Lines of the view around the table rows: title, summary, blank, header, "more" note, blank, hint. */
+const CHROME_LINES = 7;
+
+/** Rows that fit a terminal of `rows` lines (at least a few, however small it is). */
+export function rowsFor(rows: number | undefined, footerLines: number): number | undefined {
+  if (rows === undefined) return undefined;
+  return Math.max(3, rows - CHROME_LINES - (footerLines > 0 ? footerLines + 1 : 0));
 }
 
 const RETRY_CONNECT_MS = 3000;
@@ -117,14 +129,19 @@ export async function runLiveView(
   let lastFrame: string[] = [];
   let pending: ReturnType<typeof setTimeout> | undefined;
 
-  const frame = () =>
-    renderWatch(tracked.map(viewOf), {
+  const frame = () => {
+    const footer = options.footer?.();
+    // On a terminal the table fits its height (the rest is counted below it); a log gets every row.
+    const maxRows = tty ? rowsFor(stdout.rows, footer?.length ?? 0) : undefined;
+    return renderWatch(tracked.map(viewOf), {
       now: ctx.deps.now(),
       palette: ctx.palette,
       barWidth: barWidthFor(stdout.columns),
-      ...(options.footer ? { footer: options.footer() } : {}),
+      fleet: { ...options.fleet, ...(maxRows === undefined ? {} : { maxRows }) },
+      ...(footer ? { footer } : {}),
       ...(options.hint === undefined ? {} : { hint: options.hint }),
     });
+  };
 
   const draw = () => {
     if (signal.aborted) return;
