@@ -244,15 +244,27 @@ export class GcodeInterpreter {
         if (['finished', 'cancelled', 'error'].includes(sim.state)) sim.clearError();
       },
       // pause_resume.py's commands, renamed *_BASE by the printer.cfg macros (objects.ts MACROS).
+      // Without a virtual-SD print to pause, pause_resume.py tells the host instead
+      // (`// action:paused|resumed|cancel`, for OctoPrint-style hosts) and only remembers it.
       PAUSE_BASE: () => {
-        if (sim.state === 'paused' || sim.state === 'pausing') this.#info('Print already paused');
+        if (sim.state === 'paused' || sim.state === 'pausing' || klipper.pausedWithoutSd)
+          this.#info('Print already paused');
         else if (sim.state === 'printing' || sim.state === 'preparing') sim.pause();
+        else {
+          this.#info('action:paused');
+          klipper.pausedWithoutSd = true;
+        }
       },
       RESUME_BASE: () => {
-        if (sim.state !== 'paused') this.#info('Print is not paused, resume aborted');
-        else sim.resume();
+        if (sim.state === 'paused') sim.resume();
+        else if (klipper.pausedWithoutSd) {
+          this.#info('action:resumed');
+          klipper.pausedWithoutSd = false;
+        } else this.#info('Print is not paused, resume aborted');
       },
-      CLEAR_PAUSE: () => undefined,
+      CLEAR_PAUSE: () => {
+        klipper.pausedWithoutSd = false;
+      },
       // exclude_object.py: names upper-cased; an unknown name is excluded all the same.
       EXCLUDE_OBJECT: (cmd) => {
         const name = (cmd.params.NAME ?? '').toUpperCase();
@@ -283,8 +295,12 @@ export class GcodeInterpreter {
       },
       CANCEL_PRINT_BASE: () => {
         const state = sim.state;
+        klipper.pausedWithoutSd = false;
         if (['preparing', 'printing', 'pausing', 'paused', 'resuming'].includes(state)) sim.cancel();
-        else if (['finished', 'cancelled', 'error'].includes(state)) sim.clearError();
+        else {
+          this.#info('action:cancel');
+          if (['finished', 'cancelled', 'error'].includes(state)) sim.clearError();
+        }
       },
     };
   }

@@ -21,6 +21,8 @@ export class KlipperState {
   /** Sim ms of the last G-code command or job end; undefined until the first one (state 'Idle'). */
   lastActivityAt: number | undefined;
   lastEndstopQuery: Record<string, string> = {};
+  /** pause_resume.is_paused after a PAUSE with no virtual-SD print (pause_resume.py). */
+  pausedWithoutSd = false;
   /** exclude_object: names excluded in the current print (upper case, sorted). */
   excludedObjects: string[] = [];
   /** SET_PRINT_STATS_INFO: what the file reported, for the current print. */
@@ -45,6 +47,7 @@ export class KlipperState {
     this.lastEndstopQuery = {};
     this.excludedObjects = [];
     this.printStatsInfo = undefined;
+    this.pausedWithoutSd = false;
     this.outputPins.reset();
   }
 

@@ -136,7 +136,9 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
       file_position: Math.floor(progress * fileSize),
       file_size: fileSize,
     },
-    pause_resume: { is_paused: snapshot.state === 'paused' || snapshot.state === 'pausing' },
+    pause_resume: {
+      is_paused: snapshot.state === 'paused' || snapshot.state === 'pausing' || klipper.pausedWithoutSd,
+    },
     display_status: { message: klipper.displayMessage, progress },
     exclude_object: {
       objects: job ? input.fileObjects.map((o) => ({ ...o })) : [],

@@ -114,12 +114,21 @@ describe('G-code', () => {
   it('pause/resume/cancel answer "ok" even when idle, with Klipper\'s gcode responses', async () => {
     const m = await mock();
     const s = await client(m);
+    // With no virtual-SD print, pause_resume.py tells the host (`// action:...`) and remembers the pause.
+    const said = (text: string) => `{"jsonrpc":"2.0","method":"notify_gcode_response","params":["${text}"]}`;
     expect(await s.result('printer.print.pause')).toBe('ok');
+    expect(s.log).toContain(said('// action:paused'));
+    expect(await s.result('printer.objects.query', { objects: { pause_resume: null } })).toMatchObject({
+      status: { pause_resume: { is_paused: true } },
+    });
+    expect(await s.result('printer.print.pause')).toBe('ok');
+    expect(s.log).toContain(said('// Print already paused'));
     expect(await s.result('printer.print.resume')).toBe('ok');
-    expect(s.log).toContain(
-      '{"jsonrpc":"2.0","method":"notify_gcode_response","params":["// Print is not paused, resume aborted"]}',
-    );
+    expect(s.log).toContain(said('// action:resumed'));
+    expect(await s.result('printer.print.resume')).toBe('ok');
+    expect(s.log).toContain(said('// Print is not paused, resume aborted'));
     expect(await s.result('printer.print.cancel')).toBe('ok');
+    expect(s.log).toContain(said('// action:cancel'));
   });
 
   it('a whole print via G-code: file messages, states, history added/finished, Done printing file', async () => {
