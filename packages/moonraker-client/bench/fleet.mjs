@@ -3,7 +3,7 @@
 // start-up exchange by hand and keeping the merged status (raw-client.mjs). Heap per printer after
 // a full GC, and this process's CPU while the printers sit idle (the mocks keep pushing
 // notify_status_update and notify_proc_stat_update, as an idle Moonraker does).
-import { createMoonrakerPrinter, DEFAULT_SUBSCRIPTION, VERSION } from '../dist/index.js';
+import { createMoonrakerPrinter, DEFAULT_SUBSCRIPTION, VERSION } from './dist.mjs';
 import { median } from './measure.mjs';
 import { openRawRpc } from './raw-client.mjs';
 

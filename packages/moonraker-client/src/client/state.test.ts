@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { KlipperStatus, StatusDiff } from '../protocol/wire.js';
 import { deepMerge, StatusStore } from './state.js';
@@ -118,5 +119,57 @@ describe('StatusStore', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('StatusStore fast merge', () => {
+  // The store merges flat objects with one spread and nested ones with deepMerge: whatever the diff,
+  // the result must be what merging every diff with deepMerge gives, and earlier states never change.
+  const key = fc.constantFrom('a', 'b', 'c', '__proto__', 'constructor');
+  const leaf = fc.oneof(
+    fc.integer(),
+    fc.string({ maxLength: 3 }),
+    fc.constant(null),
+    fc.array(fc.integer(), { maxLength: 2 }),
+  );
+  const fields = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 3 })), { maxKeys: 4 });
+  const diff = fc.dictionary(fc.constantFrom('extruder', 'toolhead', '__proto__'), fields, { maxKeys: 3 });
+
+  it('applyKnown gives the deepMerge of every diff and leaves earlier states untouched', () => {
+    fc.assert(
+      fc.property(fc.array(diff, { maxLength: 6 }), (diffs) => {
+        const store = new StatusStore();
+        const names = { extruder: {}, toolhead: {}, __proto__: {} } as unknown as StatusDiff;
+        Object.defineProperty(names, '__proto__', {
+          value: {},
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        store.reset(names);
+        let expected: Record<string, unknown> = store.state as Record<string, unknown>;
+        const snapshots: [KlipperStatus, string][] = [];
+        for (const next of diffs) {
+          snapshots.push([store.state, JSON.stringify(store.state)]);
+          expect(store.applyKnown(next as StatusDiff)).toEqual([]);
+          const reference: Record<string, unknown> = { ...expected };
+          for (const name of Object.keys(next)) {
+            Object.defineProperty(reference, name, {
+              value: deepMerge(
+                expected[name] as Record<string, unknown>,
+                (next as Record<string, Record<string, unknown>>)[name] ?? {},
+              ),
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
+          }
+          expected = reference;
+          expect(JSON.stringify(store.state)).toBe(JSON.stringify(expected));
+          expect(Object.getPrototypeOf(store.state)).toBe(Object.prototype);
+        }
+        for (const [state, text] of snapshots) expect(JSON.stringify(state)).toBe(text);
+      }),
+    );
   });
 });
