@@ -66,7 +66,9 @@ function formatTally(counts: Map<string, number>, order: (key: string) => number
     .join(' · ');
 }
 
-const byName = (a: PrinterView, b: PrinterView) => a.name.localeCompare(b.name, 'en', { numeric: true });
+/** One collator for every comparison: `localeCompare` with options builds one per call (~20× slower). */
+const NAME_ORDER = new Intl.Collator('en', { numeric: true });
+const byName = (a: PrinterView, b: PrinterView) => NAME_ORDER.compare(a.name, b.name);
 
 export function arrangeFleet(views: readonly PrinterView[], options: FleetViewOptions = {}): FleetView {
   // The state of each printer once: labels are read by the filter, the sort and the summary.
