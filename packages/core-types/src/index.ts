@@ -30,6 +30,15 @@ export {
 } from './errors.js';
 export { type Logger, silentLogger } from './logger.js';
 export {
+  guardNetwork,
+  guardNetworkChunks,
+  type NetworkContext,
+  networkError,
+  type ReadLimitedOptions,
+  readLimited,
+  streamChunks,
+} from './network.js';
+export {
   type CameraFeed,
   type ConnectionState,
   METHOD_CAPABILITIES,

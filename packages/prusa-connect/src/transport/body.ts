@@ -5,15 +5,15 @@
  * app's memory. Past the cap the client stops reading — the connection is dropped, not drained — and
  * the call fails with a `ProtocolError`.
  */
-import { ProtocolError } from '@printkit/core-types';
+import { ProtocolError, readLimited } from '@printkit/core-types';
 import type { HttpResponse } from './http.js';
 
 /** 16 MiB: the largest snapshot Connect stores, with room to spare for any JSON reply. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-const tooLarge = (operation: string, maxBytes: number, what: string) =>
+const tooLarge = (operation: string, maxBytes: number, announced: number) =>
   new ProtocolError(
-    `${operation} answered with a body ${what} than maxResponseBytes (${maxBytes} bytes); it was not read`,
+    `${operation} answered with a body of ${announced} bytes, more than ${maxBytes} bytes; it was not read`,
     { operation },
   );
 
@@ -26,11 +26,9 @@ export async function readBody(
   const announced = Number(response.header('content-length'));
   if (Number.isFinite(announced) && announced > maxBytes) {
     response.cancel();
-    throw tooLarge(operation, maxBytes, `of ${announced} bytes, larger`);
+    throw tooLarge(operation, maxBytes, announced);
   }
-  return collect(response, maxBytes, () => {
-    throw tooLarge(operation, maxBytes, 'larger');
-  });
+  return readLimited(response.body(), maxBytes, { operation });
 }
 
 /**
@@ -38,35 +36,7 @@ export async function readBody(
  * and the rest is not read.
  */
 export async function readBodyPrefix(response: HttpResponse, maxBytes: number): Promise<Uint8Array> {
-  return collect(response, maxBytes, () => 'stop');
-}
-
-async function collect(
-  response: HttpResponse,
-  maxBytes: number,
-  onOverflow: () => 'stop',
-): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of response.body()) {
-    const room = maxBytes - total;
-    if (chunk.byteLength > room) {
-      chunks.push(chunk.subarray(0, room));
-      total += room;
-      onOverflow(); // throws, or says stop: either way leaving the loop releases the connection
-      break;
-    }
-    chunks.push(chunk);
-    total += chunk.byteLength;
-  }
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return readLimited(response.body(), maxBytes, { operation: 'read', overflow: 'truncate' });
 }
 
 const decoder = new TextDecoder();

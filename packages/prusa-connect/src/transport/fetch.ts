@@ -1,5 +1,6 @@
 /** Any `fetch` (the global one, msw's, a browser's) as the client's transport. */
-import { guarded, guardedChunks, type HttpTransport } from './http.js';
+import { guardNetwork, guardNetworkChunks, streamChunks } from '@printkit/core-types';
+import type { HttpTransport } from './http.js';
 
 /** A `fetch`-compatible function (the global one, msw's, a browser's). */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
@@ -22,7 +23,7 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
   let closed = false;
   return {
     send: (request) =>
-      guarded(request, async () => {
+      guardNetwork(request, async () => {
         if (closed) throw new Error('the client was closed');
         const { body } = request;
         const streaming = body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array);
@@ -42,7 +43,7 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
         return {
           status: response.status,
           header: (name) => response.headers.get(name) ?? undefined,
-          body: () => guardedChunks(request, chunksOf(response)),
+          body: () => guardNetworkChunks(request, response.body ? streamChunks(response.body) : noChunks()),
           // Not awaited: under msw's interceptor (msw 2.15) cancelling a mocked body never settles.
           cancel: () => void response.body?.cancel().catch(() => {}),
         };
@@ -53,24 +54,4 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
   };
 }
 
-/**
- * The chunks of a fetch body through its reader (not `for await` on the stream, which some browsers
- * lack). Leaving early cancels the stream, without waiting for it (see `cancel` above).
- */
-async function* chunksOf(response: Response): AsyncGenerator<Uint8Array, void, undefined> {
-  const reader = response.body?.getReader();
-  if (!reader) return;
-  let done = false;
-  try {
-    for (;;) {
-      const next = await reader.read();
-      if (next.done) {
-        done = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
-    if (!done) void reader.cancel().catch(() => {});
-  }
-}
+async function* noChunks(): AsyncGenerator<Uint8Array, void, undefined> {}

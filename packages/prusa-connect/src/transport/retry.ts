@@ -6,7 +6,7 @@
  * reached Connect must not run twice. A `Retry-After` header is honoured (seconds or an HTTP date);
  * otherwise the delay is capped exponential backoff with jitter.
  */
-import { abortReason, backoffDelay, type Clock } from '@printkit/core-types';
+import { backoffDelay } from '@printkit/core-types';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */

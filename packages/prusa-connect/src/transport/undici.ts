@@ -4,9 +4,11 @@
  * bundles never reach this file: package.json's `browser` field swaps the default transport for the
  * fetch one (see default-transport.ts).
  */
+
+import { guardNetwork, guardNetworkChunks } from '@printkit/core-types';
 import type { Pool } from 'undici';
 import { VERSION } from '../version.js';
-import { guarded, guardedChunks, type HttpTransport } from './http.js';
+import type { HttpTransport } from './http.js';
 
 type UndiciBody = NonNullable<Parameters<Pool['request']>[0]['body']> | null;
 
@@ -39,7 +41,7 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
 
   return {
     send: (request) =>
-      guarded(request, async () => {
+      guardNetwork(request, async () => {
         if (closed) throw new Error('the client was closed');
         const current = await getPool();
         const response = await current.request({
@@ -58,7 +60,7 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
             return Array.isArray(value) ? value.join(', ') : value;
           },
           // Leaving the loop early destroys the stream, and with it the socket: nothing more is read.
-          body: () => guardedChunks(request, body),
+          body: () => guardNetworkChunks(request, body),
           cancel: () => {
             // A destroyed body reports the abort as an 'error' event: nobody else is listening any more.
             body.on('error', () => {});

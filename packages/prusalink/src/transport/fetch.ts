@@ -1,6 +1,6 @@
 /** Any `fetch` (the global one, a browser's, msw's) as the client's transport. */
-import { guarded, type HttpTransport, rethrowing } from './http.js';
-import { readLimited, streamChunks } from './read-limited.js';
+import { guardNetwork, readLimited, streamChunks } from '@printkit/core-types';
+import type { HttpTransport } from './http.js';
 
 /** A `fetch`-compatible function. */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
@@ -9,7 +9,7 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
   let closed = false;
   return {
     send: (request) =>
-      guarded(request, async () => {
+      guardNetwork(request, async () => {
         if (closed) throw new Error('the client was closed');
         const init: RequestInit = {
           method: request.method,
@@ -25,15 +25,10 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
           // HTTP framing stops a body at its Content-Length, so a declared length within the limit
           // can be read in one go (much cheaper than pulling the chunks one by one).
           if (Number.isSafeInteger(declared) && declared >= 0 && declared <= maxBytes) {
-            return rethrowing(request, async () => new Uint8Array(await response.arrayBuffer()));
+            return guardNetwork(request, async () => new Uint8Array(await response.arrayBuffer()));
           }
-          return rethrowing(request, () =>
-            readLimited(
-              streamChunks(stream),
-              maxBytes,
-              request.operation,
-              () => void stream.cancel().catch(() => {}),
-            ),
+          return guardNetwork(request, () =>
+            readLimited(streamChunks(stream), maxBytes, { operation: request.operation }),
           );
         };
         return {
@@ -42,7 +37,7 @@ export function createFetchTransport(origin: string, fetchFunction: FetchFunctio
           bytes: (maxBytes) => readBody(maxBytes),
           text: async (maxBytes) => new TextDecoder().decode(await readBody(maxBytes)),
           discard: () =>
-            guarded(request, async () => {
+            guardNetwork(request, async () => {
               await response.arrayBuffer();
             }),
         };

@@ -4,7 +4,6 @@
  * fetch.ts (any injected fetch: browsers, msw, a proxy agent). Both map network failures to
  * `ConnectionError` and an aborted signal to its printkit reason.
  */
-import { abortReason, ConnectionError, PrintkitError } from '@printkit/core-types';
 import type { HttpMethod } from '../protocol/table.js';
 
 export interface HttpRequest {
@@ -34,39 +33,4 @@ export interface HttpTransport {
   send(request: HttpRequest): Promise<HttpResponse>;
   /** Closes pooled connections; later sends fail with `ConnectionError`. */
   close(): Promise<void>;
-}
-
-/** The error to throw when a send or a body read failed. */
-export function networkError(error: unknown, request: Pick<HttpRequest, 'signal' | 'operation'>): Error {
-  if (request.signal.aborted) return abortReason(request.signal, request.operation);
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const what = typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error';
-  return new ConnectionError(`${request.operation} failed: ${what}`, {
-    operation: request.operation,
-    cause: error,
-  });
-}
-
-export async function guarded<T>(
-  request: Pick<HttpRequest, 'signal' | 'operation'>,
-  work: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw networkError(error, request);
-  }
-}
-
-/** Like `guarded`, but printkit errors thrown by `work` (a size limit) pass through unchanged. */
-export async function rethrowing<T>(
-  request: Pick<HttpRequest, 'signal' | 'operation'>,
-  work: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (PrintkitError.isInstance(error)) throw error;
-    throw networkError(error, request);
-  }
 }

@@ -3,10 +3,10 @@
  * serves few connections at once (the firmware's web server is small), so the pool is small too.
  * A caller-injected Dispatcher is used as it is and never closed by the client.
  */
+import { guardNetwork, readLimited } from '@printkit/core-types';
 import type { Dispatcher } from 'undici';
 import { VERSION } from '../version.js';
-import { guarded, type HttpTransport, rethrowing } from './http.js';
-import { readLimited } from './read-limited.js';
+import type { HttpTransport } from './http.js';
 
 export interface UndiciTransportOptions {
   /** Sockets to the printer. Default 2. */
@@ -33,7 +33,7 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
 
   return {
     send: (request) =>
-      guarded(request, async () => {
+      guardNetwork(request, async () => {
         if (closed) throw new Error('the client was closed');
         const current = await dispatcher();
         const response = await current.request({
@@ -47,15 +47,16 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
         const { body, headers } = response;
         const declared = Number(headers['content-length'] ?? Number.NaN);
         const readBody = (maxBytes: number) =>
-          rethrowing(request, async () => {
+          guardNetwork(request, async () => {
             // undici refuses a body longer than its Content-Length, so a declared length within the
             // limit can be read in one go (faster than iterating the chunks).
             if (Number.isSafeInteger(declared) && declared >= 0 && declared <= maxBytes) {
               return new Uint8Array(await body.arrayBuffer());
             }
-            return readLimited(body as AsyncIterable<Uint8Array>, maxBytes, request.operation, () =>
-              body.destroy(),
-            );
+            return readLimited(body as AsyncIterable<Uint8Array>, maxBytes, {
+              operation: request.operation,
+              cancel: () => body.destroy(),
+            });
           });
         return {
           status: response.statusCode,
@@ -66,7 +67,7 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
           bytes: (maxBytes) => readBody(maxBytes),
           text: async (maxBytes) => new TextDecoder().decode(await readBody(maxBytes)),
           discard: () =>
-            guarded(request, async () => {
+            guardNetwork(request, async () => {
               await body.dump();
             }),
         };
