@@ -8,7 +8,7 @@
  */
 import { ProtocolError, redactUrl } from '@printkit/core-types';
 import { type Decoded as Checked, decodeWith, type SchemaLike } from '@printkit/core-types/codec';
-import { salvage } from './lenient.js';
+import { salvage } from './salvage.js';
 import {
   ackSchema,
   aiSettingsDataSchema,
