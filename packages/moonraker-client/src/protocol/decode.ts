@@ -6,7 +6,14 @@
  * name such as `constructor` or `__proto__` is just an unknown name.
  */
 import { ProtocolError } from '@printkit/core-types';
-import { type Decoded, decodeWith, describeIssues, lenientEnum, ownValue } from '@printkit/core-types/codec';
+import {
+  compileFastCheck,
+  type Decoded,
+  decodeWith,
+  describeIssues,
+  lenientEnum,
+  ownValue,
+} from '@printkit/core-types/codec';
 import type * as z from 'zod/mini';
 import {
   DatabaseItemResult,
@@ -116,20 +123,47 @@ export function isKnownMethod(method: string): method is MoonrakerMethod {
   return Object.hasOwn(RESULTS, method);
 }
 
-/** A method's result, checked; throws a `ProtocolError` when it does not match the documented shape. */
-export function decodeResult<M extends MoonrakerMethod>(method: M, raw: unknown): MethodResult<M> {
-  const decoder = ownValue(RESULTS as Record<string, ResultDecoder>, method);
-  // Not in the table (a JavaScript caller naming a method this client has no type for): as sent.
-  if (decoder === undefined) return raw as MethodResult<M>;
-  const decoded = decodeWith(decoder.schema, raw, { what: `${method} result`, operation: method });
-  if (!decoded.ok) throw decoded.error;
-  return (decoder.finish ? decoder.finish(decoded.value as never) : decoded.value) as MethodResult<M>;
+/** Turns a method's raw result into its checked value; throws a `ProtocolError` when it is malformed. */
+type ResultParser = (raw: unknown) => unknown;
+
+/**
+ * One parser per method, made once: the compiled fast check is looked up here rather than on every
+ * answer, and a valid result (the common case) costs that check and nothing else — no wrapper
+ * object, no closure per call. Anything the fast check does not accept gets zod's full verdict
+ * (`decodeWith`), so the guarantee is the same as decoding every result with zod.
+ */
+function makeParser(method: string, decoder: ResultDecoder): ResultParser {
+  const fast = compileFastCheck(decoder.schema);
+  const finish = decoder.finish as ((value: unknown) => unknown) | undefined;
+  const context = { what: `${method} result`, operation: method };
+  const slow: ResultParser = (raw) => {
+    const decoded = decodeWith(decoder.schema, raw, context);
+    if (!decoded.ok) throw decoded.error;
+    return finish ? finish(decoded.value) : decoded.value;
+  };
+  if (fast === undefined) return slow;
+  if (finish === undefined) return (raw) => (fast(raw) ? raw : slow(raw));
+  return (raw) => (fast(raw) ? finish(raw) : slow(raw));
 }
 
-/** `decodeResult` without the method name's type (the peer's per-method parser). */
-export function resultDecoder(method: string): ((raw: unknown) => unknown) | undefined {
-  if (!isKnownMethod(method)) return undefined;
-  return (raw) => decodeResult(method, raw);
+/** Method name → its parser (a Map: names come from callers and are never looked up on a prototype). */
+const PARSERS: ReadonlyMap<string, ResultParser> = new Map(
+  Object.entries(RESULTS as Record<string, ResultDecoder>).map(([method, decoder]) => [
+    method,
+    makeParser(method, decoder),
+  ]),
+);
+
+/** A method's result, checked; throws a `ProtocolError` when it does not match the documented shape. */
+export function decodeResult<M extends MoonrakerMethod>(method: M, raw: unknown): MethodResult<M> {
+  const parse = PARSERS.get(method);
+  // Not in the table (a JavaScript caller naming a method this client has no type for): as sent.
+  return (parse === undefined ? raw : parse(raw)) as MethodResult<M>;
+}
+
+/** The peer's per-method parser (made once per method); `undefined` for a method not in the table. */
+export function resultDecoder(method: string): ResultParser | undefined {
+  return PARSERS.get(method);
 }
 
 /** For tests: the schema behind a method's result. */

@@ -59,6 +59,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const decoder = new TextDecoder();
 
+/** The options of a call made without any: shared, so such a call allocates none. */
+const NO_OPTIONS: RequestOptions = Object.freeze({});
+
 /** Text frames arrive as strings; some socket libraries hand over bytes instead. */
 function frameText(data: unknown): string | undefined {
   if (typeof data === 'string') return data;
@@ -99,7 +102,7 @@ export class JsonRpcPeer {
   request(
     method: string,
     params: object | undefined,
-    options: RequestOptions = {},
+    options: RequestOptions = NO_OPTIONS,
     parse?: (raw: unknown) => unknown,
   ): Promise<unknown> {
     const { signal } = options;
