@@ -19,7 +19,9 @@ export async function startPrusaLinkPrinter(
   const sim = createFleetSim({ clock: options.clock, seed: planned.seed, name: planned.name });
   const start = (port: number) =>
     startMockPrusaLink({ port, host: planned.host, sim, ...PRUSALINK_CREDENTIALS });
-  let mock: StartedMockPrusaLink | undefined = await startOrExplain(
+  // undefined while powered off; a promise, so two power-ons at once start one server.
+  let mock: Promise<StartedMockPrusaLink> | undefined;
+  const first = await startOrExplain(
     () => start(planned.port),
     `prusalink '${planned.name}'`,
     planned.port,
@@ -27,7 +29,8 @@ export async function startPrusaLinkPrinter(
     sim.dispose();
     throw error;
   });
-  const { url, port } = mock;
+  mock = Promise.resolve(first);
+  const { url, port } = first;
   const printer: FleetPrinter = {
     name: planned.name,
     vendor: 'prusalink',
@@ -39,18 +42,23 @@ export async function startPrusaLinkPrinter(
       sim.powerOff();
       const running = mock;
       mock = undefined;
-      await running?.stop();
+      await (await running)?.stop();
     },
     powerOn: async () => {
       sim.powerOn();
-      mock ??= await start(port);
+      mock ??= start(port).catch((error: unknown) => {
+        mock = undefined; // a later power-on tries again
+        throw error;
+      });
+      await mock;
     },
   };
   return {
     printers: [printer],
     stop: async () => {
-      await mock?.stop();
+      const running = mock;
       mock = undefined;
+      await (await running?.catch(() => undefined))?.stop();
       sim.dispose();
     },
   };
