@@ -173,6 +173,8 @@ export class MoonrakerConnection {
   #socket: WebSocketLike | undefined;
   #socketGone: Deferred<void> | undefined;
   #socketAbort: AbortController | undefined;
+  /** The controller of the socket being set up (aborted by `close()` too), until it is `#socketAbort`. */
+  #setUpAbort: AbortController | undefined;
   #firstConnect = deferred<void>();
   #loop: Promise<void> | undefined;
   /** A frame arrived since the liveness timer last looked (a flag: no clock read per frame). */
@@ -190,7 +192,8 @@ export class MoonrakerConnection {
   #wake: (() => void) | undefined;
   #availableObjects: readonly string[] = [];
   #connectionId: number | undefined;
-  readonly #changeWaiters = new Set<() => void>();
+  /** Made on first use: most connections never wait for a change (a Set per client is ~200 bytes). */
+  #changeWaiters: Set<() => void> | undefined;
   /** Where notifications go; made once, since it runs for every frame. */
   readonly #sink: NotificationSink;
 
@@ -311,27 +314,32 @@ export class MoonrakerConnection {
   #nextChange(signal: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {
-        this.#changeWaiters.delete(onChange);
+        this.#changeWaiters?.delete(onChange);
         reject(signal.reason);
       };
       const onChange = () => {
         signal.removeEventListener('abort', onAbort);
         resolve();
       };
+      this.#changeWaiters ??= new Set();
       this.#changeWaiters.add(onChange);
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   #changed(): void {
-    const waiters = [...this.#changeWaiters];
-    this.#changeWaiters.clear();
+    const waiters = this.#changeWaiters;
+    if (waiters === undefined || waiters.size === 0) return;
+    this.#changeWaiters = undefined;
     for (const waiter of waiters) waiter();
   }
 
   async close(): Promise<void> {
     if (this.#closed.signal.aborted) return;
-    this.#closed.abort(new ConnectionError('The client was closed', { operation: 'close' }));
+    const reason = new ConnectionError('The client was closed', { operation: 'close' });
+    this.#closed.abort(reason);
+    this.#setUpAbort?.abort(reason);
+    this.#socketAbort?.abort(reason);
     this.#firstConnect.reject(
       new ConnectionError('The client was closed before it connected', { operation: 'connect' }),
     );
@@ -430,8 +438,12 @@ export class MoonrakerConnection {
 
   async #setUp(): Promise<void> {
     const { auth } = this.#options;
+    // One controller per socket, aborted by `close()` as well as when the socket goes: no
+    // `AbortSignal.any` (each one is a signal of its own, registered with both sources, ~1 KB).
     const socketAbort = new AbortController();
-    const signal = AbortSignal.any([this.#closed.signal, socketAbort.signal]);
+    if (this.#closed.signal.aborted) socketAbort.abort(this.#closed.signal.reason);
+    this.#setUpAbort = socketAbort;
+    const signal = socketAbort.signal;
     const requestOptions = { signal, timeoutMs: this.#options.timeoutMs };
     await auth.ensureToken(requestOptions);
     const url = await auth.websocketUrl(this.#options.websocketUrl, requestOptions);
@@ -460,6 +472,7 @@ export class MoonrakerConnection {
     opened = socket;
     this.#socket = socket;
     this.#socketAbort = socketAbort;
+    this.#setUpAbort = undefined;
     this.#socketGone = deferred<void>();
     this.#syncRetries = 0;
     this.#reportedUnknownObjects = false;
@@ -623,10 +636,9 @@ export class MoonrakerConnection {
 
   // ------------------------------------------------------------------ sockets
 
+  /** Aborted when the client closes or the current socket goes (`close()` aborts the socket's too). */
   #socketSignal(): AbortSignal {
-    const signals = [this.#closed.signal];
-    if (this.#socketAbort) signals.push(this.#socketAbort.signal);
-    return AbortSignal.any(signals);
+    return this.#socketAbort?.signal ?? this.#closed.signal;
   }
 
   #startLiveness(socket: WebSocketLike): void {

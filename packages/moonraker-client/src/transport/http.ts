@@ -76,7 +76,8 @@ export class HttpTransport {
    * every request listens to: more than 10 listeners on one signal make Node print a memory-leak
    * warning (issue 10, defect 10), and a Set costs nothing per request that settles.
    */
-  readonly #inFlight = new Set<AbortController>();
+  /** Made on first request: a WebSocket client may never use HTTP (a Set per client is ~200 bytes). */
+  #inFlight: Set<AbortController> | undefined;
   #closedReason: unknown;
 
   constructor(options: HttpTransportOptions) {
@@ -127,15 +128,18 @@ export class HttpTransport {
   /** Settles every request in flight with `reason`; later requests reject with it at once. */
   close(reason: unknown): void {
     this.#closedReason ??= reason;
-    for (const controller of this.#inFlight) controller.abort(this.#closedReason);
-    this.#inFlight.clear();
+    const inFlight = this.#inFlight;
+    this.#inFlight = undefined;
+    for (const controller of inFlight ?? []) controller.abort(this.#closedReason);
   }
 
   /** One HTTP request; resolves with the envelope's `result`. */
   async request(request: HttpRequest, operation: string, options: RequestOptions = {}): Promise<unknown> {
     if (this.#closedReason !== undefined) throw this.#closedReason;
     const closing = new AbortController();
-    this.#inFlight.add(closing);
+    this.#inFlight ??= new Set();
+    const inFlight = this.#inFlight;
+    inFlight.add(closing);
     try {
       return await withDeadline(
         async (signal) => {
@@ -158,7 +162,7 @@ export class HttpTransport {
         },
       );
     } finally {
-      this.#inFlight.delete(closing);
+      inFlight.delete(closing);
     }
   }
 

@@ -59,6 +59,23 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const decoder = new TextDecoder();
 
+/**
+ * `{"jsonrpc":"2.0","method":<json>,` per method name, shared by every peer (a Map per peer cost
+ * ~200 bytes each). Names mostly come from the method table; a JavaScript caller may invent any, so
+ * the cache stops growing at a bound and later names are built per call.
+ */
+const methodPrefixes = new Map<string, string>();
+const MAX_CACHED_METHODS = 256;
+
+function methodPrefix(method: string): string {
+  let prefix = methodPrefixes.get(method);
+  if (prefix === undefined) {
+    prefix = `{"jsonrpc":"2.0","method":${JSON.stringify(method)},`;
+    if (methodPrefixes.size < MAX_CACHED_METHODS) methodPrefixes.set(method, prefix);
+  }
+  return prefix;
+}
+
 /** The options of a call made without any: shared, so such a call allocates none. */
 const NO_OPTIONS: RequestOptions = Object.freeze({});
 
@@ -73,8 +90,6 @@ function frameText(data: unknown): string | undefined {
 export class JsonRpcPeer {
   readonly #options: JsonRpcPeerOptions;
   readonly #pending = new Map<number, Pending>();
-  /** `"method":<json>,` per method name: the names come from a fixed table, so this stays small. */
-  readonly #methodJson = new Map<string, string>();
   #nextId = 1;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When the armed timer fires; Infinity when none is armed. */
@@ -130,11 +145,7 @@ export class JsonRpcPeer {
       );
     }
     const id = this.#nextId++;
-    let methodJson = this.#methodJson.get(method);
-    if (methodJson === undefined) {
-      methodJson = `{"jsonrpc":"2.0","method":${JSON.stringify(method)},`;
-      this.#methodJson.set(method, methodJson);
-    }
+    const methodJson = methodPrefix(method);
     const frame =
       paramsJson === undefined
         ? `${methodJson}"id":${id}}`
