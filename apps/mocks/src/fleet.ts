@@ -10,6 +10,7 @@ import { type PlannedPrusa, planFleet, type Shard } from './fleet-plan.js';
 import type { FleetPrinter, RunningMock } from './fleet-printer.js';
 import { DEFAULT_FLEET, type FleetCounts, NO_PRINTERS } from './fleet-spec.js';
 import { startOrExplain } from './port-in-use-error.js';
+import { FARM_PRINTERS, FARM_SIM_STEP_WALL_MS, SIM_STEP_WALL_MS } from './sim-factory.js';
 import { startAnycubicPrinter } from './vendors/anycubic.js';
 import { startMoonrakerPrinter } from './vendors/moonraker.js';
 import { startPrusaConnectPrinters } from './vendors/prusa-connect.js';
@@ -87,6 +88,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
   });
 
   const total = plan.printers.length;
+  const stepWallMs = total >= FARM_PRINTERS ? FARM_SIM_STEP_WALL_MS : SIM_STEP_WALL_MS;
   let started = 0;
   const progress = <T extends { printers: readonly unknown[] }>(mock: T): T => {
     started += mock.printers.length;
@@ -107,11 +109,15 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
           clock,
           pushInfo: options.anycubicPushInfo ?? true,
           certificate,
+          stepWallMs,
         }).then(progress),
       );
     if (planned.vendor === 'moonraker')
-      starts.push(startMoonrakerPrinter(planned, { clock, cors: options.cors ?? false }).then(progress));
-    if (planned.vendor === 'prusalink') starts.push(startPrusaLinkPrinter(planned, { clock }).then(progress));
+      starts.push(
+        startMoonrakerPrinter(planned, { clock, cors: options.cors ?? false, stepWallMs }).then(progress),
+      );
+    if (planned.vendor === 'prusalink')
+      starts.push(startPrusaLinkPrinter(planned, { clock, stepWallMs }).then(progress));
   }
   if (prusa.length > 0) {
     starts.push(
@@ -121,6 +127,7 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
         seed,
         port: plan.prusaConnectPort ?? 0,
         cors: options.cors ?? false,
+        stepWallMs,
       }).then(progress),
     );
   }

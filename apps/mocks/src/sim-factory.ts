@@ -14,12 +14,23 @@ export function wallCadence(clock: Clock, wallMs: number, minSimMs: number): num
   return Math.max(minSimMs, Math.round((simMsPerWallSecond(clock) * wallMs) / 1000));
 }
 
+/** Wall ms between simulation steps: ~10 a second, smooth enough to watch, cheap to run. */
+export const SIM_STEP_WALL_MS = 100;
+/** A farm steps once a wall second: its idle CPU is mostly sim steps (thousands of timers a second). */
+export const FARM_SIM_STEP_WALL_MS = 1000;
+/** From this many printers in a process on, a fleet is a farm (see FARM_SIM_STEP_WALL_MS). */
+export const FARM_PRINTERS = 200;
+
 export function createFleetSim(
-  options: { clock: Clock; seed: number; name: string } & Pick<PrinterSimOptions, 'heaters' | 'lights'>,
+  options: { clock: Clock; seed: number; name: string; stepWallMs?: number | undefined } & Pick<
+    PrinterSimOptions,
+    'heaters' | 'lights'
+  >,
 ): PrinterSim {
+  const { stepWallMs = SIM_STEP_WALL_MS, ...rest } = options;
   return new PrinterSim({
-    ...options,
-    // ~10 simulation steps per wall second, whatever the speed: smooth enough to watch, cheap to run.
-    tickMs: wallCadence(options.clock, 100, 250),
+    ...rest,
+    // Whatever the speed; never finer than 250 ms of sim time.
+    tickMs: wallCadence(options.clock, stepWallMs, 250),
   });
 }

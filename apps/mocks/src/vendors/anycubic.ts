@@ -29,6 +29,7 @@ export async function startAnycubicPrinter(
     pushInfo: boolean;
     /** Shared by a large fleet (see `fleet.ts`); without it the printer makes its own, like a real one. */
     certificate?: PrinterCertificate | undefined;
+    stepWallMs?: number | undefined;
   },
 ): Promise<RunningMock> {
   // The sim the mock would make for this model (chamber heater, light names), at the fleet's tick rate.
@@ -37,6 +38,7 @@ export async function startAnycubicPrinter(
     clock: options.clock,
     seed: planned.seed,
     name: planned.name,
+    stepWallMs: options.stepWallMs,
     ...(model.hasChamber ? { heaters: { chamber: {} } } : {}),
     // The lights the mock's own default sims get for this model (light type → name per model).
     lights: Object.fromEntries(

@@ -10,12 +10,13 @@ const CASE_LIGHT = 'caselight';
 
 export async function startMoonrakerPrinter(
   planned: PlannedMoonraker,
-  options: { clock: Clock; cors?: boolean },
+  options: { clock: Clock; cors?: boolean; stepWallMs?: number | undefined },
 ): Promise<RunningMock> {
   const sim = createFleetSim({
     clock: options.clock,
     seed: planned.seed,
     name: planned.name,
+    stepWallMs: options.stepWallMs,
     lights: { [CASE_LIGHT]: false },
   });
   const mock = await startOrExplain(

@@ -11,11 +11,24 @@ export const PRUSA_CONNECT_TOKEN = 'printkit-token';
 
 export async function startPrusaConnectPrinters(
   planned: readonly PlannedPrusa[],
-  options: { clock: Clock; host: string; port: number; seed: number; cors?: boolean },
+  options: {
+    clock: Clock;
+    host: string;
+    port: number;
+    seed: number;
+    cors?: boolean;
+    stepWallMs?: number | undefined;
+  },
 ): Promise<RunningMock> {
   // Every fleet Prusa is a CORE One, which has a heated chamber (the captured detail's `chamber`).
   const sims = planned.map((p) =>
-    createFleetSim({ clock: options.clock, seed: p.seed, name: p.name, heaters: { chamber: {} } }),
+    createFleetSim({
+      clock: options.clock,
+      seed: p.seed,
+      name: p.name,
+      heaters: { chamber: {} },
+      stepWallMs: options.stepWallMs,
+    }),
   );
   const owner = `prusa-connect mock for ${planned.map((p) => `'${p.name}'`).join(', ')}`;
   const mock = await startOrExplain(

@@ -14,9 +14,14 @@ export const PRUSALINK_CREDENTIALS = { username: 'maker', password: 'printkit-pa
 
 export async function startPrusaLinkPrinter(
   planned: PlannedPrusaLink,
-  options: { clock: Clock },
+  options: { clock: Clock; stepWallMs?: number | undefined },
 ): Promise<RunningMock> {
-  const sim = createFleetSim({ clock: options.clock, seed: planned.seed, name: planned.name });
+  const sim = createFleetSim({
+    clock: options.clock,
+    seed: planned.seed,
+    name: planned.name,
+    stepWallMs: options.stepWallMs,
+  });
   const start = (port: number) =>
     startMockPrusaLink({ port, host: planned.host, sim, ...PRUSALINK_CREDENTIALS });
   // undefined while powered off; a promise, so two power-ons at once start one server.
