@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type PlannedPrinter, parseShard, planFleet } from './fleet-plan.js';
+import { loopbackAddress, type PlannedPrinter, parseShard, planFleet } from './fleet-plan.js';
 
 const oneEach = { anycubic: 1, moonraker: 1, 'prusa-connect': 1 };
 
@@ -109,8 +109,8 @@ describe('planFleet at farm scale', () => {
   });
 
   it('says so when a fleet needs more ports than a host has', () => {
-    expect(() => planFleet({ counts: { moonraker: 70_000 }, seed: 1 })).toThrow(/use --loopback/);
-    expect(() => planFleet({ counts: { moonraker: 70_000 }, seed: 1, portBase: 20_000 })).toThrow(
+    expect(() => planFleet({ counts: { moonraker: 60_000 }, seed: 1 })).toThrow(/use --loopback/);
+    expect(() => planFleet({ counts: { moonraker: 60_000 }, seed: 1, portBase: 20_000 })).toThrow(
       /ports past 65535/,
     );
   });
@@ -137,8 +137,9 @@ describe('planFleet at farm scale', () => {
 
   it('refuses a loopback fleet larger than a vendor block', () => {
     expect(() => planFleet({ counts: { moonraker: 65_025 }, seed: 1, loopback: true })).toThrow(
-      /at most 65024 moonraker/,
+      /at most 65024, with --loopback/,
     );
+    expect(() => loopbackAddress('moonraker', 65_025)).toThrow(/at most 65024 moonraker/);
   });
 
   it.each([
@@ -181,5 +182,13 @@ describe('parseShard', () => {
 
   it.each(['0/4', '5/4', '1/0', '1', 'a/b', '1/2/3', ''])('refuses %j', (text) => {
     expect(() => parseShard(text)).toThrow(/--shard: expected <i>\/<n>/);
+  });
+});
+
+describe('planFleet refuses what no host can serve', () => {
+  it('past 65,024 printers of a vendor, before planning them', () => {
+    expect(() => planFleet({ counts: { prusalink: 9_999_999 }, seed: 1, portBase: 0 })).toThrow(
+      /9999999 prusalink printers are more than one host can serve/,
+    );
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createRandom } from '@printkit/printer-sim';
 import { type FleetCounts, NO_PRINTERS, type Vendor } from './fleet-spec.js';
-import { PortAllocator, PortPlanError } from './port-allocator.js';
+import { FleetPlanError, PortAllocator } from './port-allocator.js';
 
 /** Ports the mocks use when no `--port-base` is given: the real printers' ports where they have one. */
 export const DEFAULT_PORTS = {
@@ -138,7 +138,7 @@ export const MAX_LOOPBACK_PRINTERS_PER_VENDOR = 256 * HOSTS_PER_SUBNET;
  */
 export function loopbackAddress(vendor: Exclude<Vendor, 'prusa-connect'>, number: number): string {
   if (number > MAX_LOOPBACK_PRINTERS_PER_VENDOR) {
-    throw new PortPlanError(
+    throw new FleetPlanError(
       `--loopback holds at most ${MAX_LOOPBACK_PRINTERS_PER_VENDOR} ${vendor} printers, got ${number}`,
     );
   }
@@ -172,7 +172,7 @@ function planPorts(counts: Readonly<Record<PortRole, number>>, portBase: number 
     let next = portBase;
     const take = (role: PortRole) => {
       if (next > 65_535)
-        throw new PortPlanError(
+        throw new FleetPlanError(
           `--port-base ${portBase}: the fleet needs ports past 65535; use a lower base, --loopback or --shard`,
         );
       push(role, next++);
@@ -204,13 +204,20 @@ export function parseShard(text: string): Shard {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new PortPlanError(`--shard: expected <i>/<n> with 1 ≤ i ≤ n, e.g. 1/4; got "${text}"`);
+    throw new FleetPlanError(`--shard: expected <i>/<n> with 1 ≤ i ≤ n, e.g. 1/4; got "${text}"`);
   }
   return { index, count };
 }
 
 export function planFleet(options: FleetPlanOptions): FleetPlan {
   const counts: FleetCounts = { ...NO_PRINTERS, ...options.counts };
+  for (const [vendor, count] of Object.entries(counts)) {
+    // Past this, no layout has the ports (or addresses) for them; refuse before planning millions.
+    if (count > MAX_LOOPBACK_PRINTERS_PER_VENDOR)
+      throw new FleetPlanError(
+        `${count} ${vendor} printers are more than one host can serve (at most ${MAX_LOOPBACK_PRINTERS_PER_VENDOR}, with --loopback); run the rest on another machine with --shard`,
+      );
+  }
   const { seed } = options;
   const host = options.host ?? '127.0.0.1';
   const shard = options.shard ?? { index: 1, count: 1 };

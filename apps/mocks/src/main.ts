@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { formatConnectionTable } from './connection-table.js';
 import { type Fleet, startFleet } from './fleet.js';
 import { MOCKS_HELP, parseMocksArgs, UsageError } from './mocks-args.js';
-import { PortPlanError } from './port-allocator.js';
+import { FleetPlanError } from './port-allocator.js';
 import { PortInUseError } from './port-in-use-error.js';
 import { startProgress } from './start-progress.js';
 import { listenForStopSignals } from './stop-signals.js';
@@ -45,7 +45,7 @@ export async function runMocksApp(argv: readonly string[]): Promise<number> {
   try {
     fleet = await startFleet({ ...command.fleet, onProgress: progress.onProgress });
   } catch (error) {
-    if (error instanceof PortPlanError) {
+    if (error instanceof FleetPlanError) {
       process.stderr.write(`printkit-mocks: ${error.message}\n`);
       return EXIT_USAGE;
     }

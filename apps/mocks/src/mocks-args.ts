@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { FleetOptions } from './fleet.js';
 import { parseShard } from './fleet-plan.js';
 import { DEFAULT_FLEET, FleetSpecError, parseFleetSpec } from './fleet-spec.js';
-import { PortPlanError } from './port-allocator.js';
+import { FleetPlanError } from './port-allocator.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -96,7 +96,7 @@ export function parseMocksArgs(argv: readonly string[]): MocksCommand {
     try {
       fleet.shard = parseShard(values.shard);
     } catch (error) {
-      if (error instanceof PortPlanError) throw new UsageError(error.message);
+      if (error instanceof FleetPlanError) throw new UsageError(error.message);
       throw error;
     }
   }

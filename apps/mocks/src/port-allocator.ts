@@ -2,8 +2,9 @@
  * Hands out distinct TCP ports: each role counts up from its own first port, skipping every port
  * another role already holds, so no count of printers makes two servers share a port.
  */
-export class PortPlanError extends Error {
-  override readonly name = 'PortPlanError';
+/** A fleet plan that cannot work: more ports than a host has, a bad --shard. */
+export class FleetPlanError extends Error {
+  override readonly name = 'FleetPlanError';
 }
 
 const MAX_PORT = 65_535;
@@ -15,7 +16,7 @@ export class PortAllocator {
 
   /** Takes `port` itself; it must be free (used for each role's first, real port). */
   reserve(port: number): number {
-    if (this.#used.has(port)) throw new PortPlanError(`port ${port} is planned twice`);
+    if (this.#used.has(port)) throw new FleetPlanError(`port ${port} is planned twice`);
     this.#used.add(port);
     return port;
   }
@@ -25,7 +26,7 @@ export class PortAllocator {
     let port = Math.max(from, this.#cursor.get(role) ?? from);
     while (this.#used.has(port)) port++;
     if (port > MAX_PORT) {
-      throw new PortPlanError(
+      throw new FleetPlanError(
         `the fleet needs more ports than a host has (${role} passed ${MAX_PORT}); use --loopback (every printer on its own address) or --shard`,
       );
     }

@@ -153,7 +153,7 @@ describe('printkit-mocks (the binary)', () => {
     ],
     [['--shard', '3/2'], 'printkit-mocks: --shard: expected <i>/<n> with 1 ≤ i ≤ n, e.g. 1/4; got "3/2"\n'],
     [
-      ['--fleet', 'moonraker=70000'],
+      ['--fleet', 'moonraker=60000'],
       'printkit-mocks: the fleet needs more ports than a host has (moonraker passed 65535); use --loopback (every printer on its own address) or --shard\n',
     ],
     [['--speed', '0'], 'printkit-mocks: --speed: expected a number above 0 (at most 10000), got "0"\n'],
