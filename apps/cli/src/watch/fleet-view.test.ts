@@ -9,7 +9,7 @@ import { FIXED_NOW, WATCH_FIXTURE } from './watch-fixtures.test-helper.js';
 const names = (views: readonly PrinterView[]) => views.map((view) => view.name);
 
 /** A farm: `count` printers cycling through the fixture's states and vendors, renamed farm-1… */
-export function farm(count: number): PrinterView[] {
+function farm(count: number): PrinterView[] {
   return Array.from({ length: count }, (_, i) => ({
     ...(WATCH_FIXTURE[i % WATCH_FIXTURE.length] as PrinterView),
     name: `farm-${i + 1}`,
