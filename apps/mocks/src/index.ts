@@ -7,9 +7,13 @@ export {
   DEFAULT_PORTS,
   type FleetPlan,
   type FleetPlanOptions,
+  loopbackAddress,
   type PlannedPrinter,
+  parseShard,
   planFleet,
+  type Shard,
 } from './fleet-plan.js';
 export type { FleetPrinter, PrinterConnection, PrinterDetails } from './fleet-printer.js';
 export { DEFAULT_FLEET, type FleetCounts, parseFleetSpec, VENDORS, type Vendor } from './fleet-spec.js';
+export { FleetPlanError } from './port-allocator.js';
 export { PortInUseError } from './port-in-use-error.js';
