@@ -53,9 +53,11 @@ export function formatConnectionTable(description: FleetDescription): string {
     credentials(connection),
     ids(connection),
   ]);
+  // A Set, not a search per endpoint: a farm has thousands of printers and endpoints.
+  const inTable = new Set(description.printers.map((p) => `${p.name} ${p.url}`));
   const extras = description.mocks.flatMap((mock) =>
     Object.entries(mock.endpoints)
-      .filter(([, url]) => !description.printers.some((p) => p.name === mock.name && p.url === url))
+      .filter(([, url]) => !inTable.has(`${mock.name} ${url}`))
       .map(([role, url]) => `  ${mock.name} ${role}: ${url}`)
       .concat(mock.tlsFingerprint256 ? [`  ${mock.name} mqtts sha256: ${mock.tlsFingerprint256}`] : []),
   );
