@@ -86,7 +86,8 @@ function mergeFields(
   // the merge down the slow path, which reads own keys.
   for (const key in fields) {
     const value = fields[key];
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return deepMerge(current, fields);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return deepMerge(current, fields);
   }
   return { ...current, ...fields };
 }
@@ -134,7 +135,14 @@ export class StatusStore {
       const name = names[i] as string;
       const fields = diff[name];
       if (fields === undefined) continue;
-      setOwn(next, name, mergeFields(Object.hasOwn(state, name) ? (state[name] as Record<string, unknown>) : undefined, fields));
+      setOwn(
+        next,
+        name,
+        mergeFields(
+          Object.hasOwn(state, name) ? (state[name] as Record<string, unknown>) : undefined,
+          fields,
+        ),
+      );
     }
     this.#commit(next as KlipperStatus, diff, eventtime);
   }
