@@ -110,4 +110,24 @@ describe('startFleet', () => {
       await release();
     }
   });
+
+  it('each of a few Kobras has its own certificate; past 20 a process shares one (starting in seconds)', async () => {
+    fleet = await startFleet({ portBase: 0, fleet: { anycubic: 2 }, control: false });
+    const few = fleet.describe().mocks.map((mock) => mock.tlsFingerprint256);
+    expect(new Set(few).size).toBe(2);
+    await fleet.stop();
+    const progress: number[] = [];
+    fleet = await startFleet({
+      portBase: 0,
+      fleet: { anycubic: 21 },
+      control: false,
+      onProgress: (started) => progress.push(started),
+    });
+    const many = fleet.describe().mocks.map((mock) => mock.tlsFingerprint256);
+    expect(many).toHaveLength(21);
+    expect(new Set(many).size).toBe(1);
+    expect(many[0]).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    // One call per printer, counting up to all of them.
+    expect(progress).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+  });
 });
