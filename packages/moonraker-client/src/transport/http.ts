@@ -13,6 +13,7 @@ import {
   PrintkitError,
   ProtocolError,
   type RequestOptions,
+  redactCause,
   redactUrl,
   UnsupportedError,
   withDeadline,
@@ -21,7 +22,7 @@ import { decodeResult, isKnownMethod } from '../protocol/decode.js';
 import { moonrakerError } from '../protocol/errors.js';
 import type { CallArgs, MethodResult, MoonrakerMethod } from '../protocol/table.js';
 import { httpRoute } from './http-routes.js';
-import { redactError, safeCause } from './redact.js';
+import { redactError } from './redact.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -193,14 +194,14 @@ export class HttpTransport {
       if (signal.aborted || PrintkitError.isInstance(error)) throw error;
       throw new ConnectionError(`${operation}: cannot reach Moonraker at ${redactUrl(this.#baseUrl)}`, {
         operation,
-        cause: safeCause(error, (text) => redactUrl(this.#options.redact(text))),
+        cause: redactCause(error, (text) => redactUrl(this.#options.redact(text))),
       });
     }
     if (request.bytes && response.ok) {
       const buffer = await response.arrayBuffer().catch((error: unknown) => {
         throw new ConnectionError(`${operation}: the download was cut off`, {
           operation,
-          cause: safeCause(error, this.#options.redact),
+          cause: redactCause(error, this.#options.redact),
         });
       });
       return new Uint8Array(buffer);
@@ -208,7 +209,7 @@ export class HttpTransport {
     const text = await response.text().catch((error: unknown) => {
       throw new ConnectionError(`${operation}: the answer was cut off`, {
         operation,
-        cause: safeCause(error, this.#options.redact),
+        cause: redactCause(error, this.#options.redact),
       });
     });
     let envelope: unknown;

@@ -20,10 +20,11 @@ import {
   type PrintkitError,
   ProtocolError,
   type RequestOptions,
+  redactPayload,
   TimeoutError,
 } from '@printkit/core-types';
 import { moonrakerError } from '../protocol/errors.js';
-import { redactError, redactPayload } from './redact.js';
+import { redactError } from './redact.js';
 
 export interface JsonRpcPeerOptions {
   /** Writes one text frame; throws when the socket cannot send. */

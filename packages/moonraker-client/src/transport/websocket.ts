@@ -7,8 +7,7 @@
  * runs when neither exists. Browser bundlers never follow it into Node code: `ws` maps its browser
  * entry to a stub, and the import is never executed there.
  */
-import { AuthError, abortReason, ConnectionError, redactUrl } from '@printkit/core-types';
-import { safeCause } from './redact.js';
+import { AuthError, abortReason, ConnectionError, redactCause, redactUrl } from '@printkit/core-types';
 
 /** The part of the standard WebSocket this client uses. */
 export interface WebSocketLike {
@@ -63,7 +62,7 @@ export interface OpenSocketOptions {
 /** What a failed handshake left behind, as a cause that shows no secret (never the socket itself). */
 function failureCause(failure: unknown, redact: (text: string) => string): unknown {
   const error = failure instanceof Error ? failure : (failure as { error?: unknown } | undefined)?.error;
-  if (error instanceof Error) return safeCause(error, redact);
+  if (error instanceof Error) return redactCause(error, redact);
   const message = (failure as { message?: unknown } | undefined)?.message;
   return typeof message === 'string' ? new Error(redact(message)) : undefined;
 }
@@ -99,7 +98,7 @@ export function openSocket(options: OpenSocketOptions): Promise<WebSocketLike> {
     } catch (error) {
       reject(
         new ConnectionError(`Cannot open a WebSocket to ${shownUrl}`, {
-          cause: safeCause(error, redact),
+          cause: redactCause(error, redact),
           operation: 'connect',
         }),
       );
