@@ -228,6 +228,18 @@ describe('canary secrets never leave the client', () => {
     secretsSeen.add(lan.token);
     secretsSeen.add(lan.credentials.password);
     await vi.waitFor(() => expect(c.connectionState).toBe('connected'), { timeout: 15_000 });
+    // An upload refused with the rotated broker password echoed back: only the client's current
+    // credentials (from the last handshake) can mask it, not the options it was created with.
+    m.printer().faults.add({
+      operation: UPLOAD_OPERATION,
+      kind: 'error-reply',
+      status: 500,
+      message: `broker password=${lan.credentials.password}`,
+    });
+    const echoed = sink.errors.length;
+    await sink.capture(c.uploadFile('echo.gcode', new Uint8Array([1]), { timeoutMs: 2_000 }));
+    expect(sink.errors.length).toBe(echoed + 1);
+    expect((sink.errors.at(-1) as PrintkitError).code).toBe('rejected');
     lan.setLanMode(false);
     await sink.capture(lanOptions('127.0.0.1', { port, tls: { insecure: true } }));
     await sink.capture(c.uploadFile('a.gcode', new Uint8Array([1]), { timeoutMs: 1 }));

@@ -414,10 +414,8 @@ export class AnycubicClient {
       });
     }
     const upload = { ...this.#options.upload, ...options, logger: this.#options.logger };
-    return uploadFile(url, name, data, upload, [
-      this.#options.session.password,
-      this.#options.session.username,
-    ]);
+    // The session's current credentials, not the configured ones: LAN mode's rotate per handshake.
+    return uploadFile(url, name, data, upload, this.#connection.secrets);
   }
 
   // ---- peripherals and the multi-colour box (ACE) ------------------------------------------------

@@ -115,6 +115,15 @@ export class MqttSession {
     return this.#address.port;
   }
 
+  /**
+   * Every credential this session holds now: the configured login and the one the last credentials
+   * refresh (LAN mode's handshake) returned, for redaction. Read it when masking, not once: it rotates.
+   */
+  get secrets(): string[] {
+    const held = [this.#options.password, this.#options.username, this.#login.password, this.#login.username];
+    return [...new Set(held.filter((secret): secret is string => !!secret))];
+  }
+
   get state(): ConnectionState {
     return this.#state;
   }
