@@ -154,18 +154,31 @@ describe('adapter over the mock', () => {
     expect((await printer.refresh()).state).toBe('idle');
   });
 
-  it('refuses the camera when the printer says it has none (peripherie camera 0)', async () => {
-    current = await startPrinter();
+  it('declares the camera as peripherie reports it: table before, then each report (camera 1 / 0)', async () => {
+    // The table (overridden to "no camera") decides before the printer has said anything.
+    current = await startPrinter(KOBRA_3, { model: { camera: false } });
     const { printer, mock } = current;
-    await printer.connect();
-    const injector = await rawClient(mock);
-    await injector.publishAsync(
-      printer.client.topics.report('peripherie'),
-      JSON.stringify({ type: 'peripherie', action: 'query', state: 'done', code: 200, data: { camera: 0 } }),
-    );
-    await injector.endAsync();
-    await vi.waitFor(() => expect(printer.client.state.peripherie?.camera).toBe(0));
+    expect(printer.capabilities.has('camera')).toBe(false);
     await expect(printer.camera()).rejects.toSatisfy(UnsupportedError.isInstance);
+    // After connect the adapter asks `peripherie/query`; the mock answers camera 1.
+    await printer.connect();
+    await vi.waitFor(() => expect(printer.capabilities.has('camera')).toBe(true));
+    expect(printer.client.state.peripherie?.camera).toBe(1);
+    // A report saying camera 0 withdraws it; camera 1 declares it again.
+    const injector = await rawClient(mock);
+    const report = (camera: number) =>
+      injector.publishAsync(
+        printer.client.topics.report('peripherie'),
+        JSON.stringify({ type: 'peripherie', action: 'query', state: 'done', code: 200, data: { camera } }),
+      );
+    await report(0);
+    await vi.waitFor(() => expect(printer.capabilities.has('camera')).toBe(false));
+    await expect(printer.camera()).rejects.toSatisfy(UnsupportedError.isInstance);
+    expect(printer.capabilities.has('light')).toBe(true);
+    await report(1);
+    await vi.waitFor(() => expect(printer.capabilities.has('camera')).toBe(true));
+    await injector.endAsync();
+    await expect(printer.camera()).resolves.toMatchObject({ kind: 'stream' });
   });
 
   it('gives the camera stream and lists the uploaded file with its size', async () => {

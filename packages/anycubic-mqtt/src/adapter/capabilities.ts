@@ -26,13 +26,27 @@ export function resolveModel(modelId: number, override: ModelOverride = {}): Mod
 }
 
 /**
- * The capabilities declared for a model id: `camera` unless the model (or the override) says it has
- * none, `light` when it has a light to switch.
+ * What `peripherie/query` says about the camera: `true` fitted (1), `false` not (0), `undefined` while
+ * the printer has not said (or said something else), so the model table decides.
  */
-export function capabilitiesForModel(modelId: number, override: ModelOverride = {}): Capability[] {
+export function reportedCamera(camera: unknown): boolean | undefined {
+  if (camera === 1 || camera === true) return true;
+  if (camera === 0 || camera === false) return false;
+  return undefined;
+}
+
+/**
+ * The capabilities declared for a model id: `light` when it has a light to switch; `camera` when the
+ * printer reports one (`peripherie`), else unless the model (or the override) says it has none.
+ */
+export function capabilitiesForModel(
+  modelId: number,
+  override: ModelOverride = {},
+  cameraReported?: boolean,
+): Capability[] {
   const model = resolveModel(modelId, override);
   const capabilities = [...BASE_CAPABILITIES];
-  if (model.camera !== false) capabilities.push('camera');
+  if (cameraReported ?? model.camera !== false) capabilities.push('camera');
   if (model.lights.length > 0) capabilities.push('light');
   return capabilities;
 }

@@ -17,7 +17,7 @@ import type { AnycubicClientOptions } from '../client/options.js';
 import { DEFAULT_MODEL_ID, type LightTypeValue, type ModelOverride } from '../protocol/models.js';
 import { CURRENT_TASK, speedModeForPercent } from '../protocol/table.js';
 import type { FileRecord } from '../protocol/wire.js';
-import { capabilitiesForModel, resolveModel } from './capabilities.js';
+import { capabilitiesForModel, reportedCamera, resolveModel } from './capabilities.js';
 import { mapStatus, type StatusMapOptions } from './status.js';
 
 export interface AnycubicPrinterOptions extends AnycubicClientOptions, StatusMapOptions {
@@ -54,6 +54,10 @@ export class AnycubicPrinter extends PrinterBase {
   readonly #lightType: LightTypeValue;
   readonly #statusOptions: StatusMapOptions;
   readonly #unsubscribe: Array<() => void> = [];
+  readonly #modelId: number;
+  readonly #modelOverride: ModelOverride | undefined;
+  /** The camera as `peripherie` last reported it; `undefined` until then (the model table decides). */
+  #cameraReported: boolean | undefined;
 
   constructor(options: AnycubicPrinterOptions) {
     const modelId = options.modelId ?? DEFAULT_MODEL_ID;
@@ -64,6 +68,8 @@ export class AnycubicPrinter extends PrinterBase {
     });
     this.client = new AnycubicClient(options);
     this.id = options.deviceId;
+    this.#modelId = modelId;
+    this.#modelOverride = options.model;
     this.#lightType = options.lightType ?? resolveModel(modelId, options.model).lights[0] ?? 1;
     this.#statusOptions = options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit };
   }
@@ -71,7 +77,10 @@ export class AnycubicPrinter extends PrinterBase {
   protected async doConnect(signal: AbortSignal): Promise<void> {
     if (this.#unsubscribe.length === 0) {
       this.#unsubscribe.push(
-        this.client.on('state', () => this.#publishStatus()),
+        this.client.on('state', () => {
+          this.#updateCapabilities();
+          this.#publishStatus();
+        }),
         this.client.on('error', (error) => this.emitError(error)),
         this.client.on('connection', (state) => {
           if (state === 'closed') return; // PrinterBase reports `closed` itself.
@@ -87,6 +96,9 @@ export class AnycubicPrinter extends PrinterBase {
     await this.client.queryInfo(this.#call(signal));
     this.#publishStatus();
     this.setConnectionState('connected');
+    // Whether a camera is fitted: asked once here (LAN mode's poll asks again); not awaited, so a
+    // printer that never answers `peripherie` costs no connect time — the model table stays until then.
+    this.client.queryPeripherals({ signal: this.closedSignal }).catch(() => undefined);
   }
 
   protected async doClose(): Promise<void> {
@@ -166,6 +178,14 @@ export class AnycubicPrinter extends PrinterBase {
     const call = this.#call(signal);
     if (this.client.isPrinting) await this.client.updatePrint({ fan_speed_pct: percent }, call);
     else await this.client.setFanSpeed(percent, call);
+  }
+
+  /** `camera` follows the printer's `peripherie` report once there is one (the table before). */
+  #updateCapabilities(): void {
+    const camera = reportedCamera(this.client.state.peripherie?.camera);
+    if (camera === undefined || camera === this.#cameraReported) return;
+    this.#cameraReported = camera;
+    this.setCapabilities(capabilitiesForModel(this.#modelId, this.#modelOverride, camera));
   }
 
   /** PrinterBase already put a deadline on `signal`; the client adds none of its own. */
