@@ -8,7 +8,7 @@
 
 import { type HeaterName, type PrinterSim, SimError } from '@printkit/printer-sim';
 import { MoonrakerError } from './errors.js';
-import { gcodeHelp } from './gcode-help.js';
+import { helpText, isUnsimulatedCommand } from './gcode-help.js';
 import { type GcodeCommand, parseGcodeLine } from './gcode-parse.js';
 import { AXIS_MAXIMUM_MM, type KlipperState, MIN_EXTRUDE_TEMP } from './klipper-state.js';
 import type { Klippy } from './klippy.js';
@@ -101,6 +101,10 @@ export class GcodeInterpreter {
     }
     const handler = Object.hasOwn(this.#handlers, cmd.command) ? this.#handlers[cmd.command] : undefined;
     if (handler) await handler(cmd);
+    else if (isUnsimulatedCommand(cmd.command))
+      // A command Klipper lists in its help for this config but the sim has nothing to do it with:
+      // an error in the words virtual_sdcard.py uses for its own unsupported M28-M30.
+      throw new MoonrakerError(`${cmd.command} not supported by this simulated printer`);
     else this.#info(`Unknown command:"${cmd.command}"`);
   }
 
@@ -221,13 +225,7 @@ export class GcodeInterpreter {
         if (host.klippy.state !== 'ready') throw new MoonrakerError(host.klippy.stateMessage);
         this.#info('Klipper state: Ready');
       },
-      HELP: () =>
-        this.#info(
-          [
-            'Available extended commands:',
-            ...Object.entries(gcodeHelp(klipper.outputPins.size > 0)).map(([k, v]) => `${k}: ${v}`),
-          ].join('\n'),
-        ),
+      HELP: () => this.#info(helpText(klipper.outputPins.size > 0, host.klippy.state === 'ready')),
       QUERY_ENDSTOPS: () => {
         const states = endstops(sim.snapshot().position, klipper.homedAxes);
         klipper.lastEndstopQuery = states;

@@ -243,9 +243,14 @@ export function configfile(hasChamber: boolean): ObjectStatus {
     stepper_z: { position_min: 0, position_max: AXIS_MAXIMUM_MM.z, position_endstop: 0 },
     extruder: { min_temp: 0, max_temp: 300, min_extrude_temp: MIN_EXTRUDE_TEMP, nozzle_diameter: 0.4 },
     heater_bed: { min_temp: 0, max_temp: 120 },
+    fan: {},
     virtual_sdcard: { path: GCODES_DIR },
     pause_resume: {},
     display_status: {},
+    // The objects list has exclude_object, and the interpreter answers M118/RESPOND: both need
+    // their section in Klipper (Mainsail's mainsail.cfg declares [respond] too).
+    exclude_object: {},
+    respond: {},
     idle_timeout: { timeout: IDLE_TIMEOUT_SECONDS },
   };
   if (hasChamber) settings['heater_generic chamber'] = { min_temp: 0, max_temp: 60 };

@@ -242,7 +242,7 @@ describe('printer.cfg macros', () => {
     const help = (await s.result('printer.gcode.help')) as Record<string, string>;
     expect(help).toMatchObject({
       CANCEL_PRINT: 'Cancel the actual running print',
-      CANCEL_PRINT_BASE: 'Cancel the current print',
+      CANCEL_PRINT_BASE: "Renamed builtin of 'CANCEL_PRINT'",
     });
     await s.result('printer.print.start', { filename: 'calibration-cube.gcode' });
     await m.advance(5_000);
