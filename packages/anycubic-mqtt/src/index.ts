@@ -5,6 +5,7 @@ export {
   type AnycubicPrinterOptions,
   createAnycubicPrinter,
 } from './adapter/printer.js';
+export type { SuppliesUsage } from './adapter/supplies.js';
 export {
   type AnycubicClient,
   type AnycubicClientEvents,
@@ -21,7 +22,14 @@ export {
   LanModeOffError,
   UnsupportedPrinterError,
 } from './protocol/errors.js';
-export { LightType, type LightTypeValue, MODELS, type ModelInfo } from './protocol/models.js';
+export {
+  LightType,
+  type LightTypeValue,
+  MODELS,
+  type ModelInfo,
+  type ModelOverride,
+  type SuppliesUnit,
+} from './protocol/models.js';
 export type { AnycubicCommands, CommandKey } from './protocol/table.js';
 export type { AnyReport, InfoData, PrintData, RawMessage, Report, ReportType } from './protocol/wire.js';
 export type { CameraStream } from './transport/camera.js';

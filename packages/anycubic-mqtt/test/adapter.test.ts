@@ -181,6 +181,30 @@ describe('adapter over the mock', () => {
     await expect(printer.camera()).resolves.toMatchObject({ kind: 'stream' });
   });
 
+  it('gives supplies_usage with the unit of the model table: grams on a Kobra S1, mm else, overridable', async () => {
+    const cases = [
+      { model: KOBRA_S1, extra: {}, unit: 'g' },
+      { model: KOBRA_3, extra: {}, unit: 'mm' },
+      { model: KOBRA_S1, extra: { model: { suppliesUnit: 'mm' as const } }, unit: 'mm' },
+    ];
+    for (const { model, extra, unit } of cases) {
+      current = await startPrinter(model, extra);
+      const { printer, mock } = current;
+      await printer.connect();
+      expect(printer.suppliesUsage).toBeUndefined();
+      await printer.startPrint('benchy.gcode');
+      for (let i = 0; i < 100 && printer.status.state !== 'printing'; i++) await mock.advance(5_000);
+      await mock.advance(600_000);
+      await printer.refresh();
+      const raw = printer.client.state.info?.project?.supplies_usage;
+      expect(raw).toBeGreaterThan(0);
+      expect(printer.suppliesUsage).toEqual({ amount: raw, unit });
+      await printer.close();
+      await mock.stop();
+      current = undefined;
+    }
+  });
+
   it('gives the camera stream and lists the uploaded file with its size', async () => {
     current = await startPrinter();
     const { printer, mock } = current;

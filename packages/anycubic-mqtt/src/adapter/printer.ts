@@ -14,18 +14,25 @@ import {
 } from '@printkit/core-types';
 import { AnycubicClient, type CommandOptions } from '../client/client.js';
 import type { AnycubicClientOptions } from '../client/options.js';
-import { DEFAULT_MODEL_ID, type LightTypeValue, type ModelOverride } from '../protocol/models.js';
+import {
+  DEFAULT_MODEL_ID,
+  type LightTypeValue,
+  type ModelOverride,
+  type SuppliesUnit,
+} from '../protocol/models.js';
 import { CURRENT_TASK, speedModeForPercent } from '../protocol/table.js';
 import type { FileRecord } from '../protocol/wire.js';
 import { capabilitiesForModel, reportedCamera, resolveModel } from './capabilities.js';
 import { mapStatus, type StatusMapOptions } from './status.js';
+import { type SuppliesUsage, suppliesUsage } from './supplies.js';
 
 export interface AnycubicPrinterOptions extends AnycubicClientOptions, StatusMapOptions {
   /** Which light `setLight` switches. Default: the model's main light (head; chamber on the S1 family). */
   lightType?: LightTypeValue;
   /**
    * Corrections to the model table for this printer (sources disagree: on a Kobra 3 V2 one says type 3
-   * is the chamber LED): `lights`, `chamberSensor`, `camera: false` for a printer without one, `name`.
+   * is the chamber LED): `lights`, `chamberSensor`, `camera: false` for a printer without one, `name`,
+   * `suppliesUnit` (`'g'` or `'mm'`: what `supplies_usage` counts on this printer).
    */
   model?: ModelOverride;
   /** Deadline of `connect()`, ms. Default 30 000. */
@@ -56,6 +63,7 @@ export class AnycubicPrinter extends PrinterBase {
   readonly #unsubscribe: Array<() => void> = [];
   readonly #modelId: number;
   readonly #modelOverride: ModelOverride | undefined;
+  readonly #suppliesUnit: SuppliesUnit;
   /** The camera as `peripherie` last reported it; `undefined` until then (the model table decides). */
   #cameraReported: boolean | undefined;
 
@@ -70,8 +78,17 @@ export class AnycubicPrinter extends PrinterBase {
     this.id = options.deviceId;
     this.#modelId = modelId;
     this.#modelOverride = options.model;
+    this.#suppliesUnit = resolveModel(modelId, options.model).suppliesUnit;
     this.#lightType = options.lightType ?? resolveModel(modelId, options.model).lights[0] ?? 1;
     this.#statusOptions = options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit };
+  }
+
+  /**
+   * Filament the current (or last) job has used, from `supplies_usage`, with the unit of this model
+   * (grams on the Kobra S1, mm elsewhere; `model.suppliesUnit` overrides). `undefined` until reported.
+   */
+  get suppliesUsage(): SuppliesUsage | undefined {
+    return suppliesUsage(this.client.state, this.#suppliesUnit);
   }
 
   protected async doConnect(signal: AbortSignal): Promise<void> {

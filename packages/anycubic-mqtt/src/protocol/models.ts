@@ -25,6 +25,12 @@ export const LightType = {
 } as const;
 export type LightTypeValue = (typeof LightType)[keyof typeof LightType];
 
+/**
+ * What `supplies_usage` counts: filament millimetres, but grams on the Kobra S1 (notes, "More wire
+ * facts": it was believed to be mm). One source per model: override it if your printer differs.
+ */
+export type SuppliesUnit = 'mm' | 'g';
+
 export interface ModelInfo {
   readonly id: number;
   readonly name: string;
@@ -36,10 +42,14 @@ export interface ModelInfo {
   readonly chamberSensor: boolean;
   /** Whether a camera is declared; default true (`peripherie/query` says `camera: 0` on printers without). */
   readonly camera?: boolean;
+  /** The unit of `supplies_usage` (filament used by the job). */
+  readonly suppliesUnit: SuppliesUnit;
 }
 
 /** What a user may correct for one printer when the table (or the sources behind it) is wrong for it. */
-export type ModelOverride = Partial<Pick<ModelInfo, 'name' | 'lights' | 'chamberSensor' | 'camera'>>;
+export type ModelOverride = Partial<
+  Pick<ModelInfo, 'name' | 'lights' | 'chamberSensor' | 'camera' | 'suppliesUnit'>
+>;
 
 const OPEN_FRAME_LIGHTS = [LightType.head, LightType.camera] as const;
 const ENCLOSED_LIGHTS = [LightType.chamber, LightType.camera] as const;
@@ -51,6 +61,7 @@ export const MODELS: Readonly<Record<number, ModelInfo>> = {
     evidence: 'strong',
     lights: OPEN_FRAME_LIGHTS,
     chamberSensor: false,
+    suppliesUnit: 'mm',
   },
   [KOBRA_S1]: {
     id: KOBRA_S1,
@@ -58,6 +69,7 @@ export const MODELS: Readonly<Record<number, ModelInfo>> = {
     evidence: 'strong',
     lights: ENCLOSED_LIGHTS,
     chamberSensor: true,
+    suppliesUnit: 'g',
   },
   [KOBRA_3_MAX]: {
     id: KOBRA_3_MAX,
@@ -65,6 +77,7 @@ export const MODELS: Readonly<Record<number, ModelInfo>> = {
     evidence: 'strong',
     lights: OPEN_FRAME_LIGHTS,
     chamberSensor: false,
+    suppliesUnit: 'mm',
   },
   [KOBRA_3_V2]: {
     id: KOBRA_3_V2,
@@ -72,6 +85,7 @@ export const MODELS: Readonly<Record<number, ModelInfo>> = {
     evidence: 'strong',
     lights: OPEN_FRAME_LIGHTS,
     chamberSensor: false,
+    suppliesUnit: 'mm',
   },
   [KOBRA_4]: {
     id: KOBRA_4,
@@ -79,6 +93,7 @@ export const MODELS: Readonly<Record<number, ModelInfo>> = {
     evidence: 'weak',
     lights: OPEN_FRAME_LIGHTS,
     chamberSensor: false,
+    suppliesUnit: 'mm',
   },
   [KOBRA_S1_MAX]: {
     id: KOBRA_S1_MAX,
@@ -86,6 +101,7 @@ export const MODELS: Readonly<Record<number, ModelInfo>> = {
     evidence: 'strong',
     lights: ENCLOSED_LIGHTS,
     chamberSensor: true,
+    suppliesUnit: 'mm',
   },
   [KOBRA_X]: {
     id: KOBRA_X,
@@ -93,6 +109,7 @@ export const MODELS: Readonly<Record<number, ModelInfo>> = {
     evidence: 'strong',
     lights: OPEN_FRAME_LIGHTS,
     chamberSensor: false,
+    suppliesUnit: 'mm',
   },
 };
 
@@ -105,6 +122,7 @@ export function modelInfo(modelId: number): ModelInfo {
       evidence: 'weak',
       lights: OPEN_FRAME_LIGHTS,
       chamberSensor: false,
+      suppliesUnit: 'mm',
     }
   );
 }
