@@ -12,6 +12,15 @@ import { signJwt, verifyJwt } from './jwt.js';
 export interface AuthOptions {
   apiKey?: string;
   users?: Array<{ username: string; password: string }>;
+  /**
+   * Whether an API key that does not match (a blank one included) is refused even where the client
+   * would otherwise be trusted. Moonraker v0.10.0 (authorization.py `authenticate_request`, the
+   * newest release in its repository) lets a wrong key fall through to the trusted-client check, so
+   * the default is `false`; issue reports describe later Moonraker versions revoking trust after a
+   * failed attempt (clients that send a blank key then break): set `true` to test a client against
+   * that behaviour. The sources disagree, so it is an option.
+   */
+  failedApiKeyRevokesTrust?: boolean;
 }
 
 export interface Identity {
@@ -43,6 +52,7 @@ const RESERVED_USERS = [API_KEY_USER, OPEN_USER];
 
 export class Auth {
   readonly enabled: boolean;
+  readonly #failedApiKeyRevokesTrust: boolean;
   #apiKey: string;
   readonly #users: Map<string, User>;
   #notify: (method: string, payload: Record<string, unknown>) => void = () => {};
@@ -60,6 +70,7 @@ export class Auth {
       ]),
     );
     this.enabled = options?.apiKey !== undefined || this.#users.size > 0;
+    this.#failedApiKeyRevokesTrust = options?.failedApiKeyRevokesTrust ?? false;
     this.#clock = clock;
   }
 
@@ -172,6 +183,7 @@ export class Auth {
   /** Who an HTTP request / websocket upgrade is; undefined when it carries no valid credentials. */
   identify(credentials: Credentials): Identity | undefined {
     if (this.jwtRejected(credentials)) return undefined;
+    if (this.#apiKeyRevokesTrust(credentials.apiKey)) return undefined;
     if (!this.enabled) return { username: OPEN_USER };
     if (credentials.apiKey !== undefined && credentials.apiKey === this.#apiKey)
       return { username: API_KEY_USER };
@@ -189,9 +201,15 @@ export class Auth {
 
   /** `api_key` in `server.connection.identify`. */
   validateApiKey(key: string): Identity {
+    if (this.#apiKeyRevokesTrust(key)) throw unauthorized('Invalid API Key');
     if (!this.enabled) return { username: OPEN_USER };
     if (key !== this.#apiKey) throw unauthorized('Invalid API Key');
     return { username: API_KEY_USER };
+  }
+
+  /** With `failedApiKeyRevokesTrust`: a key was sent and it is not the key. */
+  #apiKeyRevokesTrust(key: string | undefined): boolean {
+    return this.#failedApiKeyRevokesTrust && key !== undefined && key !== this.#apiKey;
   }
 
   validateAccessToken(token: string): Identity {

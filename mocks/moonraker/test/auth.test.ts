@@ -100,3 +100,31 @@ describe('auth', () => {
     expect(await s.result('printer.info')).toMatchObject({ state: 'ready' });
   });
 });
+
+describe('failedApiKeyRevokesTrust (sources disagree: off by default, as in Moonraker v0.10.0)', () => {
+  it('off: a trusted client sending a blank or wrong key is still served', async () => {
+    const m = await mock();
+    for (const key of ['', 'wrong']) {
+      const answer = await fetch(`${m.url}/server/info`, { headers: { 'X-Api-Key': key } });
+      expect(answer.status).toBe(200);
+    }
+    const s = await socket(m.wsUrl);
+    expect(await s.call('server.connection.identify', { ...IDENTIFY, api_key: 'wrong' }, 1)).toMatch(
+      /"result":\{"connection_id":\d+\}/,
+    );
+  });
+
+  it('on: a failed key over HTTP is 401, and over the websocket it costs the connection its trust', async () => {
+    const m = await mock({ auth: { failedApiKeyRevokesTrust: true } });
+    expect((await fetch(`${m.url}/server/info`)).status).toBe(200);
+    expect((await fetch(`${m.url}/server/info`, { headers: { 'X-Api-Key': 'wrong' } })).status).toBe(401);
+    const s = await socket(m.wsUrl);
+    expect(await s.result('server.info')).toMatchObject({ klippy_state: 'ready' });
+    expect(await s.call('server.connection.identify', { ...IDENTIFY, api_key: '' }, 2)).toBe(
+      '{"jsonrpc":"2.0","error":{"code":-32602,"message":"Invalid API Key"},"id":2}',
+    );
+    expect(await s.call('server.info', undefined, 3)).toBe(
+      '{"jsonrpc":"2.0","error":{"code":-32602,"message":"Unauthorized"},"id":3}',
+    );
+  });
+});

@@ -30,6 +30,15 @@ export const SERVER_METHODS: MethodTable = {
         else if (args.has('api_key') && !connection.identity) {
           connection.identity = host.auth.validateApiKey(args.str('api_key'));
         } else if (!connection.identity) throw unauthorized();
+      } else if (args.has('api_key')) {
+        // Open (trusted) fake: a key is only checked with `failedApiKeyRevokesTrust`, and a failed
+        // attempt then costs this connection its trusted status.
+        try {
+          host.auth.validateApiKey(args.str('api_key'));
+        } catch (error) {
+          connection.identity = undefined;
+          throw error;
+        }
       }
       connection.clientData = { name, version, type, url };
       return { connection_id: connection.id };
