@@ -1,5 +1,7 @@
-// `pnpm bench`: the client against the loopback mock, as a ratio to bare undici `request()` against the
-// same server in the same run, one at a time and with N in flight; then heap per polled printer.
+// `pnpm bench`: client-process CPU per request of `client.printers.get` as a ratio to bare undici
+// `Pool.request()` + body read + JSON.parse against the same plain server (its own process, so it is
+// neither measured nor the bottleneck), interleaved rounds, one at a time and with N in flight; then
+// heap per polled printer (against the mock).
 // Run with `node --expose-gc bench/run.mjs` after `pnpm run build` (the package script does both).
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -8,11 +10,24 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { createPrusaConnectClient, createPrusaConnectPrinter } from '../dist/index.js';
 
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const WARMUP = 1_000;
 const IN_FLIGHT = 32;
 const HEAP_PRINTERS = 50;
 
+/** The plain node:http server answering the captured printer detail (static-server.mjs). */
+function startStaticServer() {
+  const child = fork(fileURLToPath(new URL('./static-server.mjs', import.meta.url)), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (info) => resolve({ ...info, stop: () => child.kill() }));
+    child.once('error', reject);
+  });
+}
+
+/** The loopback mock (server.mjs), for the heap figures: it knows many printers. */
 function startServer(printers) {
   const child = fork(fileURLToPath(new URL('./server.mjs', import.meta.url)), [String(printers)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -23,38 +38,43 @@ function startServer(printers) {
   });
 }
 
-/** Runs `once` with `concurrency` loops for DURATION_MS; returns requests/s and client CPU µs per request. */
-async function measure(once, concurrency) {
-  for (let i = 0; i < 200; i++) await once(); // warm-up
-  const deadline = performance.now() + DURATION_MS;
+/**
+ * Client-process CPU µs per request for `once` run `count` times with `concurrency` loops
+ * (process.cpuUsage: user + system of this process only; the server runs in its own process).
+ */
+async function measure(once, concurrency, count) {
+  let left = count;
+  const loop = async () => {
+    while (left > 0) {
+      left--;
+      await once();
+    }
+  };
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  let count = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        await once();
-        count++;
-      }
-    }),
-  );
+  await Promise.all(Array.from({ length: concurrency }, loop));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  return { rps: count / seconds, cpuUsPerRequest: (cpu.user + cpu.system) / count };
+  return { cpuUsPerRequest: (cpu.user + cpu.system) / count, perSecond: count / seconds };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ');
 
-async function throughput() {
-  const server = await startServer(1);
-  const uuid = server.uuids[0];
+async function cpuPerRequest() {
+  const server = await startStaticServer();
+  const { uuid } = server;
   const path = `/app/printers/${uuid}`;
-  const pool = new Pool(server.url, { connections: 16 });
+  const pool = new Pool(server.url, { connections: 16, keepAliveTimeout: 30_000 });
   const headers = { authorization: `Bearer ${server.token}`, accept: 'application/json' };
-  // The baseline reads and parses the body, as any real caller would.
+  // The baseline reads the body and parses it, as any real caller would.
   const bare = async () => {
     const { statusCode, body } = await pool.request({ method: 'GET', path, headers });
-    const json = await body.json();
+    const json = JSON.parse(await body.text());
     if (statusCode !== 200 || json.uuid !== uuid) throw new Error(`baseline got ${statusCode}`);
   };
   const client = createPrusaConnectClient({ baseUrl: server.url, token: server.token });
@@ -62,36 +82,45 @@ async function throughput() {
     const detail = await client.printers.get(uuid);
     if (detail.uuid !== uuid) throw new Error('client got another printer');
   };
+  const sides = { baseline: bare, client: viaClient };
   const results = {};
   for (const [label, concurrency] of [
     ['oneAtATime', 1],
     ['inFlight', IN_FLIGHT],
   ]) {
-    const rounds = { baseline: [], client: [], baselineCpu: [], clientCpu: [] };
-    // Alternate baseline and client so drift on a shared VM hits both alike.
+    for (const once of [bare, viaClient]) for (let i = 0; i < WARMUP; i++) await once();
+    const loadBefore = loadAverage();
+    const rounds = [];
+    // Interleaved, the order flipped every round, so load changing on a shared machine hits both alike.
     for (let round = 0; round < ROUNDS; round++) {
-      const b = await measure(bare, concurrency);
-      const c = await measure(viaClient, concurrency);
-      rounds.baseline.push(b.rps);
-      rounds.client.push(c.rps);
-      rounds.baselineCpu.push(b.cpuUsPerRequest);
-      rounds.clientCpu.push(c.cpuUsPerRequest);
+      const order = round % 2 === 0 ? ['baseline', 'client'] : ['client', 'baseline'];
+      const got = {};
+      for (const side of order) got[side] = await measure(sides[side], concurrency, REQUESTS);
+      rounds.push({
+        baselineCpuUs: Number(got.baseline.cpuUsPerRequest.toFixed(1)),
+        clientCpuUs: Number(got.client.cpuUsPerRequest.toFixed(1)),
+        ratio: Number((got.client.cpuUsPerRequest / got.baseline.cpuUsPerRequest).toFixed(3)),
+        baselinePerSecond: Math.round(got.baseline.perSecond),
+        clientPerSecond: Math.round(got.client.perSecond),
+      });
     }
-    const baseline = median(rounds.baseline);
-    const viaClientRps = median(rounds.client);
+    const ratios = rounds.map((r) => r.ratio);
     results[label] = {
       concurrency,
-      baselineRps: Math.round(baseline),
-      clientRps: Math.round(viaClientRps),
-      ratio: Number((viaClientRps / baseline).toFixed(3)),
-      baselineClientCpuUsPerRequest: Math.round(median(rounds.baselineCpu)),
-      clientCpuUsPerRequest: Math.round(median(rounds.clientCpu)),
-      rounds: rounds.baseline.map((b, i) => ({
-        baselineRps: Math.round(b),
-        clientRps: Math.round(rounds.client[i]),
-      })),
+      requestsPerRound: REQUESTS,
+      baselineCpuUsPerRequest: Number(median(rounds.map((r) => r.baselineCpuUs)).toFixed(1)),
+      clientCpuUsPerRequest: Number(median(rounds.map((r) => r.clientCpuUs)).toFixed(1)),
+      ratio: median(ratios),
+      ratioRange: `${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}`,
+      baselinePerSecond: median(rounds.map((r) => r.baselinePerSecond)),
+      clientPerSecond: median(rounds.map((r) => r.clientPerSecond)),
+      loadAverage: { before: loadBefore, after: loadAverage() },
+      rounds,
     };
-    console.log(label, results[label]);
+    const r = results[label];
+    console.log(
+      `${label}: client-process CPU per request ${r.baselineCpuUsPerRequest} µs bare undici → ${r.clientCpuUsPerRequest} µs client, ratio ${r.ratio} (rounds ${r.ratioRange}); ${r.baselinePerSecond} vs ${r.clientPerSecond} req/s; load average ${r.loadAverage.before} → ${r.loadAverage.after}`,
+    );
   }
   await client.close();
   await pool.close();
@@ -140,7 +169,7 @@ async function heapPerPrinter() {
   return result;
 }
 
-const throughputResults = await throughput();
+const cpuResults = await cpuPerRequest();
 const heap = await heapPerPrinter();
 const results = {
   date: new Date().toISOString(),
@@ -153,14 +182,16 @@ const results = {
     node: process.version,
   },
   settings: {
-    durationMsPerMeasurement: DURATION_MS,
+    requestsPerRound: REQUESTS,
     rounds: ROUNDS,
     inFlight: IN_FLIGHT,
     endpoint: 'GET /app/printers/{uuid}',
+    server: 'bench/static-server.mjs (node:http, test/fixtures/printer_detail.json, own process)',
+    baseline: 'undici Pool.request + body.text() + JSON.parse',
   },
-  throughput: throughputResults,
+  cpuPerRequest: cpuResults,
   heap,
-  target: { ratioAtLeast: 0.85 },
+  target: { clientCpuPerRequestAtMost: 1.15 },
 };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('written bench/results.json');
