@@ -4,7 +4,7 @@
 import { UnsupportedError } from '@printkit/core-types';
 import type { startMockAnycubic } from '@printkit/mock-anycubic';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { capabilitiesForModel } from '../src/adapter/capabilities.js';
+import { capabilitiesForModel, reportedCamera } from '../src/adapter/capabilities.js';
 import type { AnycubicPrinter } from '../src/adapter/printer.js';
 import { KOBRA_3, KOBRA_S1, KOBRA_S1_MAX, LightType } from '../src/protocol/models.js';
 import { rawClient, startPrinter } from './harness.js';
@@ -19,6 +19,19 @@ describe('capabilities per model', () => {
       expect(capabilities).not.toContain('gcode');
       expect(capabilities).not.toContain('temperature.chamber');
     }
+  });
+});
+
+describe('camera from the table, then from peripherie', () => {
+  it('takes the reported camera over the table either way, and the table while nothing was reported', () => {
+    expect(capabilitiesForModel(KOBRA_3, { camera: false })).not.toContain('camera');
+    expect(capabilitiesForModel(KOBRA_3, { camera: false }, true)).toContain('camera');
+    expect(capabilitiesForModel(KOBRA_3, {}, false)).not.toContain('camera');
+    expect(capabilitiesForModel(KOBRA_3, {}, undefined)).toContain('camera');
+    expect(reportedCamera(1)).toBe(true);
+    expect(reportedCamera(0)).toBe(false);
+    expect(reportedCamera(2)).toBeUndefined();
+    expect(reportedCamera(undefined)).toBeUndefined();
   });
 });
 
