@@ -49,6 +49,8 @@ export interface DeviceState {
   projectType: number;
   taskSettings: Record<string, unknown> | null;
   readonly udiskFiles: UdiskFile[];
+  /** Whether a camera is fitted (`peripherie` camera 1/0). */
+  readonly camera: boolean;
   readonly aceBoxes: AceBox[];
   /** Sim time each box started drying, by box id. */
   readonly dryingStartedAt: Map<number, number>;
@@ -59,6 +61,8 @@ export interface DeviceStateOptions {
   /** Number of ACE units; default 1 (0 = none). */
   aceUnits?: number;
   udiskFiles?: UdiskFile[];
+  /** Default true. */
+  camera?: boolean;
 }
 
 export function createDeviceState(options: DeviceStateOptions): DeviceState {
@@ -78,6 +82,7 @@ export function createDeviceState(options: DeviceStateOptions): DeviceState {
     projectType: 1,
     taskSettings: null,
     udiskFiles: (options.udiskFiles ?? []).map((file) => ({ ...file })),
+    camera: options.camera ?? true,
     aceBoxes: [
       ...(options.model.externalSpoolBox ? [createAceBox(-1)] : []),
       ...Array.from({ length: aceUnits }, (_, id) => createAceBox(id)),

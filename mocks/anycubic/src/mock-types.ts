@@ -19,6 +19,8 @@ export interface MockAnycubicPrinterOptions {
   aceUnits?: number;
   /** Files on the USB stick; default none. */
   udiskFiles?: UdiskFile[];
+  /** A camera fitted (`peripherie/query` answers camera 1, else 0); default true. */
+  camera?: boolean;
   /** LAN Mode switched on at the panel; default true (`/info` then says `ctrlType: "lan"`). */
   lanMode?: boolean;
   /** `/info` `modelId` as a string of digits; default the model's habit (S1, Kobra 3 V2: string). */

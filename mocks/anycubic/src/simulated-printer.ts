@@ -69,6 +69,8 @@ export interface SimulatedPrinterOptions {
   /** ACE units; default 1. */
   aceUnits?: number;
   udiskFiles?: UdiskFile[];
+  /** A camera fitted (`peripherie` says camera 1); default true. */
+  camera?: boolean;
   firmwareVersion?: string;
   /** `ip` in the info report; default the httpUrl's host. */
   ip?: string;
@@ -126,6 +128,7 @@ export class SimulatedAnycubicPrinter implements ReportContext {
       model: this.model,
       ...(options.aceUnits === undefined ? {} : { aceUnits: options.aceUnits }),
       ...(options.udiskFiles === undefined ? {} : { udiskFiles: options.udiskFiles }),
+      ...(options.camera === undefined ? {} : { camera: options.camera }),
     });
     const httpUrl = options.httpUrl.replace(/\/$/, '');
     this.urls = {

@@ -134,6 +134,7 @@ export async function startMockAnycubic(options: MockAnycubicOptions = {}): Prom
         ...(options.printTimeUnit === undefined ? {} : { printTimeUnit: options.printTimeUnit }),
         ...(spec.aceUnits === undefined ? {} : { aceUnits: spec.aceUnits }),
         ...(spec.udiskFiles === undefined ? {} : { udiskFiles: spec.udiskFiles }),
+        ...(spec.camera === undefined ? {} : { camera: spec.camera }),
       });
       const access = new LanAccess({
         random: createRandom(seed * 104_729 + index),

@@ -248,6 +248,22 @@ describe('machine and file commands', () => {
     });
   });
 
+  it('peripherie/query says camera 0 for a printer made without one', async () => {
+    const bare = await startMockAnycubic({
+      port: 0,
+      httpPort: 0,
+      printers: [{ camera: false, aceUnits: 0 }],
+    });
+    const other = await Tester.connect(bare, bare.printer());
+    try {
+      const report = await other.request('web', 'peripherie', 'query');
+      expect(report).toMatchObject({ data: { camera: 0, multiColorBox: 0, udisk: 0 } });
+    } finally {
+      await other.close();
+      await bare.stop();
+    }
+  });
+
   it('acks and ignores an unknown type or action (the notes do not describe an answer)', async () => {
     const since = tester.mark();
     const unknownType = tester.send('web', 'teleport', 'now', {});

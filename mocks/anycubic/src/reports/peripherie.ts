@@ -6,7 +6,7 @@ import type { ReportContext } from './context.js';
 
 export function peripherieData(ctx: ReportContext) {
   return {
-    camera: 1,
+    camera: ctx.device.camera ? 1 : 0,
     multiColorBox: ctx.device.aceBoxes.length > 0 ? 1 : 0,
     udisk: ctx.device.udiskFiles.length > 0 ? 1 : 0,
   };
