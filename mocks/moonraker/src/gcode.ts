@@ -10,7 +10,13 @@ import { type HeaterName, type PrinterSim, SimError } from '@printkit/printer-si
 import { MoonrakerError } from './errors.js';
 import { helpText, isUnsimulatedCommand } from './gcode-help.js';
 import { type GcodeCommand, parseGcodeLine } from './gcode-parse.js';
-import { AXIS_MAXIMUM_MM, type KlipperState, MIN_EXTRUDE_TEMP } from './klipper-state.js';
+import {
+  AXIS_MAXIMUM_MM,
+  endstopWord,
+  type KlipperState,
+  MIN_EXTRUDE_TEMP,
+  queryEndstops,
+} from './klipper-state.js';
 import type { Klippy } from './klippy.js';
 import { MACROS } from './objects.js';
 import { isJobActive } from './sim-states.js';
@@ -227,11 +233,12 @@ export class GcodeInterpreter {
       },
       HELP: () => this.#info(helpText(klipper.outputPins.size > 0, host.klippy.state === 'ready')),
       QUERY_ENDSTOPS: () => {
-        const states = endstops(sim.snapshot().position, klipper.homedAxes);
+        const states = queryEndstops(sim.snapshot().position, klipper.homedAxes);
         klipper.lastEndstopQuery = states;
-        this.#info(
+        // query_endstops.py L40-42: respond_raw, so no "// " prefix.
+        host.respond(
           Object.entries(states)
-            .map(([axis, state]) => `${axis}:${state}`)
+            .map(([axis, state]) => `${axis}:${endstopWord(state)}`)
             .join(' '),
         );
       },
@@ -448,11 +455,6 @@ function float(
   if (maximum !== undefined && value > maximum)
     throw new MoonrakerError(`Error on '${cmd.line}': ${name} must have maximum of ${maximum.toFixed(1)}`);
   return value;
-}
-
-function endstops(position: { x: number; y: number; z: number }, homed: string): Record<string, string> {
-  const at = (axis: 'x' | 'y' | 'z') => (homed.includes(axis) && position[axis] === 0 ? 'TRIGGERED' : 'open');
-  return { x: at('x'), y: at('y'), z: at('z') };
 }
 
 /** Runs a simulator command; a refusal becomes Klipper-style 400 with the simulator's reason. */

@@ -24,7 +24,7 @@ import { notificationFrame } from './jsonrpc.js';
 import { KlipperState } from './klipper-state.js';
 import { Klippy } from './klippy.js';
 import { klippyLog, moonrakerLog } from './logs.js';
-import { buildObjects, type PrinterObjects } from './objects.js';
+import { buildObjects, HEATER_OBJECTS, type PrinterObjects } from './objects.js';
 import type { ResolvedOptions } from './options.js';
 import { moonrakerConf, printerCfg } from './printer-cfg.js';
 import { ProcStats } from './proc-stats.js';
@@ -230,12 +230,27 @@ export class MoonrakerHost implements GcodeHost {
   emergencyStop(reason: string): void {
     if (this.klippy.state === 'shutdown' || !this.klippy.connected) return;
     this.respond('// Klipper state: Shutdown');
+    const before = this.objects();
+    const frozen: Record<string, Record<string, unknown>> = {};
+    for (const name of HEATER_OBJECTS) {
+      const status = before[name];
+      if (status)
+        frozen[name] = { temperature: status.temperature, target: status.target, power: status.power };
+    }
+    this.klipper.shutdownHeaters = frozen;
     this.klippy.shutdown(reason);
     this.gcode.abortWaits(new MoonrakerError(reason.split('\n')[0] ?? reason));
     this.#stopMachine('klippy_shutdown', reason);
   }
 
+  /**
+   * RESTART / FIRMWARE_RESTART: Klipper's gcode.py answers klippy:disconnect with "Klipper state:
+   * Disconnect" (L193-194) before webhooks.py closes Moonraker's socket (registered after it,
+   * klippy.py L39-40). Its "Klipper state: Ready" (L195-199) is never seen: Moonraker subscribes to
+   * G-code output only once Klippy left startup (klippy_connection.py v0.10.0 L457-458).
+   */
   restart(): void {
+    if (this.klippy.connected) this.respond('// Klipper state: Disconnect');
     this.klippy.restart();
   }
 

@@ -91,8 +91,8 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
   const position = [snapshot.position.x, snapshot.position.y, snapshot.position.z, klipper.extruderPosition];
   const nozzle = snapshot.temperatures.nozzle;
   const bed = snapshot.temperatures.bed;
-  const progress = job ? round(job.progress, 4) : 0;
-  const fileSize = job ? (input.fileSize ?? 0) : 0;
+  const sdcard = virtualSdcard(snapshot.state, job, input.fileSize ?? 0);
+  const progress = sdcard.progress;
   const uptime = round(input.uptime, 3);
 
   const objects: PrinterObjects = {
@@ -129,12 +129,9 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
           },
     },
     virtual_sdcard: {
-      file_path: job ? `${GCODES_DIR}/${job.file}` : null,
-      progress,
+      ...sdcard,
       is_active:
         snapshot.state === 'printing' || snapshot.state === 'preparing' || snapshot.state === 'resuming',
-      file_position: Math.floor(progress * fileSize),
-      file_size: fileSize,
     },
     pause_resume: {
       is_paused: snapshot.state === 'paused' || snapshot.state === 'pausing' || klipper.pausedWithoutSd,
@@ -177,7 +174,8 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
       steppers: ['extruder', 'stepper_x', 'stepper_y', 'stepper_z'],
       trapq: ['extruder', 'toolhead'],
     },
-    query_endstops: { last_query: klipper.lastEndstopQuery },
+    // query_endstops.py L22-23 reports the raw pin values (0/1), not the "open"/"TRIGGERED" words.
+    query_endstops: { last_query: { ...klipper.lastEndstopQuery } },
     system_stats: { sysload: 0.12, cputime: round(uptime * 0.02, 3), memavail: 3_251_208 },
     toolhead: {
       homed_axes: klipper.homedAxes,
@@ -192,6 +190,8 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
       max_accel: 1500,
       minimum_cruise_ratio: 0.5,
       square_corner_velocity: 5,
+      // toolhead.py L430-433, L517: extra axes by name → position index (the extruder is index 3).
+      extra_axes: { extruder: 3 },
     },
     extruder: {
       temperature: nozzle.actual,
@@ -216,8 +216,15 @@ export function buildObjects(input: ObjectsInput): PrinterObjects {
       value: light === undefined || light === value > 0 ? value : light ? 1 : 0,
     };
   }
+  if (klipper.shutdownHeaters) {
+    for (const [name, status] of Object.entries(klipper.shutdownHeaters))
+      if (Object.hasOwn(objects, name)) objects[name] = { ...objects[name], ...status };
+  }
   return objects;
 }
+
+/** The heater objects of a status, for freezing them at an emergency stop. */
+export const HEATER_OBJECTS = ['extruder', 'heater_bed', 'heater_generic chamber'] as const;
 
 function heater(temperature: number, target: number): ObjectStatus {
   return { temperature, target, power: power(temperature, target) };
@@ -304,3 +311,26 @@ function round(value: number, digits: number): number {
 
 const CONFIGFILE = configfile(false);
 const CONFIGFILE_WITH_CHAMBER = configfile(true);
+
+/**
+ * virtual_sdcard.get_status (virtual_sdcard.py L104-119) after each way a print ends: a cancel
+ * closes the file and zeroes position and size (do_cancel, L134-140); the end of the file closes
+ * it with the position at the end (L262-267); an error or a pause keeps the file open.
+ */
+function virtualSdcard(
+  state: SimState,
+  job: SimSnapshot['job'],
+  fileSize: number,
+): { file_path: string | null; progress: number; file_position: number; file_size: number } {
+  if (!job || state === 'cancelling' || state === 'cancelled')
+    return { file_path: null, progress: 0, file_position: 0, file_size: 0 };
+  if (state === 'finished')
+    return { file_path: null, progress: fileSize > 0 ? 1 : 0, file_position: fileSize, file_size: fileSize };
+  const progress = round(job.progress, 4);
+  return {
+    file_path: `${GCODES_DIR}/${job.file}`,
+    progress,
+    file_position: Math.floor(progress * fileSize),
+    file_size: fileSize,
+  };
+}

@@ -119,7 +119,7 @@ export async function startMockMoonraker(options: MockMoonrakerOptions = {}): Pr
       },
       disconnect: () => host.klippy.disconnect(),
       connect: () => host.klippy.connect(),
-      restart: () => host.klippy.restart(),
+      restart: () => host.restart(),
     },
     dropConnections: () => server.dropConnections(),
     connectionCount: () => host.connections.size,

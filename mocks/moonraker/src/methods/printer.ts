@@ -5,6 +5,7 @@ import { MoonrakerError } from '../errors.js';
 import { SOFTWARE_VERSION } from '../gcode.js';
 import { gcodeHelp } from '../gcode-help.js';
 import { isPlainObject } from '../jsonrpc.js';
+import { endstopWord, queryEndstops } from '../klipper-state.js';
 import { objectNames } from '../objects.js';
 import { type ObjectRequest, selectStatus } from '../status-diff.js';
 import type { HttpRoute, MethodContext, MethodTable } from './types.js';
@@ -135,12 +136,9 @@ export const PRINTER_METHODS: MethodTable = {
     http: remote('/printer/query_endstops/status'),
     klippy: 'registered',
     handler: ({ host }) => {
-      const snapshot = host.sim.snapshot();
-      const at = (axis: 'x' | 'y' | 'z') =>
-        host.klipper.homedAxes.includes(axis) && snapshot.position[axis] === 0 ? 'TRIGGERED' : 'open';
-      const result = { x: at('x'), y: at('y'), z: at('z') };
-      host.klipper.lastEndstopQuery = result;
-      return result;
+      const states = queryEndstops(host.sim.snapshot().position, host.klipper.homedAxes);
+      host.klipper.lastEndstopQuery = states;
+      return Object.fromEntries(Object.entries(states).map(([axis, value]) => [axis, endstopWord(value)]));
     },
   },
   'printer.gcode.script': {
