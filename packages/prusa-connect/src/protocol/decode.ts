@@ -12,9 +12,20 @@ import type { ConnectErrorBody } from './wire.js';
 /** Masks the credentials this client sent wherever a server may have echoed them. */
 export type Redact = (text: string) => string;
 
+/** Same answer as `text.trim() === ''`, without copying a reply that starts with its JSON. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) continue;
+    // Other Unicode whitespace is rare: let trim() decide.
+    return code < 0x80 ? false : text.trim() === '';
+  }
+  return true;
+}
+
 /** Parses a JSON reply body; an empty body is `undefined`. */
 export function decodeJson(text: string, operation: string, redact: Redact): unknown {
-  if (text.trim() === '') return undefined;
+  if (isBlank(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -28,6 +28,15 @@ export async function readBody(
     response.cancel();
     throw tooLarge(operation, maxBytes, announced);
   }
+  if (response.readAll) {
+    const bytes = await response.readAll(maxBytes);
+    if (bytes === undefined) {
+      throw new ProtocolError(`${operation} answered with more than ${maxBytes} bytes; it was not read`, {
+        operation,
+      });
+    }
+    return bytes;
+  }
   return readLimited(response.body(), maxBytes, { operation });
 }
 

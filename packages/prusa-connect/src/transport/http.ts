@@ -23,6 +23,11 @@ export interface HttpResponse {
    * leaves the loop early past that (the iterator's `return()` must then release the connection).
    */
   body(): AsyncIterable<Uint8Array>;
+  /**
+   * Optional fast path for the same read: the whole body, or `undefined` when it passes `maxBytes`
+   * (the rest is then not read and the connection is dropped). Used instead of `body()`, never both.
+   */
+  readAll?(maxBytes: number): Promise<Uint8Array | undefined>;
   /** Drops the body unread and releases the connection (a body announced larger than the cap). */
   cancel(): void;
 }

@@ -13,7 +13,6 @@ import {
   type RequestOptions,
   redactText,
   sleep,
-  withDeadline,
 } from '@printkit/core-types';
 import { checkInteger, checkTimeout } from '../client/options.js';
 import { decodeJson, decodeReply, type Redact } from '../protocol/decode.js';
@@ -28,6 +27,7 @@ import {
 } from '../protocol/table.js';
 import type { TokenAuth } from './auth.js';
 import { readBody, readBodyPrefix, textOf } from './body.js';
+import { runWithDeadline } from './call-deadline.js';
 import type { HttpBody, HttpResponse, HttpTransport } from './http.js';
 import { parseRetryAfter, type RetryOptions, retryDelay } from './retry.js';
 
@@ -169,8 +169,8 @@ export function createRequester(options: RequesterOptions): Requester {
     const startedAt = options.clock.now();
     let refreshed = false;
 
-    // withDeadline settles the call at the deadline even if a transport ignored its signal.
-    return withDeadline((signal) => attempts(signal), { signal: callOptions.signal, timeoutMs, operation });
+    // Settled at the deadline even if a transport ignored its signal (call-deadline.ts).
+    return runWithDeadline(attempts, callOptions.signal, timeoutMs, operation);
 
     async function attempts(signal: AbortSignal): Promise<unknown> {
       /** Waits before a retry, unless the wait would outlast the deadline (then the error is final). */

@@ -5,10 +5,10 @@
  * fetch one (see default-transport.ts).
  */
 
-import { guardNetwork, guardNetworkChunks } from '@printkit/core-types';
-import type { Pool } from 'undici';
+import { guardNetworkChunks, networkError } from '@printkit/core-types';
+import type { Dispatcher, Pool } from 'undici';
 import { VERSION } from '../version.js';
-import type { HttpTransport } from './http.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from './http.js';
 
 type UndiciBody = NonNullable<Parameters<Pool['request']>[0]['body']> | null;
 
@@ -40,34 +40,27 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
   };
 
   return {
-    send: (request) =>
-      guardNetwork(request, async () => {
+    // One async function per send (no wrapper per layer); failures mapped as guardNetwork maps them.
+    async send(request) {
+      try {
         if (closed) throw new Error('the client was closed');
-        const current = await getPool();
+        const current = pool ?? (await getPool());
+        // The requester builds these headers for this one attempt: add the default agent in place.
+        const { headers: sent } = request;
+        if (sent['user-agent'] === undefined) sent['user-agent'] = userAgent;
         const response = await current.request({
           method: request.method,
           path: request.path,
-          headers: { 'user-agent': userAgent, ...request.headers },
+          headers: sent,
           // undici streams any async iterable body (lib/core/util isIterable); its typings only name Readable.
           body: (request.body ?? null) as UndiciBody,
           signal: request.signal,
         });
-        const { body, headers } = response;
-        return {
-          status: response.statusCode,
-          header(name) {
-            const value = headers[name];
-            return Array.isArray(value) ? value.join(', ') : value;
-          },
-          // Leaving the loop early destroys the stream, and with it the socket: nothing more is read.
-          body: () => guardNetworkChunks(request, body),
-          cancel: () => {
-            // A destroyed body reports the abort as an 'error' event: nobody else is listening any more.
-            body.on('error', () => {});
-            body.destroy();
-          },
-        };
-      }),
+        return undiciResponse(request, response);
+      } catch (error) {
+        throw networkError(error, request);
+      }
+    },
     async close() {
       closed = true;
       const current = pool ?? (loading ? await loading : undefined);
@@ -75,4 +68,68 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
       await current?.destroy();
     },
   };
+}
+
+function undiciResponse(request: HttpRequest, response: Dispatcher.ResponseData): HttpResponse {
+  const { body, headers } = response;
+  return {
+    status: response.statusCode,
+    header(name) {
+      const value = headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    // Leaving the loop early destroys the stream, and with it the socket: nothing more is read.
+    body: () => guardNetworkChunks(request, body),
+    readAll: (maxBytes) => readCapped(request, body, maxBytes),
+    cancel: () => {
+      // A destroyed body reports the abort as an 'error' event: nobody else is listening any more.
+      body.on('error', () => {});
+      body.destroy();
+    },
+  };
+}
+
+type UndiciReadable = Dispatcher.ResponseData['body'];
+
+/**
+ * The whole body through 'data' events (an async iterator per reply costs more than the read itself):
+ * `undefined` once it passes `maxBytes` — the stream is destroyed, nothing more is read — and failures
+ * mapped through `networkError`.
+ */
+function readCapped(
+  request: HttpRequest,
+  body: UndiciReadable,
+  maxBytes: number,
+): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        cleanup();
+        body.on('error', () => {});
+        body.destroy();
+        resolve(undefined);
+        return;
+      }
+      parts.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, total));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(networkError(error, request));
+    };
+    const cleanup = () => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+    };
+    body.on('data', onData);
+    body.once('end', onEnd);
+    body.once('error', onError);
+  });
 }

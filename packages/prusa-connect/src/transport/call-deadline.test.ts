@@ -1,0 +1,55 @@
+import { AbortedError, TimeoutError } from '@printkit/core-types';
+import { describe, expect, it } from 'vitest';
+import { runWithDeadline } from './call-deadline.js';
+
+/** Work that ignores its signal and never settles, recording the signal it got. */
+const hang = (seen: AbortSignal[]) => (signal: AbortSignal) => {
+  seen.push(signal);
+  return new Promise<never>(() => {});
+};
+
+describe('runWithDeadline (one shared timer)', () => {
+  it('rejects each call at its own deadline, an earlier one armed after a later one too', async () => {
+    const seen: AbortSignal[] = [];
+    const started = performance.now();
+    const slow = runWithDeadline(hang(seen), undefined, 400, 'GET /slow').catch((e: unknown) => e);
+    const fast = runWithDeadline(hang(seen), undefined, 40, 'GET /fast').catch((e: unknown) => e);
+    const fastError = await fast;
+    const fastAt = performance.now() - started;
+    expect(TimeoutError.isInstance(fastError)).toBe(true);
+    expect((fastError as TimeoutError).message).toBe('GET /fast timed out after 40 ms');
+    expect(fastAt).toBeLessThan(300);
+    expect(seen[1]?.aborted).toBe(true);
+    expect(seen[0]?.aborted).toBe(false);
+    const slowError = await slow;
+    expect(TimeoutError.isInstance(slowError)).toBe(true);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(390);
+    expect(seen[0]?.reason).toBe(slowError);
+  });
+
+  it('settles with the value and no later timeout once the work is done', async () => {
+    await expect(runWithDeadline(async () => 7, undefined, 30, 'GET /x')).resolves.toBe(7);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  });
+
+  it("rejects with the caller's AbortedError, before and during the call", async () => {
+    const before = new AbortController();
+    before.abort();
+    const early = await runWithDeadline(hang([]), before.signal, 1000, 'GET /a').catch((e: unknown) => e);
+    expect(AbortedError.isInstance(early)).toBe(true);
+    const during = new AbortController();
+    const seen: AbortSignal[] = [];
+    const pending = runWithDeadline(hang(seen), during.signal, 0, 'GET /b').catch((e: unknown) => e);
+    during.abort();
+    const error = await pending;
+    expect(AbortedError.isInstance(error)).toBe(true);
+    expect(seen[0]?.aborted).toBe(true);
+  });
+
+  it("passes the work's own error through when nothing aborted", async () => {
+    const failure = new Error('boom');
+    await expect(runWithDeadline(() => Promise.reject(failure), undefined, 1000, 'GET /c')).rejects.toBe(
+      failure,
+    );
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The deadline every request runs under, kept cheap for the common call (no caller signal, the default
+ * timeout): one shared timer for all calls in flight instead of a `setTimeout` per call, and the call
+ * settled from here at the deadline rather than through an extra racing promise with its listeners.
+ * The guarantee is core-types' `withDeadline`'s: the call rejects with a `TimeoutError` at the deadline
+ * (or the caller's `AbortedError`) even if the transport ignores its signal, and the signal aborts.
+ */
+import { abortReason, TimeoutError } from '@printkit/core-types';
+
+interface Pending {
+  readonly expiresAt: number;
+  readonly controller: AbortController;
+  readonly operation: string;
+  readonly timeoutMs: number;
+  readonly reject: (error: Error) => void;
+}
+
+/** Calls in flight with a finite timeout; a Set keeps insertion order and deletes in O(1). */
+const pending = new Set<Pending>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let timerAt = Infinity;
+
+function expire(): void {
+  timer = undefined;
+  timerAt = Infinity;
+  const now = performance.now();
+  let next = Infinity;
+  for (const call of pending) {
+    if (call.expiresAt <= now) {
+      pending.delete(call);
+      const error = new TimeoutError(`${call.operation} timed out after ${call.timeoutMs} ms`, {
+        timeoutMs: call.timeoutMs,
+        operation: call.operation,
+      });
+      call.controller.abort(error);
+      call.reject(error);
+    } else if (call.expiresAt < next) next = call.expiresAt;
+  }
+  if (next !== Infinity) arm(next);
+}
+
+function arm(at: number): void {
+  // An armed timer that fires earlier re-arms itself for the rest: no timer per call.
+  if (timer !== undefined && timerAt <= at) {
+    timer.ref?.();
+    return;
+  }
+  if (timer !== undefined) clearTimeout(timer);
+  timerAt = at;
+  timer = setTimeout(expire, Math.max(0, at - performance.now()));
+}
+
+function release(call: Pending): void {
+  pending.delete(call);
+  // Nothing in flight: the shared timer must not keep the process alive (it fires, finds nothing, stops).
+  if (pending.size === 0) timer?.unref?.();
+}
+
+/**
+ * Runs `work` with a signal that aborts at `timeoutMs` (0 or Infinity: never) or when `callerSignal`
+ * does; the returned promise rejects with the `TimeoutError` / `AbortedError` at that moment.
+ */
+export function runWithDeadline<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+  operation: string,
+): Promise<T> {
+  const controller = new AbortController();
+  const { signal } = controller;
+  if (callerSignal?.aborted) return Promise.reject(abortReason(callerSignal, operation));
+  return new Promise<T>((resolve, reject) => {
+    let call: Pending | undefined;
+    if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+      call = { expiresAt: performance.now() + timeoutMs, controller, operation, timeoutMs, reject };
+      pending.add(call);
+      arm(call.expiresAt);
+    }
+    const onCallerAbort = () => {
+      if (call) release(call);
+      const reason = abortReason(callerSignal as AbortSignal, operation);
+      controller.abort(reason);
+      reject(reason);
+    };
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const settle = () => {
+      if (call) release(call);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    };
+    work(signal).then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(signal.aborted ? abortReason(signal, operation) : error);
+      },
+    );
+  });
+}
