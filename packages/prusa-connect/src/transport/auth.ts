@@ -51,19 +51,29 @@ export class TokenAuth {
     return this.#options.refreshToken !== undefined;
   }
 
-  /** Adds the credentials to `headers`; returns the stamp to hand to `afterUnauthorized`. */
-  async apply(headers: Record<string, string>): Promise<AuthStamp> {
+  /**
+   * Adds the credentials to `headers`; returns the stamp to hand to `afterUnauthorized`. Synchronous
+   * unless a `getToken` callback supplies the token (no extra await per call for a fixed token).
+   */
+  apply(headers: Record<string, string>): AuthStamp | Promise<AuthStamp> {
     const stamp = { generation: this.#generation };
-    const token = this.#options.getToken
-      ? await this.#options.getToken()
-      : (this.#refreshed ?? this.#options.token);
-    if (token) {
-      this.#remember(token);
-      const scheme = this.#options.scheme ?? 'bearer';
-      if (scheme !== 'cookie') headers.authorization = `Bearer ${token}`;
-      if (scheme !== 'bearer') headers.cookie = `auth.access_token=${token}`;
+    const { getToken } = this.#options;
+    if (getToken) {
+      return (async () => {
+        this.#stampHeaders(headers, await getToken());
+        return stamp;
+      })();
     }
+    this.#stampHeaders(headers, this.#refreshed ?? this.#options.token);
     return stamp;
+  }
+
+  #stampHeaders(headers: Record<string, string>, token: string | undefined): void {
+    if (!token) return;
+    this.#remember(token);
+    const scheme = this.#options.scheme ?? 'bearer';
+    if (scheme !== 'cookie') headers.authorization = `Bearer ${token}`;
+    if (scheme !== 'bearer') headers.cookie = `auth.access_token=${token}`;
   }
 
   /** Every token this client has sent recently (and its fixed one): to mask in server text. */

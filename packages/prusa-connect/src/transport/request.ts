@@ -60,17 +60,47 @@ export type Requester = <N extends EndpointName>(
 
 type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
 
+/** A path template split once into literal text and parameter names, e.g. `/app/printers/{uuid}`. */
+interface PathTemplate {
+  readonly literals: readonly string[];
+  readonly names: readonly string[];
+}
+
+const templates = new Map<string, PathTemplate>();
+
+function compileTemplate(template: string): PathTemplate {
+  const literals: string[] = [];
+  const names: string[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    literals.push(template.slice(last, match.index));
+    names.push(match[1] as string);
+    last = match.index + match[0].length;
+  }
+  literals.push(template.slice(last));
+  return { literals, names };
+}
+
 function buildPath(template: string, params: Record<string, string | number> | undefined): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params?.[name];
+  let compiled = templates.get(template);
+  if (!compiled) {
+    compiled = compileTemplate(template);
+    templates.set(template, compiled); // bounded: templates come from the endpoint table
+  }
+  const { literals, names } = compiled;
+  let path = literals[0] as string;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    const value = params !== undefined && Object.hasOwn(params, name) ? params[name] : undefined;
     if (value === undefined || value === '') {
       throw new InvalidArgumentError(`Missing path parameter "${name}" for ${template}`, {
         argument: name,
         operation: template,
       });
     }
-    return encodeURIComponent(String(value));
-  });
+    path += encodeURIComponent(String(value)) + (literals[i + 1] as string);
+  }
+  return path;
 }
 
 function buildQuery(query: Record<string, QueryValue> | undefined): string {
@@ -191,7 +221,8 @@ export function createRequester(options: RequesterOptions): Requester {
           headers['content-type'] = 'application/json';
         if (input.headers)
           for (const [key, value] of Object.entries(input.headers)) headers[key.toLowerCase()] = value;
-        const stamp = definition.auth ? await auth.apply(headers) : undefined;
+        const applied = definition.auth ? auth.apply(headers) : undefined;
+        const stamp = applied instanceof Promise ? await applied : applied;
 
         let response: HttpResponse;
         try {
