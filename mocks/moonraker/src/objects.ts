@@ -313,7 +313,7 @@ const CONFIGFILE = configfile(false);
 const CONFIGFILE_WITH_CHAMBER = configfile(true);
 
 /**
- * virtual_sdcard.get_status (virtual_sdcard.py L104-119) after each way a print ends: a cancel
+ * virtual_sdcard.get_status (virtual_sdcard.py L104-120) after each way a print ends: a cancel
  * closes the file and zeroes position and size (do_cancel, L134-140); the end of the file closes
  * it with the position at the end (L262-267); an error or a pause keeps the file open.
  */
