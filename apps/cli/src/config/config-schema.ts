@@ -36,13 +36,19 @@ export const anycubicPrinterSchema = z.strictObject({
   vendor: z.literal('anycubic'),
   /** The printer's MQTT broker: `mqtts://<ip>:9883` on a stock Kobra in LAN mode, `mqtt://` for the mock. */
   url: urlWith(['mqtt:', 'mqtts:']).optional(),
-  /** Instead of `url`: the printer's address; the port defaults to 9883 (TLS). */
+  /** Instead of `url`: the printer's address; the port defaults to 9883 (TLS), or 18910 (discovery) with `lan`. */
   host: z.string().min(1).optional(),
   port: port.optional(),
-  username: z.string().min(1),
-  password: secretSchema,
-  deviceId: z.string().min(1),
-  modelId: z.number().int().positive(),
+  /**
+   * LAN mode (stock firmware, LAN Mode on at the panel): from `host` alone, discovery on `port`
+   * (18910) and the signed handshake give the broker, its rotating login, device id and model id.
+   */
+  lan: z.literal(true).optional(),
+  // Required without `lan` (checked below, so `lan` entries can leave them out).
+  username: z.string().min(1).optional(),
+  password: secretSchema.optional(),
+  deviceId: z.string().min(1).optional(),
+  modelId: z.number().int().positive().optional(),
   /**
    * How to trust the printer's self-signed certificate on `mqtts://` (required there): its SHA-256
    * fingerprint (best), a CA / certificate file, or `insecure` (encrypts, authenticates nothing).
@@ -129,6 +135,50 @@ function isTlsUrl(url: string | undefined, host: string | undefined): boolean {
   return host !== undefined;
 }
 
+/** What the LAN handshake supplies; a broker entry (without `lan`) must give each of them itself. */
+const HANDSHAKE_FIELDS = [
+  ['username', 'a string'],
+  ['password', 'a string'],
+  ['deviceId', 'a string'],
+  ['modelId', 'a number'],
+] as const;
+
+/** The rules `lan` adds to an Anycubic entry, or the fields it needs without `lan`. */
+function anycubicLanIssues(
+  printer: z.infer<typeof anycubicPrinterSchema>,
+): Array<{ path: string[]; message: string }> {
+  const issues: Array<{ path: string[]; message: string }> = [];
+  if (printer.lan !== true) {
+    for (const [field, type] of HANDSHAKE_FIELDS) {
+      if (printer[field] === undefined) issues.push({ path: [field], message: `missing (expected ${type})` });
+    }
+    return issues;
+  }
+  if (printer.url !== undefined) {
+    issues.push({
+      path: ['url'],
+      message:
+        'LAN mode starts from the printer\'s address: give "host" (and "port" for discovery if not 18910), not "url"',
+    });
+  }
+  for (const [field] of HANDSHAKE_FIELDS) {
+    if (printer[field] !== undefined) {
+      issues.push({
+        path: [field],
+        message: `LAN mode reads "${field}" from the printer's handshake (it rotates); remove it, or remove "lan"`,
+      });
+    }
+  }
+  if (printer.tls === undefined) {
+    issues.push({
+      path: ['tls'],
+      message:
+        'LAN mode speaks TLS to a self-signed certificate: give { "fingerprint256": "AB:CD:…" } (printkit-mocks --json shows tlsFingerprint256), { "caFile": "<path>" } or { "insecure": true }',
+    });
+  }
+  return issues;
+}
+
 export const VENDOR_NAMES = ['anycubic', 'moonraker', 'prusa-connect', 'prusalink'] as const;
 
 export const printerConfigSchema = z.discriminatedUnion('vendor', [
@@ -161,7 +211,21 @@ export const configFileSchema = z
           message: 'expected "url" or "host"',
         });
       }
-      if (printer.vendor === 'anycubic' && printer.tls === undefined && isTlsUrl(printer.url, printer.host)) {
+      if (printer.vendor === 'anycubic') {
+        for (const issue of anycubicLanIssues(printer)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['printers', index, ...issue.path],
+            message: issue.message,
+          });
+        }
+      }
+      if (
+        printer.vendor === 'anycubic' &&
+        printer.lan !== true &&
+        printer.tls === undefined &&
+        isTlsUrl(printer.url, printer.host)
+      ) {
         context.addIssue({
           code: 'custom',
           path: ['printers', index, 'tls'],

@@ -17,6 +17,17 @@ export type PrinterConfig =
   | {
       name: string;
       vendor: 'anycubic';
+      /** LAN mode: discovery, handshake and rotating broker login from the host alone. */
+      lan: true;
+      /** The discovery address, `http://<host>:18910`. */
+      url: string;
+      tls: AnycubicTls;
+      timeoutMs?: number;
+    }
+  | {
+      name: string;
+      vendor: 'anycubic';
+      lan?: never;
       url: string;
       username: string;
       password: string;
@@ -69,6 +80,8 @@ export interface LoadedConfig {
 
 /** Ports a printer listens on when the config gives only `host`. */
 export const DEFAULT_PORTS = { anycubic: 9883, moonraker: 7125, prusalink: 80 } as const;
+/** An Anycubic printer's discovery port (`GET /info`) in LAN mode. */
+export const ANYCUBIC_DISCOVERY_PORT = 18910;
 /** The Buddy firmware's fixed Digest user. */
 export const PRUSALINK_USERNAME = 'maker';
 export const PRUSA_CONNECT_URL = 'https://connect.prusa3d.com';
@@ -98,23 +111,50 @@ function resolvePrinter(
   const timeout = printer.timeoutMs === undefined ? {} : { timeoutMs: printer.timeoutMs };
   switch (printer.vendor) {
     case 'anycubic': {
+      const { tls } = printer;
+      const trust: AnycubicTls | undefined =
+        tls && 'caFile' in tls
+          ? {
+              caFile: tls.caFile,
+              ...(tls.verifyHostname === undefined ? {} : { verifyHostname: tls.verifyHostname }),
+            }
+          : tls;
+      // The schema's rules guarantee these; checked again so the types follow without a cast.
+      if (printer.lan === true) {
+        if (trust === undefined || printer.host === undefined) {
+          throw new ConfigError(`${at('lan')}: LAN mode needs "host" and "tls"`);
+        }
+        return {
+          name: printer.name,
+          vendor: 'anycubic',
+          lan: true,
+          url: hostUrl('http', printer.host, printer.port ?? ANYCUBIC_DISCOVERY_PORT),
+          tls: trust,
+          ...timeout,
+        };
+      }
+      const { username, password, deviceId, modelId } = printer;
+      if (
+        username === undefined ||
+        password === undefined ||
+        deviceId === undefined ||
+        modelId === undefined
+      ) {
+        throw new ConfigError(
+          `${at('username')}: a broker entry needs username, password, deviceId and modelId`,
+        );
+      }
       const resolved: PrinterConfig = {
         name: printer.name,
         vendor: 'anycubic',
         url: printer.url ?? hostUrl('mqtts', printer.host ?? '', printer.port ?? DEFAULT_PORTS.anycubic),
-        username: printer.username,
-        password: readSecret(printer.password, at('password'), env),
-        deviceId: printer.deviceId,
-        modelId: printer.modelId,
+        username,
+        password: readSecret(password, at('password'), env),
+        deviceId,
+        modelId,
         ...timeout,
       };
-      const { tls } = printer;
-      if (tls && 'caFile' in tls) {
-        resolved.tls = {
-          caFile: tls.caFile,
-          ...(tls.verifyHostname === undefined ? {} : { verifyHostname: tls.verifyHostname }),
-        };
-      } else if (tls) resolved.tls = tls;
+      if (trust !== undefined) resolved.tls = trust;
       return resolved;
     }
     case 'moonraker': {

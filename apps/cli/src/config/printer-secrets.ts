@@ -15,7 +15,8 @@ export function secretsOf(config: PrinterConfig): string[] {
   const secrets = urlUserInfo(config.url);
   switch (config.vendor) {
     case 'anycubic':
-      secrets.push(config.password);
+      // LAN mode's login comes from the handshake, held and masked by the client itself.
+      if (config.lan !== true) secrets.push(config.password);
       break;
     case 'moonraker':
       if (config.apiKey !== undefined) secrets.push(config.apiKey);

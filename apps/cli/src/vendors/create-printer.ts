@@ -10,8 +10,7 @@ import type { Printer } from '@printkit/core-types';
 import type { AnycubicTls, PrinterConfig } from '../config/load-config.js';
 import { ConfigError } from '../usage-error.js';
 
-function anycubicTrust(tls: AnycubicTls | undefined, name: string): TlsTrust | undefined {
-  if (tls === undefined) return undefined;
+function anycubicTrust(tls: AnycubicTls, name: string): TlsTrust {
   if ('fingerprint256' in tls) return { fingerprint256: tls.fingerprint256 };
   if ('insecure' in tls) return { insecure: true };
   let ca: string;
@@ -29,6 +28,19 @@ export async function createPrinterFromConfig(config: PrinterConfig): Promise<Pr
   const timeout = config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs };
   switch (config.vendor) {
     case 'anycubic': {
+      if (config.lan === true) {
+        const discovery = new URL(config.url);
+        const tls = anycubicTrust(config.tls, config.name);
+        const { createAnycubicPrinter, lanOptions } = await import('@printkit/anycubic-mqtt');
+        // Discovery and the signed handshake run now (device id, model, broker) and again before
+        // every reconnect: the broker login rotates, and the client keeps it in memory only.
+        const lan = await lanOptions(discovery.hostname.replace(/^\[|\]$/g, ''), {
+          port: Number(discovery.port),
+          tls,
+          ...timeout,
+        });
+        return createAnycubicPrinter({ ...lan, ...timeout });
+      }
       const url = new URL(config.url);
       // parseConfig refuses this too; a config built by hand must not connect in plaintext either.
       if (url.protocol !== 'mqtts:' && config.tls !== undefined) {
@@ -36,7 +48,10 @@ export async function createPrinterFromConfig(config: PrinterConfig): Promise<Pr
           `${config.name}: TLS options need a mqtts:// url; over ${url.protocol}// the password would travel in plaintext`,
         );
       }
-      const tls = url.protocol === 'mqtts:' ? anycubicTrust(config.tls, config.name) : undefined;
+      const tls =
+        url.protocol === 'mqtts:' && config.tls !== undefined
+          ? anycubicTrust(config.tls, config.name)
+          : undefined;
       const { createAnycubicPrinter } = await import('@printkit/anycubic-mqtt');
       return createAnycubicPrinter({
         host: url.hostname.replace(/^\[|\]$/g, ''),
