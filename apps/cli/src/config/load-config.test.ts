@@ -16,6 +16,14 @@ const kobra = {
   modelId: 20024,
   tls: { fingerprint256: PIN },
 };
+/** A stock Kobra in LAN mode: the handshake supplies the login, device id and model. */
+const kobraLan = {
+  name: 'kobra',
+  vendor: 'anycubic',
+  host: '192.168.1.50',
+  lan: true,
+  tls: { fingerprint256: PIN },
+};
 const voron = { name: 'voron', vendor: 'moonraker', url: 'http://voron.local:7125', apiKey: 'k' };
 const coreOne = { name: 'core-one', vendor: 'prusa-connect', token: '$not-an-env-reference', uuid: 'u-1' };
 
@@ -55,6 +63,35 @@ describe('parseConfig', () => {
     expect(
       parseConfig({ printers: [{ name: 'k', vendor: 'moonraker', host: '::1', port: 7200 }] }, 'x', {}),
     ).toEqual([{ name: 'k', vendor: 'moonraker', url: 'http://[::1]:7200' }]);
+  });
+
+  it('resolves a LAN mode entry to its discovery address (18910 unless "port" says otherwise)', () => {
+    expect(parseConfig({ printers: [kobraLan] }, 'x', {})).toEqual([
+      {
+        name: 'kobra',
+        vendor: 'anycubic',
+        lan: true,
+        url: 'http://192.168.1.50:18910',
+        tls: { fingerprint256: PIN },
+      },
+    ]);
+    const [onIpv6] = parseConfig(
+      {
+        printers: [{ ...kobraLan, host: 'fd00::50', port: 28910, tls: { insecure: true }, timeoutMs: 5000 }],
+      },
+      'x',
+      {},
+    );
+    expect(onIpv6).toEqual({
+      name: 'kobra',
+      vendor: 'anycubic',
+      lan: true,
+      url: 'http://[fd00::50]:28910',
+      tls: { insecure: true },
+      timeoutMs: 5000,
+    });
+    const [withCa] = parseConfig({ printers: [{ ...kobraLan, tls: { caFile: 'kobra.pem' } }] }, 'x', {});
+    expect(withCa).toMatchObject({ lan: true, tls: { caFile: 'kobra.pem' } });
   });
 
   it('ignores top-level keys besides printers, so printkit-mocks --json output is a config', () => {
@@ -124,6 +161,24 @@ describe('parseConfig', () => {
       { printers: [{ ...voron, light: 'on' }] },
       'printers[0].light: expected { "pin": "<output_pin name>" } or { "on": "<gcode>", "off": "<gcode>" }',
     ],
+    [
+      { printers: [{ ...kobraLan, tls: undefined }] },
+      'printers[0].tls: LAN mode speaks TLS to a self-signed certificate: give { "fingerprint256": "AB:CD:…" } (printkit-mocks --json shows tlsFingerprint256), { "caFile": "<path>" } or { "insecure": true }',
+    ],
+    [
+      { printers: [{ ...kobraLan, host: undefined, url: 'mqtts://192.168.1.50:9883' }] },
+      'printers[0].url: LAN mode starts from the printer\'s address: give "host" (and "port" for discovery if not 18910), not "url"',
+    ],
+    ...(['username', 'password', 'deviceId', 'modelId'] as const).map((field): [unknown, string] => [
+      { printers: [{ ...kobraLan, [field]: kobra[field] }] },
+      `printers[0].${field}: LAN mode reads "${field}" from the printer's handshake (it rotates); remove it, or remove "lan"`,
+    ]),
+    [{ printers: [{ ...kobraLan, lan: false }] }, 'printers[0].lan: expected true, got false'],
+    [
+      { printers: [{ ...kobraLan, tls: { fingerprint256: PIN, insecure: true } }] },
+      'printers[0].tls: expected { "fingerprint256": "AB:CD:…" }, { "caFile": "<path>" } or { "insecure": true }',
+    ],
+    [{ printers: [{ ...kobra, username: undefined }] }, 'printers[0].username: missing (expected a string)'],
     [{ printer: [voron] }, 'printers: missing (expected a list)'],
     [[voron], 'expected an object, got a list'],
     ['hello', 'expected an object, got "hello"'],
