@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FleetDescription } from '@printkit/mocks-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BIN, MOCKS_BIN, RunningBinary, run } from '../../mocks/test/spawn-helpers.js';
+import { CLI_BIN, freePortRange, MOCKS_BIN, RunningBinary, run } from '../../mocks/test/spawn-helpers.js';
 
 let dir: string;
 let mocks: RunningBinary;
@@ -83,6 +83,41 @@ describe('printkit with a Kobra in LAN mode, from its host alone', () => {
     const [row] = JSON.parse(result.stdout) as Array<{ name: string; url: string; capabilities: string[] }>;
     expect(row?.url).toBe(`${discovery.origin}/`);
     expect(row?.capabilities).toEqual(expect.arrayContaining(['temperature.nozzle', 'print.start', 'light']));
+  });
+
+  it('list still shows every printer when a LAN printer cannot be asked who it is (exit 4)', async () => {
+    const closed = await freePortRange(1); // nothing listens there
+    const unreachable = {
+      name: 'gone',
+      vendor: 'anycubic',
+      host: '127.0.0.1',
+      port: closed,
+      lan: true,
+      tls: { insecure: true },
+    };
+    const reachable = {
+      name: 'kobra',
+      vendor: 'anycubic',
+      host: discovery.hostname,
+      port: Number(discovery.port),
+      lan: true,
+      tls: { fingerprint256 },
+    };
+    writeFileSync(join(dir, 'one-gone.json'), JSON.stringify({ printers: [unreachable, reachable] }));
+    const result = await printkit('list', '--json', '--config', 'one-gone.json');
+    expect(result.code).toBe(4);
+    const rows = JSON.parse(result.stdout) as Array<{
+      name: string;
+      capabilities: string[];
+      error?: { code: string; message: string };
+    }>;
+    expect(rows.map((row) => row.name)).toEqual(['gone', 'kobra']);
+    expect(rows[0]?.error).toEqual({
+      code: 'connection',
+      message: expect.stringContaining(`127.0.0.1:${closed}`),
+    });
+    expect(rows[1]?.error).toBeUndefined();
+    expect(rows[1]?.capabilities).toContain('temperature.nozzle');
   });
 
   it('refuses a certificate that does not match the pinned fingerprint (exit 4, nothing shown of the printer)', async () => {
