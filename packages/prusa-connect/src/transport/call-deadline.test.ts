@@ -1,16 +1,16 @@
 import { AbortedError, TimeoutError } from '@printkit/core-types';
 import { describe, expect, it } from 'vitest';
-import { runWithDeadline } from './call-deadline.js';
+import { type CallSignal, runWithDeadline } from './call-deadline.js';
 
 /** Work that ignores its signal and never settles, recording the signal it got. */
-const hang = (seen: AbortSignal[]) => (signal: AbortSignal) => {
+const hang = (seen: CallSignal[]) => (signal: CallSignal) => {
   seen.push(signal);
   return new Promise<never>(() => {});
 };
 
 describe('runWithDeadline (one shared timer)', () => {
   it('rejects each call at its own deadline, an earlier one armed after a later one too', async () => {
-    const seen: AbortSignal[] = [];
+    const seen: CallSignal[] = [];
     const started = performance.now();
     const slow = runWithDeadline(hang(seen), undefined, 400, 'GET /slow').catch((e: unknown) => e);
     const fast = runWithDeadline(hang(seen), undefined, 40, 'GET /fast').catch((e: unknown) => e);
@@ -38,12 +38,24 @@ describe('runWithDeadline (one shared timer)', () => {
     const early = await runWithDeadline(hang([]), before.signal, 1000, 'GET /a').catch((e: unknown) => e);
     expect(AbortedError.isInstance(early)).toBe(true);
     const during = new AbortController();
-    const seen: AbortSignal[] = [];
+    const seen: CallSignal[] = [];
     const pending = runWithDeadline(hang(seen), during.signal, 0, 'GET /b').catch((e: unknown) => e);
+    // Both ways a transport listens: a real AbortSignal (fetch) and an emitter-style listener (undici).
+    const real = seen[0]?.signal;
+    let heard = 0;
+    seen[0]?.once('abort', () => heard++);
+    const removed = () => (heard += 100);
+    seen[0]?.on('abort', removed);
+    seen[0]?.removeListener('abort', removed);
     during.abort();
     const error = await pending;
     expect(AbortedError.isInstance(error)).toBe(true);
     expect(seen[0]?.aborted).toBe(true);
+    expect(real?.aborted).toBe(true);
+    expect(real?.reason).toBe(error);
+    expect(heard).toBe(1);
+    // A real signal asked for after the abort is born aborted.
+    expect(seen[0]?.signal.aborted).toBe(true);
   });
 
   it("passes the work's own error through when nothing aborted", async () => {

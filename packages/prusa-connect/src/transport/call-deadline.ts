@@ -7,9 +7,63 @@
  */
 import { abortReason, TimeoutError } from '@printkit/core-types';
 
+/**
+ * A call's abort state without an `AbortController` unless someone needs a real `AbortSignal` (the
+ * fetch transport, a retry's sleep, an error path): undici takes this as its EventEmitter-style
+ * `signal` (`on`/`once`/`removeListener`, `aborted`, `reason`), which saves an AbortController and its
+ * EventTarget listeners per call.
+ */
+export class CallSignal {
+  aborted = false;
+  reason: unknown;
+  #listeners: Array<() => void> | undefined;
+  #controller: AbortController | undefined;
+
+  /** A real AbortSignal that follows this one (made on first use). */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.aborted) this.#controller.abort(this.reason);
+    }
+    return this.#controller.signal;
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.#controller?.abort(reason);
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners) for (const listener of listeners) listener();
+  }
+
+  on(event: string, listener: () => void): this {
+    if (event !== 'abort' || this.aborted) return this;
+    if (this.#listeners) this.#listeners.push(listener);
+    else this.#listeners = [listener];
+    return this;
+  }
+
+  once(event: string, listener: () => void): this {
+    return this.on(event, listener); // 'abort' fires at most once
+  }
+
+  removeListener(event: string, listener: () => void): this {
+    const listeners = this.#listeners;
+    const index = event === 'abort' && listeners ? listeners.indexOf(listener) : -1;
+    if (index >= 0) listeners?.splice(index, 1);
+    return this;
+  }
+
+  off(event: string, listener: () => void): this {
+    return this.removeListener(event, listener);
+  }
+}
+
 interface Pending {
   readonly expiresAt: number;
-  readonly controller: AbortController;
+  readonly controller: CallSignal;
   readonly operation: string;
   readonly timeoutMs: number;
   readonly reject: (error: Error) => void;
@@ -61,13 +115,12 @@ function release(call: Pending): void {
  * does; the returned promise rejects with the `TimeoutError` / `AbortedError` at that moment.
  */
 export function runWithDeadline<T>(
-  work: (signal: AbortSignal) => Promise<T>,
+  work: (signal: CallSignal) => Promise<T>,
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
   operation: string,
 ): Promise<T> {
-  const controller = new AbortController();
-  const { signal } = controller;
+  const controller = new CallSignal();
   if (callerSignal?.aborted) return Promise.reject(abortReason(callerSignal, operation));
   return new Promise<T>((resolve, reject) => {
     let call: Pending | undefined;
@@ -87,14 +140,14 @@ export function runWithDeadline<T>(
       if (call) release(call);
       callerSignal?.removeEventListener('abort', onCallerAbort);
     };
-    work(signal).then(
+    work(controller).then(
       (value) => {
         settle();
         resolve(value);
       },
       (error: unknown) => {
         settle();
-        reject(signal.aborted ? abortReason(signal, operation) : error);
+        reject(controller.aborted ? abortReason(controller.signal, operation) : error);
       },
     );
   });

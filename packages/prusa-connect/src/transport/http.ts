@@ -10,8 +10,22 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: HttpBody | undefined;
   signal: AbortSignal;
+  /**
+   * The same abort state as an EventEmitter-style object (`aborted`, `reason`, `on`/`once`/
+   * `removeListener`), cheaper than `signal` for transports that take one (undici); reading `signal`
+   * may create it.
+   */
+  abortHandle?: AbortHandle | undefined;
   /** Names the request in errors, e.g. `GET /app/printers/{uuid}`. */
   operation: string;
+}
+
+export interface AbortHandle {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  on(event: 'abort', listener: () => void): unknown;
+  once(event: 'abort', listener: () => void): unknown;
+  removeListener(event: 'abort', listener: () => void): unknown;
 }
 
 export interface HttpResponse {

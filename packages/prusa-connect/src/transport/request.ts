@@ -27,7 +27,7 @@ import {
 } from '../protocol/table.js';
 import type { TokenAuth } from './auth.js';
 import { readBody, readBodyPrefix, textOf } from './body.js';
-import { runWithDeadline } from './call-deadline.js';
+import { type CallSignal, runWithDeadline } from './call-deadline.js';
 import type { HttpBody, HttpResponse, HttpTransport } from './http.js';
 import { parseRetryAfter, type RetryOptions, retryDelay } from './retry.js';
 
@@ -202,7 +202,7 @@ export function createRequester(options: RequesterOptions): Requester {
     // Settled at the deadline even if a transport ignored its signal (call-deadline.ts).
     return runWithDeadline(attempts, callOptions.signal, timeoutMs, operation);
 
-    async function attempts(signal: AbortSignal): Promise<unknown> {
+    async function attempts(call: CallSignal): Promise<unknown> {
       /** Waits before a retry, unless the wait would outlast the deadline (then the error is final). */
       const waitBeforeRetry = async (delayMs: number, error: Error): Promise<void> => {
         const remaining =
@@ -211,7 +211,7 @@ export function createRequester(options: RequesterOptions): Requester {
             : Infinity;
         if (delayMs >= remaining) throw error;
         options.logger.debug('prusa-connect: retrying', { operation, delayMs, error: error.name });
-        await sleep(delayMs, signal, options.clock);
+        await sleep(delayMs, call.signal, options.clock);
       };
 
       for (let attempt = 0; ; attempt++) {
@@ -226,9 +226,20 @@ export function createRequester(options: RequesterOptions): Requester {
 
         let response: HttpResponse;
         try {
-          response = await http.send({ method: definition.method, path, headers, body, signal, operation });
+          response = await http.send({
+            method: definition.method,
+            path,
+            headers,
+            body,
+            abortHandle: call,
+            // A real AbortSignal only for a transport (or an error path) that reads it.
+            get signal() {
+              return call.signal;
+            },
+            operation,
+          });
         } catch (error) {
-          const retryable = (error as { isRetryable?: boolean }).isRetryable === true && !signal.aborted;
+          const retryable = (error as { isRetryable?: boolean }).isRetryable === true && !call.aborted;
           if (!retryable || attempt >= maxRetries) throw error;
           await waitBeforeRetry(retryDelay(attempt, undefined, retry), error as Error);
           continue;

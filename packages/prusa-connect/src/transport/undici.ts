@@ -54,7 +54,8 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
           headers: sent,
           // undici streams any async iterable body (lib/core/util isIterable); its typings only name Readable.
           body: (request.body ?? null) as UndiciBody,
-          signal: request.signal,
+          // An EventEmitter-style handle when the requester gives one (no AbortSignal made per call).
+          signal: (request.abortHandle ?? request.signal) as AbortSignal,
         });
         return undiciResponse(request, response);
       } catch (error) {
