@@ -11,7 +11,7 @@ import { Pool } from 'undici';
 import { createPrusaConnectClient, createPrusaConnectPrinter } from '../dist/index.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const WARMUP = 1_000;
 const IN_FLIGHT = 32;
 const HEAP_PRINTERS = 50;
