@@ -181,7 +181,8 @@ describe('printkit commands through the Printer interface', () => {
   it('watch closes the printers it made when a later one cannot be made', async () => {
     const create = h.deps.createPrinter;
     h.deps.createPrinter = (printerConfig) => {
-      if (printerConfig.name === 'voron') throw new Error('voron: cannot read tls.caFile');
+      // The error does not name the printer: watch adds the name.
+      if (printerConfig.name === 'voron') throw new Error('cannot read tls.caFile');
       return create(printerConfig);
     };
     expect(await cli('watch', '--count', '1', 'kobra', 'voron')).toBe(1);

@@ -120,6 +120,13 @@ describe('printkit with a Kobra in LAN mode, from its host alone', () => {
     expect(rows[1]?.capabilities).toContain('temperature.nozzle');
   });
 
+  it('watch names a LAN printer it cannot ask who it is (exit 4)', async () => {
+    // one-gone.json from the test above: "gone" listens nowhere.
+    const result = await printkit('watch', '--count', '1', '--config', 'one-gone.json');
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/^printkit: gone: unreachable: .*cannot be reached/);
+  });
+
   it('refuses a certificate that does not match the pinned fingerprint (exit 4, nothing shown of the printer)', async () => {
     writeConfig('wrong-pin.json', { fingerprint256: 'AB'.repeat(32) });
     const result = await printkit('status', '--json', '--config', 'wrong-pin.json');
