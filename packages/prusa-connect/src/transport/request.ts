@@ -28,7 +28,7 @@ import {
 import type { TokenAuth } from './auth.js';
 import { readBody, readBodyPrefix, textOf } from './body.js';
 import { type CallSignal, runWithDeadline } from './call-deadline.js';
-import type { HttpBody, HttpResponse, HttpTransport } from './http.js';
+import type { HttpBody, HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './http.js';
 import { parseRetryAfter, type RetryOptions, retryDelay } from './retry.js';
 
 /** Options every client method takes as its last argument. */
@@ -113,6 +113,22 @@ function buildQuery(query: Record<string, QueryValue> | undefined): string {
     for (const item of values) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`);
   }
   return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}
+
+/** One attempt's request; its real AbortSignal is made only for a transport (or an error path) that reads it. */
+class OutgoingRequest implements HttpRequest {
+  constructor(
+    readonly method: HttpMethod,
+    readonly path: string,
+    readonly headers: Record<string, string>,
+    readonly body: HttpBody | undefined,
+    readonly abortHandle: CallSignal,
+    readonly operation: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abortHandle.signal;
+  }
 }
 
 /** Bodies dropped unread (204s, 304s, the 401 before a refresh) are read this far, then the socket is let go. */
@@ -226,18 +242,9 @@ export function createRequester(options: RequesterOptions): Requester {
 
         let response: HttpResponse;
         try {
-          response = await http.send({
-            method: definition.method,
-            path,
-            headers,
-            body,
-            abortHandle: call,
-            // A real AbortSignal only for a transport (or an error path) that reads it.
-            get signal() {
-              return call.signal;
-            },
-            operation,
-          });
+          response = await http.send(
+            new OutgoingRequest(definition.method, path, headers, body, call, operation),
+          );
         } catch (error) {
           const retryable = (error as { isRetryable?: boolean }).isRetryable === true && !call.aborted;
           if (!retryable || attempt >= maxRetries) throw error;
