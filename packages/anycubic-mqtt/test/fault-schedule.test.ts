@@ -4,7 +4,7 @@
 // target the simulated printer holds after the fault) within a bounded time; the client holds exactly one broker
 // connection (no duplicate session or subscription), every call settles within its deadline, and
 // after close() no socket and no timer of the client is left.
-import { type Clock, systemClock } from '@printkit/core-types';
+import { createCountingClock } from '@printkit/core-types/testing';
 import { type MockAnycubic, startMockAnycubic } from '@printkit/mock-anycubic';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AnycubicPrinter, createAnycubicPrinter } from '../src/adapter/printer.js';
@@ -25,27 +25,6 @@ function random(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** The system clock, counting the timers the client has armed and not yet fired or cleared. */
-function countingClock(): Clock & { live(): number } {
-  const live = new Set<unknown>();
-  return {
-    now: () => systemClock.now(),
-    setTimeout(callback, delayMs) {
-      const handle: unknown = systemClock.setTimeout(() => {
-        live.delete(handle);
-        callback();
-      }, delayMs);
-      live.add(handle);
-      return handle;
-    },
-    clearTimeout(handle) {
-      live.delete(handle);
-      systemClock.clearTimeout(handle);
-    },
-    live: () => live.size,
   };
 }
 
@@ -92,7 +71,7 @@ async function runSchedule(seed: number, steps: number, lan = false): Promise<vo
   const next = random(seed);
   mock = await startMockAnycubic({ port: 0, httpPort: 0, ...(lan ? { tls: { port: 0 } } : {}) });
   const m = mock;
-  const clock = countingClock();
+  const clock = createCountingClock();
   // LAN mode: the handshake runs again before every reconnect, and a power cycle rotates the credentials.
   const connection = lan
     ? await lanOptions('127.0.0.1', { port: Number(new URL(m.httpUrl).port), tls: { insecure: true } })
@@ -175,7 +154,7 @@ async function runSchedule(seed: number, steps: number, lan = false): Promise<vo
   await adapter.close();
   printer = undefined;
   await vi.waitFor(() => expect(m.connectionCount(), 'socket left open after close').toBe(0));
-  expect(clock.live(), 'client timers left after close').toBe(0);
+  expect(clock.pending(), 'client timers left after close').toBe(0);
 }
 
 describe('fault schedules', () => {

@@ -6,7 +6,8 @@
  * the faults stop the adapter's status converges to the mock's truth within a bounded time. At the end
  * no timer of the adapter and no socket is left.
  */
-import { AuthError, type Clock, type PrintkitError, systemClock } from '@printkit/core-types';
+import { AuthError, type PrintkitError } from '@printkit/core-types';
+import { createCountingClock } from '@printkit/core-types/testing';
 import { startMockPrusaConnect } from '@printkit/mock-prusa-connect';
 import { describe, expect, it } from 'vitest';
 import { createPrusaConnectPrinter } from '../src/index.js';
@@ -20,27 +21,6 @@ function seeded(seed: number): () => number {
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-/** The system clock, counting the timers the adapter has pending. */
-function countingClock(): Clock & { pending: () => number } {
-  const live = new Set<unknown>();
-  return {
-    now: () => systemClock.now(),
-    setTimeout(callback, delayMs) {
-      const handle: unknown = systemClock.setTimeout(() => {
-        live.delete(handle);
-        callback();
-      }, delayMs);
-      live.add(handle);
-      return handle;
-    },
-    clearTimeout(handle) {
-      live.delete(handle);
-      systemClock.clearTimeout(handle);
-    },
-    pending: () => live.size,
   };
 }
 
@@ -65,7 +45,7 @@ describe('fault schedule', () => {
   }, async () => {
     const baselineSockets = sockets();
     const mock = await startMockPrusaConnect({ port: 0 });
-    const clock = countingClock();
+    const clock = createCountingClock();
     const printer = createPrusaConnectPrinter({
       baseUrl: mock.url,
       token: mock.token,

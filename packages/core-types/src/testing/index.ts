@@ -5,3 +5,4 @@ export {
   describePrinterConformance,
   statusProblems,
 } from './conformance.js';
+export { createCountingClock } from './counting-clock.js';
