@@ -158,6 +158,16 @@ describe('canary secrets never leave the client', () => {
       }),
     );
     await injector.publishAsync(c.topics.report('info'), `{"type":"info","data":{"urls":"?s=${token}"`);
+    // An info report in a state the client does not know: its envelope goes out as a `raw` event too.
+    await injector.publishAsync(
+      c.topics.report('info'),
+      JSON.stringify({
+        type: 'info',
+        action: 'report',
+        state: 'firmware-new-state',
+        data: { urls: { fileUploadurl: `http://127.0.0.1:1/gcode_upload?s=${token}` } },
+      }),
+    );
     await injector.endAsync();
     await vi.waitFor(() => expect(sink.errors.length).toBeGreaterThanOrEqual(faults.length + 4));
 

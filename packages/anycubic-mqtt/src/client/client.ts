@@ -467,9 +467,24 @@ export class AnycubicClient {
 
   // ---- internals ----------------------------------------------------------------------------------
 
+  /**
+   * Where a command goes and what its errors call it, made once per spec rather than per call. A
+   * WeakMap: the table's specs live as long as the module, `commandRaw`'s are collected with it.
+   */
+  readonly #routes = new WeakMap<CommandSpec, { topic: string; operation: string }>();
+
+  #route(spec: CommandSpec): { topic: string; operation: string } {
+    let route = this.#routes.get(spec);
+    if (route === undefined) {
+      route = { topic: this.topics.command(spec.root, spec.type), operation: `${spec.type}/${spec.action}` };
+      this.#routes.set(spec, route);
+    }
+    return route;
+  }
+
   /** Not `async`: every command passes here, and the tracker's promise is the answer as it is. */
   #send(spec: CommandSpec, data: unknown, options: CommandOptions): Promise<CommandReply> {
-    const operation = `${spec.type}/${spec.action}`;
+    const { topic, operation } = this.#route(spec);
     if (options.signal?.aborted) return Promise.reject(abortReason(options.signal, operation));
     if (this.#closed) return Promise.reject(closedError(operation));
     const msgid = randomUUID();
@@ -492,10 +507,9 @@ export class AnycubicClient {
       settle: options.settle ?? spec.settle,
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
       signal: options.signal,
+      operation,
     });
-    this.#connection.publish(this.topics.command(spec.root, spec.type), payload, spec.qos, (error) =>
-      this.#tracker.fail(msgid, error),
-    );
+    this.#connection.publish(topic, payload, spec.qos, (error) => this.#tracker.fail(msgid, error));
     return reply;
   }
 
@@ -554,16 +568,22 @@ export class AnycubicClient {
   #uploadUrl: string | undefined;
   #redactedUploadUrl: string | undefined;
 
+  /**
+   * Masks the token in place: the report was parsed for this client and nothing else holds it yet, and
+   * in place also masks it in the envelope a `raw` event carries (the same parsed object).
+   */
   #withoutUploadToken(report: AnyReport): AnyReport {
-    const url = report.type === 'info' ? report.data?.urls?.fileUploadurl : undefined;
-    if (report.type !== 'info' || !report.data?.urls || typeof url !== 'string') return report;
+    if (report.type !== 'info') return report;
+    const urls = report.data?.urls;
+    const url = urls?.fileUploadurl;
+    if (!urls || typeof url !== 'string') return report;
     // Every info report carries the same URL: redact it once, not per report (the info hot path).
     if (url !== this.#uploadUrl || this.#redactedUploadUrl === undefined) {
       this.#uploadUrl = url;
       this.#redactedUploadUrl = redactUrl(url);
     }
-    const urls = { ...report.data.urls, fileUploadurl: this.#redactedUploadUrl };
-    return { ...report, data: { ...report.data, urls } };
+    urls.fileUploadurl = this.#redactedUploadUrl;
+    return report;
   }
 
   #emitError(error: PrintkitError): void {

@@ -7,7 +7,7 @@
  * match its type, is a `ProtocolError`. Never throws.
  */
 import { ProtocolError, redactUrl } from '@printkit/core-types';
-import { type Decoded as Checked, decodeWith, type SchemaLike } from '@printkit/core-types/codec';
+import { compileFastCheck, decodeWith, type SchemaLike } from '@printkit/core-types/codec';
 import { salvage } from './salvage.js';
 import {
   ackSchema,
@@ -83,11 +83,16 @@ function redactPayload(text: string): string {
     .replace(/("(?:password|token|sign|fileUploadurl|info)"\s*:\s*")[^"]*/gi, '$1***');
 }
 
-/** The check's error, re-made with a redacted payload (the check keeps the value as parsed). */
-function checked<T>(
-  result: Checked<T>,
-  text: string,
-): { ok: true; value: T } | { ok: false; error: ProtocolError } {
+type Checked<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+
+/**
+ * Checks `value` against `schema`: valid values, the common case, take the compiled fast check
+ * without building the error context (`what` names what was decoded, made only for a failure).
+ * The error is re-made with a redacted payload (the check keeps the value as parsed).
+ */
+function checked<T>(schema: SchemaLike<T>, value: unknown, text: string, what: () => string): Checked<T> {
+  if (compileFastCheck(schema)?.(value)) return { ok: true, value: value as T };
+  const result = decodeWith(schema, value, { what: what() });
   if (result.ok) return result;
   return {
     ok: false,
@@ -95,10 +100,7 @@ function checked<T>(
   };
 }
 
-function parseJson(
-  topic: string,
-  text: string,
-): { ok: true; value: unknown } | { ok: false; error: ProtocolError } {
+function parseJson(topic: string, text: string): Checked<unknown> {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (cause) {
@@ -121,11 +123,11 @@ function leniently<T>(
   schema: SchemaLike<T>,
   value: unknown,
   text: string,
-  what: string,
+  what: () => string,
   dropped: string[],
   prefix: string,
-): { ok: true; value: T } | { ok: false; error: ProtocolError } {
-  const result = checked(decodeWith(schema, value, { what }), text);
+): Checked<T> {
+  const result = checked(schema, value, text, what);
   if (result.ok) return result;
   const saved = salvage(schema, value);
   if (!saved) return result;
@@ -155,13 +157,12 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
   if (where.kind === 'response') {
     // Bare `{"msgid":""}` acks and one-key messages on `response` say nothing (notes): not an error.
     if (isNoise(json.value)) return { kind: 'foreign' };
-    const what = `ack on ${topic}`;
-    const ack = checked(decodeWith(ackSchema, json.value, { what }), text);
+    const ack = checked(ackSchema, json.value, text, () => `ack on ${topic}`);
     return ack.ok ? { kind: 'ack', ack: ack.value } : { kind: 'error', error: ack.error };
   }
 
   const dropped: string[] = [];
-  const envelope = leniently(envelopeSchema, json.value, text, `report on ${topic}`, dropped, '');
+  const envelope = leniently(envelopeSchema, json.value, text, () => `report on ${topic}`, dropped, '');
   if (!envelope.ok) return { kind: 'error', error: envelope.error };
   const message = envelope.value;
   const { type } = message;
@@ -177,7 +178,8 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
   let data: ReportDataMap[ReportType] | null = null;
   if (message.data !== null && message.data !== undefined) {
     const schema: SchemaLike<ReportDataMap[ReportType]> = DATA_SCHEMAS[type];
-    const parsed = leniently(schema, message.data, text, `${type} report on ${topic}`, dropped, 'data.');
+    const what = () => `${type} report on ${topic}`;
+    const parsed = leniently(schema, message.data, text, what, dropped, 'data.');
     if (!parsed.ok) return { kind: 'error', error: parsed.error };
     data = parsed.value;
   }
@@ -207,9 +209,10 @@ export function decodeMessage(topics: Topics, topic: string, payload: Uint8Array
             operation: 'decode',
           },
         );
-  const extra = error === undefined ? {} : { error };
+  const decoded: Decoded = { kind: 'report', report };
   if (state === 'unknown' && rawState !== undefined) {
-    return { kind: 'report', report, raw: { topic, reason: 'unknown-state', envelope: message }, ...extra };
+    decoded.raw = { topic, reason: 'unknown-state', envelope: message };
   }
-  return { kind: 'report', report, ...extra };
+  if (error !== undefined) decoded.error = error;
+  return decoded;
 }

@@ -1,4 +1,11 @@
-import { AbortedError, ConnectionError, PrinterRejectedError, TimeoutError } from '@printkit/core-types';
+import {
+  AbortedError,
+  type Clock,
+  ConnectionError,
+  PrinterRejectedError,
+  systemClock,
+  TimeoutError,
+} from '@printkit/core-types';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COMMANDS } from '../protocol/table.js';
 import type { AnyReport } from '../protocol/wire.js';
@@ -17,6 +24,30 @@ function report(fields: Partial<AnyReport> & Pick<AnyReport, 'type'>): AnyReport
     topic: 't',
     ...fields,
   } as AnyReport;
+}
+
+/** The system clock (faked by vitest when asked), counting the timers armed and still live. */
+function countingClock(): Clock & { armed: number; live: () => number } {
+  const live = new Set<unknown>();
+  const clock = {
+    armed: 0,
+    live: () => live.size,
+    now: () => systemClock.now(),
+    setTimeout(callback: () => void, delayMs: number): unknown {
+      clock.armed += 1;
+      const handle = systemClock.setTimeout(() => {
+        live.delete(handle);
+        callback();
+      }, delayMs);
+      live.add(handle);
+      return handle;
+    },
+    clearTimeout(handle: unknown): void {
+      live.delete(handle);
+      systemClock.clearTimeout(handle);
+    },
+  };
+  return clock;
 }
 
 afterEach(() => {
@@ -199,5 +230,54 @@ describe('RequestTracker', () => {
     tracker.failAll((operation) => new ConnectionError('closed', { operation }));
     for (const call of calls)
       await expect(call).rejects.toMatchObject({ code: 'connection', operation: 'print/stop' });
+  });
+
+  it('arms one timer for many calls, and each still times out at its own deadline', async () => {
+    vi.useFakeTimers();
+    const clock = countingClock();
+    const tracker = new RequestTracker(clock);
+    const track = (msgid: string, timeoutMs: number) =>
+      tracker.track({ spec: COMMANDS['info/query'], msgid, settle: 'report', timeoutMs }).then(
+        () => 'answered',
+        (error: unknown) =>
+          TimeoutError.isInstance(error) ? `timed out at ${Date.now() - started}` : 'other',
+      );
+    const started = Date.now();
+    const slow = Array.from({ length: 50 }, (_, n) => track(`slow${n}`, 1_000));
+    const answered = track('answered', 1_000);
+    tracker.handleReport(report({ type: 'info', msgid: 'answered' }));
+    expect(clock.armed).toBe(1);
+    // An earlier deadline re-arms the one timer for itself.
+    const fast = track('fast', 100);
+    expect(clock.armed).toBe(2);
+    expect(clock.live()).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await fast).toBe('timed out at 100');
+    expect(tracker.size).toBe(50);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(new Set(await Promise.all(slow))).toEqual(new Set(['timed out at 1000']));
+    expect(await answered).toBe('answered');
+    expect(tracker.size).toBe(0);
+    // Nothing left: the timer stopped instead of re-arming.
+    expect(clock.live()).toBe(0);
+    expect(clock.armed).toBe(3);
+  });
+
+  it('leaves no timer behind after failAll (close, link loss)', async () => {
+    const clock = countingClock();
+    const tracker = new RequestTracker(clock);
+    const call = tracker.track({
+      spec: COMMANDS['info/query'],
+      msgid: 'q',
+      settle: 'report',
+      timeoutMs: 5_000,
+    });
+    tracker.handleReport(report({ type: 'info', msgid: 'q' }));
+    await call;
+    // Still armed for a call that settled (it would fire once and stop) ...
+    expect(clock.live()).toBe(1);
+    tracker.failAll((operation) => new ConnectionError('closed', { operation }));
+    // ... until the tracker is failed, as a closing client does.
+    expect(clock.live()).toBe(0);
   });
 });

@@ -25,21 +25,14 @@ export interface CommandReply<T extends ReportType = ReportType> {
   ack: Ack | undefined;
 }
 
-interface Pending {
-  spec: CommandSpec;
-  settle: Settle;
-  operation: string;
-  ack: Ack | undefined;
-  resolve(reply: CommandReply): void;
-  reject(error: PrintkitError): void;
-}
-
 export interface TrackOptions {
   spec: CommandSpec;
   msgid: string;
   settle: Settle;
   timeoutMs: number;
   signal?: AbortSignal | undefined;
+  /** `type/action`, for errors; made from `spec` when absent. */
+  operation?: string;
 }
 
 function answers(spec: CommandSpec, report: AnyReport): boolean {
@@ -49,9 +42,38 @@ function answers(spec: CommandSpec, report: AnyReport): boolean {
   return !spec.reportStates || (report.rawState !== undefined && spec.reportStates.includes(report.rawState));
 }
 
+/** One call in flight. A class, not closures per call: this is every command's hot path. */
+class Pending {
+  ack: Ack | undefined = undefined;
+  /** Set when the caller gave a signal: removed again when the call settles. */
+  onAbort: (() => void) | undefined = undefined;
+
+  constructor(
+    readonly msgid: string,
+    readonly spec: CommandSpec,
+    readonly settle: Settle,
+    readonly operation: string,
+    readonly timeoutMs: number,
+    /** `clock.now()` past which the call times out; Infinity for none. */
+    readonly deadline: number,
+    readonly signal: AbortSignal | undefined,
+    readonly resolve: (reply: CommandReply) => void,
+    readonly reject: (error: PrintkitError) => void,
+  ) {}
+}
+
 export class RequestTracker {
   readonly #pending = new Map<string, Pending>();
   readonly #clock: Clock;
+  /**
+   * One timer for every call in flight, armed for the earliest deadline, instead of a `setTimeout` +
+   * `clearTimeout` per call. A call that settles leaves it armed: when it fires it times out what is
+   * due and re-arms for the next deadline, or stops when nothing is left. `failAll` (close, link
+   * loss) clears it, so a closed client leaves no timer behind.
+   */
+  #timer: unknown;
+  #timerAt = Number.POSITIVE_INFINITY;
+  readonly #onTimer = () => this.#expire();
 
   constructor(clock: Clock = systemClock) {
     this.#clock = clock;
@@ -63,88 +85,116 @@ export class RequestTracker {
 
   /**
    * Registers a call before its command is published (the answer can beat the publish callback).
-   * One timer and at most one listener on the caller's signal per call: this is every command's hot
-   * path, and `createDeadline`'s AbortController per call cost more than the rest of the bookkeeping.
+   * No timer and no AbortController of its own (see `#timer`), and a listener on the caller's signal
+   * only when there is one.
    */
   track(options: TrackOptions): Promise<CommandReply> {
     const { spec, msgid, settle, timeoutMs, signal } = options;
-    const operation = `${spec.type}/${spec.action}`;
+    const operation = options.operation ?? `${spec.type}/${spec.action}`;
+    if (signal?.aborted) return Promise.reject(abortReason(signal, operation));
+    // 0 or Infinity: no timeout (as `RequestOptions` says).
+    const deadline =
+      timeoutMs > 0 && Number.isFinite(timeoutMs) ? this.#clock.now() + timeoutMs : Number.POSITIVE_INFINITY;
     return new Promise<CommandReply>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal, operation));
-        return;
-      }
-      let timer: unknown;
-      const finish = () => {
-        this.#pending.delete(msgid);
-        if (timer !== undefined) this.#clock.clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const entry: Pending = {
-        spec,
-        settle,
-        operation,
-        ack: undefined,
-        resolve: (reply) => {
-          finish();
-          resolve(reply);
-        },
-        reject: (error) => {
-          finish();
-          reject(error);
-        },
-      };
-      const onAbort = () => entry.reject(abortReason(signal as AbortSignal, operation));
-      const onTimeout = () => {
-        const message = entry.ack
-          ? `${operation}: the printer acknowledged the command but sent no answer within ${timeoutMs} ms`
-          : `${operation} timed out after ${timeoutMs} ms`;
-        entry.reject(new TimeoutError(message, { timeoutMs, operation }));
-      };
-      // 0 or Infinity: no timeout (as `RequestOptions` says).
-      if (timeoutMs > 0 && Number.isFinite(timeoutMs)) timer = this.#clock.setTimeout(onTimeout, timeoutMs);
+      const entry = new Pending(msgid, spec, settle, operation, timeoutMs, deadline, signal, resolve, reject);
       this.#pending.set(msgid, entry);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (deadline !== Number.POSITIVE_INFINITY) this.#arm(deadline);
+      if (signal) {
+        entry.onAbort = () => this.#reject(entry, abortReason(signal, operation));
+        signal.addEventListener('abort', entry.onAbort, { once: true });
+      }
     });
   }
 
   /** Rejects one call (e.g. its publish failed). */
   fail(msgid: string, error: PrintkitError): void {
-    this.#pending.get(msgid)?.reject(error);
+    const entry = this.#pending.get(msgid);
+    if (entry) this.#reject(entry, error);
   }
 
   handleAck(ack: Ack): void {
     const entry = this.#pending.get(ack.msgid);
     if (!entry) return;
     if (!isOkCode(ack.code ?? undefined)) {
-      entry.reject(firmwareRejection(entry.operation, ack.code ?? undefined, ack.msg ?? undefined));
+      this.#reject(entry, firmwareRejection(entry.operation, ack.code ?? undefined, ack.msg ?? undefined));
       return;
     }
     entry.ack = ack;
-    if (entry.settle === 'ack') entry.resolve({ msgid: ack.msgid, report: undefined, ack });
+    if (entry.settle === 'ack') this.#resolve(entry, { msgid: ack.msgid, report: undefined, ack });
   }
 
   handleReport(report: AnyReport): void {
     const byId = report.msgid === undefined ? undefined : this.#pending.get(report.msgid);
     if (byId) {
-      this.#settle(report.msgid as string, byId, report);
+      this.#settle(byId, report);
       return;
     }
     if (this.#pending.size === 0) return;
-    for (const [msgid, entry] of [...this.#pending]) {
-      if (answers(entry.spec, report)) this.#settle(msgid, entry, report);
+    for (const entry of [...this.#pending.values()]) {
+      if (answers(entry.spec, report)) this.#settle(entry, report);
     }
   }
 
   /** Rejects every pending call, e.g. with a `ConnectionError` when the connection closes. */
   failAll(makeError: (operation: string) => PrintkitError): void {
-    for (const entry of [...this.#pending.values()]) entry.reject(makeError(entry.operation));
+    for (const entry of [...this.#pending.values()]) this.#reject(entry, makeError(entry.operation));
+    this.#disarm();
   }
 
-  #settle(msgid: string, entry: Pending, report: AnyReport): void {
-    if (!isOkCode(report.code)) entry.reject(firmwareRejection(entry.operation, report.code, report.msg));
-    else entry.resolve({ msgid, report, ack: entry.ack });
+  #settle(entry: Pending, report: AnyReport): void {
+    if (!isOkCode(report.code))
+      this.#reject(entry, firmwareRejection(entry.operation, report.code, report.msg));
+    else this.#resolve(entry, { msgid: entry.msgid, report, ack: entry.ack });
   }
+
+  #resolve(entry: Pending, reply: CommandReply): void {
+    this.#forget(entry);
+    entry.resolve(reply);
+  }
+
+  #reject(entry: Pending, error: PrintkitError): void {
+    this.#forget(entry);
+    entry.reject(error);
+  }
+
+  #forget(entry: Pending): void {
+    this.#pending.delete(entry.msgid);
+    if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+  }
+
+  #arm(at: number): void {
+    // Armed for this deadline or an earlier one: that firing re-arms for the rest.
+    if (this.#timer !== undefined && this.#timerAt <= at) return;
+    this.#disarm();
+    this.#timerAt = at;
+    this.#timer = this.#clock.setTimeout(this.#onTimer, Math.max(0, at - this.#clock.now()));
+  }
+
+  #disarm(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+  }
+
+  /** Times out every call past its deadline, then arms for the next deadline, if any. */
+  #expire(): void {
+    this.#timer = undefined;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+    const now = this.#clock.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const entry of [...this.#pending.values()]) {
+      if (entry.deadline <= now) this.#reject(entry, timeoutError(entry));
+      else if (entry.deadline < next) next = entry.deadline;
+    }
+    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
+  }
+}
+
+function timeoutError({ ack, operation, timeoutMs }: Pending): TimeoutError {
+  const message = ack
+    ? `${operation}: the printer acknowledged the command but sent no answer within ${timeoutMs} ms`
+    : `${operation} timed out after ${timeoutMs} ms`;
+  return new TimeoutError(message, { timeoutMs, operation });
 }
 
 export function closedError(operation?: string): ConnectionError {
