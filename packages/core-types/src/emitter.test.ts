@@ -48,6 +48,34 @@ describe('TypedEmitter', () => {
     expect(calls).toEqual(['first', 'second', 'first']);
   });
 
+  it('calls a listener added during emit from the next emit on, and calls it without a this', () => {
+    const events = new TypedEmitter<Events>();
+    const calls: string[] = [];
+    const receivers: unknown[] = [];
+    events.on('done', function (this: unknown) {
+      receivers.push(this);
+      calls.push('first');
+      if (calls.length === 1) events.on('done', () => calls.push('late'));
+    });
+    events.emit('done');
+    events.emit('done');
+    expect(calls).toEqual(['first', 'first', 'late']);
+    expect(receivers).toEqual([undefined, undefined]);
+  });
+
+  it('ignores an unsubscribe that runs twice or after removeAllListeners', () => {
+    const events = new TypedEmitter<Events>();
+    const listener = vi.fn();
+    const off = events.on('done', listener);
+    events.removeAllListeners('done');
+    events.on('done', listener);
+    off();
+    off();
+    events.emit('done');
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(events.listenerCount('done')).toBe(1);
+  });
+
   it('keeps calling the other listeners when one throws, and reports the error', () => {
     const onListenerError = vi.fn();
     const events = new TypedEmitter<Events>({ onListenerError });

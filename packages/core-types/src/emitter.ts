@@ -30,8 +30,18 @@ function rethrowLater(error: unknown): void {
   }, 0);
 }
 
+/** One registration: its own object, so the same function can be added twice and removed independently. */
+interface Entry {
+  readonly fn: Listener<never[]>;
+}
+
 export class TypedEmitter<Events extends EventMap<Events>> {
-  readonly #listeners = new Map<keyof Events, Set<Listener<never[]>>>();
+  /**
+   * Event → its listeners, as an array that is replaced (never changed) by `on` and the functions
+   * `on` returns: `emit` iterates the array it found, so a listener that adds or removes listeners
+   * affects the next emit, not this one — without a copy per emit (emit runs per frame, `on` rarely).
+   */
+  readonly #listeners = new Map<keyof Events, readonly Entry[]>();
   readonly #onListenerError: (error: unknown, event: string) => void;
 
   constructor(options: TypedEmitterOptions = {}) {
@@ -40,17 +50,14 @@ export class TypedEmitter<Events extends EventMap<Events>> {
 
   /** Adds a listener and returns the function that removes it. */
   on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): () => void {
-    let set = this.#listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(event, set);
-    }
-    // Wrap so the same function can be added twice and removed independently.
-    const entry: Listener<never[]> = (...args) => (listener as Listener<unknown[]>)(...args);
-    set.add(entry);
+    const entry: Entry = { fn: listener as Listener<never[]> };
+    this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), entry]);
     return () => {
-      set.delete(entry);
-      if (set.size === 0 && this.#listeners.get(event) === set) this.#listeners.delete(event);
+      const list = this.#listeners.get(event);
+      if (list === undefined || !list.includes(entry)) return;
+      const rest = list.filter((other) => other !== entry);
+      if (rest.length === 0) this.#listeners.delete(event);
+      else this.#listeners.set(event, rest);
     };
   }
 
@@ -65,12 +72,13 @@ export class TypedEmitter<Events extends EventMap<Events>> {
 
   /** Calls every listener of `event` in the order they were added; returns whether any ran. */
   emit<E extends keyof Events>(event: E, ...args: Events[E]): boolean {
-    const set = this.#listeners.get(event);
-    if (!set || set.size === 0) return false;
-    // Copy first: a listener may unsubscribe itself or others while we iterate.
-    for (const listener of [...set]) {
+    const list = this.#listeners.get(event);
+    if (list === undefined) return false;
+    for (let i = 0; i < list.length; i++) {
+      // Called as a plain function (no `this`), like the listener the caller passed.
+      const fn = (list[i] as Entry).fn as Listener<unknown[]>;
       try {
-        (listener as Listener<unknown[]>)(...args);
+        fn(...args);
       } catch (error) {
         this.#onListenerError(error, String(event));
       }
@@ -79,7 +87,7 @@ export class TypedEmitter<Events extends EventMap<Events>> {
   }
 
   listenerCount<E extends keyof Events>(event: E): number {
-    return this.#listeners.get(event)?.size ?? 0;
+    return this.#listeners.get(event)?.length ?? 0;
   }
 
   /** Removes the listeners of one event, or of every event when called without one. */

@@ -71,8 +71,26 @@ if (ONLY.has('roundTrips')) {
 if (ONLY.has('status')) {
   results.statusUpdates = {
     baseline: 'JSON.parse alone on the same frames',
-    heating: await statusThroughput(heatingFrames(1024), { seconds: SECONDS, rounds: ROUNDS }),
-    printing: await statusThroughput(printingFrames(1024), { seconds: SECONDS, rounds: ROUNDS }),
+    heating: await statusThroughput(heatingFrames(1024), {
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      listener: 'diff',
+    }),
+    printing: await statusThroughput(printingFrames(1024), {
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      listener: 'diff',
+    }),
+    heatingWithStatusListener: await statusThroughput(heatingFrames(1024), {
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      listener: 'status',
+    }),
+    printingWithStatusListener: await statusThroughput(printingFrames(1024), {
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      listener: 'status',
+    }),
   };
   load.afterStatus = loadAverage();
 }
@@ -128,6 +146,14 @@ const targets = [
     (v) => v >= 0.8,
     '≥ 0.8',
   ],
+  ...['heating', 'printing', 'heatingWithStatusListener', 'printingWithStatusListener'].flatMap((kind) => [
+    [
+      `statusUpdates.${kind}.ratioPerCpuSecond`,
+      results.statusUpdates?.[kind].ratioPerCpuSecond,
+      (v) => v >= 0.8,
+      '≥ 0.8',
+    ],
+  ]),
   [
     'fleet.adapters.heapBytesPerPrinter',
     results.fleet?.adapters.heapBytesPerPrinter,

@@ -1,6 +1,10 @@
 // (2) notify_status_update frames decoded and merged per second (the client's whole path from the
-// socket's text: JSON.parse, JSON-RPC dispatch, diff check, merge into the status, `status` event)
-// vs `JSON.parse` alone on the same frames, same core, interleaved rounds.
+// socket's text: JSON.parse, JSON-RPC dispatch, diff check, merge into the status, events) vs
+// `JSON.parse` alone on the same frames, same core, interleaved rounds. Two ways to follow the status:
+// - `listener: 'diff'`: a `notify_status_update` listener, and `client.status` read once every 1,024
+//   frames, as an app that renders at its own rate does (the store copies on read, so this is what
+//   such an app pays);
+// - `listener: 'status'`: a `status` listener, which is handed a new immutable state for every frame.
 import { createMoonrakerClient } from './dist.mjs';
 import { cpuSecondsSince, interleaved } from './measure.mjs';
 
@@ -87,7 +91,7 @@ function frameSink() {
   return { WebSocket: BenchSocket, push: (data) => socket.onmessage({ data }) };
 }
 
-export async function statusThroughput(list, { seconds, rounds }) {
+export async function statusThroughput(list, { seconds, rounds, listener }) {
   const sink = frameSink();
   const client = createMoonrakerClient({
     url: 'http://bench.invalid',
@@ -95,14 +99,27 @@ export async function statusThroughput(list, { seconds, rounds }) {
     livenessTimeoutMs: 0,
   });
   await client.connect();
-  let statusEvents = 0;
+  let events = 0;
   let errors = 0;
-  client.on('status', () => statusEvents++);
+  let reads = 0;
+  if (listener === 'status') client.on('status', () => events++);
+  else client.on('notify_status_update', () => events++);
   client.on('error', () => errors++);
   for (let i = 0; i < 50_000; i++) sink.push(list[i & 1023]);
   let checksum = 0;
+  let lastPushed = 0;
   const sides = {
-    subject: (i) => sink.push(list[i & 1023]),
+    subject:
+      listener === 'status'
+        ? (i) => {
+            lastPushed = i & 1023;
+            sink.push(list[lastPushed]);
+          }
+        : (i) => {
+            lastPushed = i & 1023;
+            sink.push(list[lastPushed]);
+            if ((i & 1023) === 1023 && client.status.extruder !== undefined) reads++;
+          },
     baseline: (i) => {
       checksum += JSON.parse(list[i & 1023]).params.length;
     },
@@ -126,6 +143,9 @@ export async function statusThroughput(list, { seconds, rounds }) {
   const merged = Object.keys(client.status).filter(
     (name) => Object.keys(client.status[name] ?? {}).length > 0,
   );
+  // The merge is real: the state holds the last frame's values (every frame changes the extruder).
+  const last = JSON.parse(list[lastPushed]).params[0];
+  const mergedRight = client.status.extruder?.temperature === last.extruder.temperature;
   await client.close();
   return {
     framesPerSecond: figures.perSecond.client,
@@ -137,7 +157,13 @@ export async function statusThroughput(list, { seconds, rounds }) {
     ratioPerCpuSecond: figures.perCpuSecond.ratio,
     ratioPerCpuSecondRange: figures.perCpuSecond.ratioRange,
     averageFrameBytes: Math.round(list.reduce((sum, frame) => sum + frame.length, 0) / list.length),
-    statusEventsDelivered: statusEvents,
+    listener:
+      listener === 'status'
+        ? '`status` listener (a new immutable state per frame)'
+        : '`notify_status_update` listener, `client.status` read every 1,024 frames',
+    eventsDelivered: events,
+    statusReads: listener === 'status' ? events : reads,
+    lastFrameMerged: mergedRight,
     errorEvents: errors,
     objectsWithMergedFields: merged.length,
     checksum: checksum > 0,

@@ -230,7 +230,7 @@ function recordingSink(store = new StatusStore()): NotificationSink & { errors: 
     emit: (event, ...args) => {
       if (event === 'error') errors.push(args[0]);
     },
-    statusUpdate: (diff, eventtime) => store.apply(diff, eventtime),
+    statusUpdate: (_params, diff, eventtime) => store.apply(diff, eventtime),
   };
 }
 

@@ -144,7 +144,10 @@ export class MoonrakerClient {
       flushIntervalMs: options.statusFlushIntervalMs ?? 0,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     });
-    this.#store.subscribe((status, diff) => this.#events.emit('status', status, diff));
+    // The merged state is read (which costs a copy of what changed) only when someone listens.
+    this.#store.subscribe((diff) => {
+      if (this.#events.listenerCount('status') > 0) this.#events.emit('status', this.#store.state, diff);
+    });
     this.auth = new MoonrakerAuth(options);
     // Every secret the client holds, masked in server text, URLs and causes before they are shown.
     const redact = (text: string) => redactText(text, this.auth.secrets());

@@ -120,8 +120,11 @@ function deferred<T>(): Deferred<T> {
 
 export interface NotificationSink {
   emit<E extends keyof MoonrakerEvents>(event: E, ...args: MoonrakerEvents[E]): unknown;
-  /** A valid status diff (the hot path; the store merges and emits `status`). */
-  statusUpdate(diff: StatusDiff, eventtime: number | undefined): void;
+  /**
+   * A valid status diff: emits `notification` and `notify_status_update`, then the store merges it
+   * (and emits `status`). The hot path, so it has its own method rather than three `emit` calls.
+   */
+  statusUpdate(params: readonly unknown[], diff: StatusDiff, eventtime: number | undefined): void;
 }
 
 const PARAMLESS: ReadonlySet<string> = new Set([
@@ -137,10 +140,7 @@ export function dispatchNotification(sink: NotificationSink, method: string, par
       sink.emit('error', new ProtocolError(`${method}: expected [diff, eventtime]`, { payload: params }));
       return;
     }
-    const eventtime = params[1];
-    sink.emit('notification', method, params);
-    sink.emit('notify_status_update', params[0], eventtime);
-    sink.statusUpdate(params[0], eventtime);
+    sink.statusUpdate(params, params[0], params[1]);
     return;
   }
   const decoded = decodeNotification(method, params);
@@ -204,7 +204,9 @@ export class MoonrakerConnection {
         event === 'error'
           ? options.events.emit('error', redactError(args[0] as PrintkitError, options.redact))
           : options.events.emit(event, ...args),
-      statusUpdate: (diff, eventtime) => {
+      statusUpdate: (params, diff, eventtime) => {
+        options.events.emit('notification', 'notify_status_update', params as unknown[]);
+        options.events.emit('notify_status_update', diff, eventtime);
         const unknown = options.store.applyKnown(diff, eventtime);
         // Reported once per session, not per frame: a broken server would repeat it every 250 ms.
         if (unknown.length > 0 && !this.#reportedUnknownObjects) {

@@ -58,7 +58,7 @@ describe('StatusStore', () => {
     store.reset(initial);
     const before = store.state;
     const seen: Array<[KlipperStatus, StatusDiff, number | undefined]> = [];
-    store.subscribe((state, diff, eventtime) => seen.push([state, diff, eventtime]));
+    store.subscribe((diff, eventtime) => seen.push([store.state, diff, eventtime]));
     const diff = { extruder: { temperature: 25.5 } };
     store.apply(diff, 414.468);
     expect(seen).toHaveLength(1);
@@ -83,7 +83,7 @@ describe('StatusStore', () => {
     try {
       const store = new StatusStore({ flushIntervalMs: 100 });
       const diffs: StatusDiff[] = [];
-      store.subscribe((_state, diff) => diffs.push(diff));
+      store.subscribe((diff) => diffs.push(diff));
       store.apply({ extruder: { temperature: 21 } });
       store.apply({ extruder: { temperature: 22, target: 200 } });
       store.apply({ heater_bed: { temperature: 40 } });
@@ -171,5 +171,73 @@ describe('StatusStore fast merge', () => {
         for (const [state, text] of snapshots) expect(JSON.stringify(state)).toBe(text);
       }),
     );
+  });
+});
+
+describe('StatusStore copy on write', () => {
+  // Objects made since the last read take later diffs in place. Whatever the order of diffs and reads,
+  // the store must hold what merging every diff with deepMerge gives, every state read stays as it
+  // was read, unchanged objects keep their identity, and no diff is ever written to.
+  const key = fc.constantFrom('a', 'b', '__proto__');
+  const leaf = fc.oneof(fc.integer(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }));
+  const fields = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 2 })), { maxKeys: 3 });
+  const step = fc.oneof(
+    fc.record({ read: fc.constant(true as const) }),
+    fc.record({
+      diff: fc.dictionary(fc.constantFrom('extruder', 'toolhead', 'fan'), fields, { maxKeys: 2 }),
+    }),
+  );
+
+  it('matches deepMerge; states read and diffs given never change; untouched objects keep identity', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+        const store = new StatusStore();
+        store.reset({ extruder: {}, toolhead: {}, fan: {} });
+        let expected: Record<string, unknown> = { extruder: {}, toolhead: {}, fan: {} };
+        const held: [unknown, string][] = [];
+        let previous = store.state;
+        let changedSinceRead = new Set<string>();
+        for (const next of steps) {
+          if ('read' in next) {
+            const state = store.state;
+            for (const name of ['extruder', 'toolhead', 'fan'])
+              if (!changedSinceRead.has(name)) expect(state[name]).toBe(previous[name]);
+            if (changedSinceRead.size === 0) expect(state).toBe(previous);
+            else expect(state).not.toBe(previous);
+            expect(JSON.stringify(state)).toBe(JSON.stringify(expected));
+            held.push([state, JSON.stringify(state)]);
+            previous = state;
+            changedSinceRead = new Set();
+            continue;
+          }
+          const diff = next.diff as StatusDiff;
+          held.push([diff, JSON.stringify(diff)]);
+          store.applyKnown(diff);
+          for (const name of Object.keys(diff)) {
+            changedSinceRead.add(name);
+            expected = {
+              ...expected,
+              [name]: deepMerge(expected[name] as Record<string, unknown>, diff[name] ?? {}),
+            };
+          }
+        }
+        expect(JSON.stringify(store.state)).toBe(JSON.stringify(expected));
+        for (const [value, text] of held) expect(JSON.stringify(value)).toBe(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a state read before a diff is not changed by it, even when the object was made after a read', () => {
+    const store = new StatusStore();
+    store.reset({ extruder: { temperature: 20 } });
+    store.applyKnown({ extruder: { temperature: 21 } }); // a new extruder object, nobody has it yet
+    store.applyKnown({ extruder: { target: 200 } }); // written in place
+    const first = store.state;
+    expect(first.extruder).toEqual({ temperature: 21, target: 200 });
+    store.applyKnown({ extruder: { temperature: 22 } });
+    expect(first.extruder).toEqual({ temperature: 21, target: 200 });
+    expect(store.state.extruder).toEqual({ temperature: 22, target: 200 });
+    expect(store.state).not.toBe(first);
   });
 });

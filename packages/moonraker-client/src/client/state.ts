@@ -5,18 +5,25 @@
  * - Objects merge field by field, at any depth (`print_stats.info.current_layer` alone keeps
  *   `total_layer`). Arrays and scalars are replaced, never appended to or merged, so the state
  *   cannot grow without bound.
- * - Updates are immutable with structural sharing: each change yields a new top-level object and
- *   new objects along the changed paths; untouched objects keep their identity (cheap equality
- *   checks for UI code, and a listener's copy never changes under it).
+ * - What readers get is immutable with structural sharing: a state once read (`state`) never changes;
+ *   the next change yields a new top-level object and new objects for the changed Klipper objects,
+ *   and untouched objects keep their identity (cheap equality checks for UI code).
+ * - Copy on write, so that immutability costs per read, not per frame: objects made since the last
+ *   read are nobody else's yet and take later diffs in place. A client that reads the status at its
+ *   render rate while Moonraker pushes faster pays one copy per read; one that reads after every
+ *   frame (a `status` listener) pays a copy per frame, as a plain immutable merge would.
  * - Keys are wire data: they are read as own properties and written with `defineProperty`, so a
- *   field named `__proto__` is a field, never the object's prototype.
- * - Listeners get the merged state and the diff. With `flushIntervalMs` the diffs of one interval
- *   are merged and delivered together, at most once per interval.
+ *   field named `__proto__` is a field, never the object's prototype. The diffs themselves are
+ *   never written to (listeners get them as they arrived).
+ * - Listeners get the diff; they read `state` when they need the merged status. With
+ *   `flushIntervalMs` the diffs of one interval are merged and delivered together, at most once per
+ *   interval.
  */
 import { type Clock, systemClock } from '@printkit/core-types';
 import type { KlipperStatus, StatusDiff } from '../protocol/wire.js';
 
-export type StatusListener = (status: KlipperStatus, diff: StatusDiff, eventtime: number | undefined) => void;
+/** Told what changed; reads `store.state` if it needs the merged status (that read is what costs a copy). */
+export type StatusListener = (diff: StatusDiff, eventtime: number | undefined) => void;
 
 export interface StatusStoreOptions {
   /** Deliver merged diffs at most once per this many ms. Default 0: every diff at once. */
@@ -92,11 +99,53 @@ function mergeFields(
   return { ...current, ...fields };
 }
 
+/**
+ * `fields` written into `target`, which only this store holds: one level in place, nested objects
+ * through `deepMerge` (a nested object may be shared with a state handed out before). A flat diff
+ * without a `__proto__` key (nearly every frame) is one `Object.assign`; `assign` would call the
+ * prototype setter for `__proto__`, so that key takes the careful path with the nested objects.
+ */
+function assignFields(target: Record<string, unknown>, fields: Record<string, unknown>): void {
+  for (const key in fields) {
+    const value = fields[key];
+    if (key === '__proto__' || (typeof value === 'object' && value !== null && !Array.isArray(value))) {
+      assignFieldsCarefully(target, fields);
+      return;
+    }
+  }
+  Object.assign(target, fields);
+}
+
+function assignFieldsCarefully(target: Record<string, unknown>, fields: Record<string, unknown>): void {
+  const keys = Object.keys(fields);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = fields[key];
+    const current = Object.hasOwn(target, key) ? target[key] : undefined;
+    setOwn(target, key, isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value);
+  }
+}
+
 /** Returned by `applyKnown` when every object was known: no array per frame. */
 const NONE: readonly string[] = Object.freeze([]);
 
+/** One Klipper object as the store holds it. */
+interface Entry {
+  record: Record<string, unknown>;
+  /** The read generation the record was made in: equal to the store's → no reader has it yet. */
+  generation: number;
+}
+
 export class StatusStore {
+  /** Object name → its entry: the working state, looked up once per object per frame. */
+  #entries = new Map<string, Entry>();
+  /** The state last handed out (never changed after that). */
   #state: KlipperStatus = {};
+  /** Bumped whenever the state is handed out: every record made before is a reader's too from then on. */
+  #generation = 0;
+  /** Names changed since the state was last handed out (reused, never shrunk: no allocation per read). */
+  readonly #changed: string[] = [];
+  #changedCount = 0;
   #eventtime: number | undefined;
   readonly #listeners = new Set<StatusListener>();
   readonly #flushIntervalMs: number;
@@ -109,8 +158,19 @@ export class StatusStore {
     this.#clock = options.clock ?? systemClock;
   }
 
-  /** The merged status (a new object after every change). */
+  /** The merged status. Never changed after it is read: a change after a read makes a new object. */
   get state(): KlipperStatus {
+    if (this.#changedCount > 0) {
+      // Spread keeps every own key as an own data property, `__proto__` included.
+      const next: Record<string, unknown> = { ...this.#state };
+      for (let i = 0; i < this.#changedCount; i++) {
+        const name = this.#changed[i] as string;
+        setOwn(next, name, (this.#entries.get(name) as Entry).record);
+      }
+      this.#state = next as KlipperStatus;
+      this.#changedCount = 0;
+      this.#generation++;
+    }
     return this.#state;
   }
 
@@ -127,24 +187,16 @@ export class StatusStore {
 
   /** Merges one diff: objects merged field by field, arrays and scalars replaced. */
   apply(diff: StatusDiff, eventtime?: number): void {
-    const state = this.#state;
-    // Spread keeps every own key as an own data property, `__proto__` included.
-    const next: Record<string, unknown> = { ...state };
     const names = Object.keys(diff);
     for (let i = 0; i < names.length; i++) {
       const name = names[i] as string;
       const fields = diff[name];
       if (fields === undefined) continue;
-      setOwn(
-        next,
-        name,
-        mergeFields(
-          Object.hasOwn(state, name) ? (state[name] as Record<string, unknown>) : undefined,
-          fields,
-        ),
-      );
+      const entry = this.#entries.get(name);
+      if (entry === undefined) this.#add(name, fields);
+      else this.#merge(name, entry, fields);
     }
-    this.#commit(next as KlipperStatus, diff, eventtime);
+    this.#commit(diff, eventtime);
   }
 
   /**
@@ -155,40 +207,55 @@ export class StatusStore {
    * One pass over the diff: this runs for every frame.
    */
   applyKnown(diff: StatusDiff, eventtime?: number): readonly string[] {
-    const state = this.#state;
-    const next: Record<string, unknown> = { ...state };
-    const names = Object.keys(diff);
     let unknown: string[] | undefined;
     let merged = 0;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      if (!Object.hasOwn(state, name)) {
-        unknown ??= [];
-        unknown.push(name);
+    // for-in: no array per frame; an inherited key it may visit is skipped by the own-key check.
+    for (const name in diff) {
+      const entry = this.#entries.get(name);
+      if (entry === undefined || !Object.hasOwn(diff, name)) {
+        if (Object.hasOwn(diff, name)) {
+          unknown ??= [];
+          unknown.push(name);
+        }
         continue;
       }
       const fields = diff[name];
       if (fields === undefined) continue;
-      setOwn(next, name, mergeFields(state[name] as Record<string, unknown>, fields));
+      this.#merge(name, entry, fields);
       merged++;
     }
     if (unknown === undefined) {
-      this.#commit(next as KlipperStatus, diff, eventtime);
+      this.#commit(diff, eventtime);
       return NONE;
     }
     if (merged === 0) return unknown;
     // Listeners get only what was merged.
     const known: StatusDiff = {};
-    for (const name of names) {
+    for (const name of Object.keys(diff)) {
       const fields = diff[name];
-      if (fields !== undefined && Object.hasOwn(state, name)) setOwn(known, name, fields);
+      if (fields !== undefined && this.#entries.has(name)) setOwn(known, name, fields);
     }
-    this.#commit(next as KlipperStatus, known, eventtime);
+    this.#commit(known, eventtime);
     return unknown;
   }
 
-  #commit(next: KlipperStatus, diff: StatusDiff, eventtime: number | undefined): void {
-    this.#state = next;
+  #add(name: string, fields: Record<string, unknown>): void {
+    this.#entries.set(name, { record: mergeFields(undefined, fields), generation: this.#generation });
+    this.#changed[this.#changedCount++] = name;
+  }
+
+  /** One object's fields merged in: in place if no reader has the record yet, else into a copy. */
+  #merge(name: string, entry: Entry, fields: Record<string, unknown>): void {
+    if (entry.generation === this.#generation) {
+      assignFields(entry.record, fields);
+      return;
+    }
+    entry.record = mergeFields(entry.record, fields);
+    entry.generation = this.#generation;
+    this.#changed[this.#changedCount++] = name;
+  }
+
+  #commit(diff: StatusDiff, eventtime: number | undefined): void {
     if (eventtime !== undefined) this.#eventtime = eventtime;
     if (this.#flushIntervalMs <= 0) {
       this.#emit(diff);
@@ -213,14 +280,14 @@ export class StatusStore {
    * (objects may have come or gone). Listeners get the new state as the diff.
    */
   reset(status: StatusDiff, eventtime?: number): void {
-    this.#state = {};
+    this.#replaceState();
     this.#pendingDiff = undefined;
     this.apply(status, eventtime);
   }
 
   /** Forgets everything (e.g. when the objects Klipper offers may have changed). */
   clear(): void {
-    this.#state = {};
+    this.#replaceState();
     this.#eventtime = undefined;
     this.#pendingDiff = undefined;
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
@@ -233,11 +300,19 @@ export class StatusStore {
     this.#listeners.clear();
   }
 
+  /** A new, empty state (the old one may be held by readers). */
+  #replaceState(): void {
+    this.#entries = new Map();
+    this.#state = {};
+    this.#changedCount = 0;
+    this.#generation++;
+  }
+
   #emit(diff: StatusDiff): void {
     if (this.#listeners.size === 0) return;
     for (const listener of this.#listeners.size === 1 ? this.#listeners : [...this.#listeners]) {
       try {
-        listener(this.#state, diff, this.#eventtime);
+        listener(diff, this.#eventtime);
       } catch (error) {
         // A broken listener must not stop the others or the socket; report it like a DOM listener.
         setTimeout(() => {
