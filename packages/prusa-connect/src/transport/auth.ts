@@ -42,6 +42,12 @@ export class TokenAuth {
   #refreshing: Promise<void> | undefined;
   /** The last few tokens sent, so text a server echoes can be masked (bounded: tokens rotate). */
   readonly #sent: string[] = [];
+  /** The header values of the last token sent, made once per token rather than once per request. */
+  #lastToken: string | undefined;
+  #bearer = '';
+  #cookie = '';
+  /** One stamp per token generation: it only carries the generation, so requests can share it. */
+  #stamp: AuthStamp = { generation: 0 };
 
   constructor(options: AuthOptions) {
     this.#options = options;
@@ -56,7 +62,8 @@ export class TokenAuth {
    * unless a `getToken` callback supplies the token (no extra await per call for a fixed token).
    */
   apply(headers: Record<string, string>): AuthStamp | Promise<AuthStamp> {
-    const stamp = { generation: this.#generation };
+    if (this.#stamp.generation !== this.#generation) this.#stamp = { generation: this.#generation };
+    const stamp = this.#stamp;
     const { getToken } = this.#options;
     if (getToken) {
       return (async () => {
@@ -70,10 +77,15 @@ export class TokenAuth {
 
   #stampHeaders(headers: Record<string, string>, token: string | undefined): void {
     if (!token) return;
-    this.#remember(token);
+    if (token !== this.#lastToken) {
+      this.#remember(token);
+      this.#lastToken = token;
+      this.#bearer = `Bearer ${token}`;
+      this.#cookie = `auth.access_token=${token}`;
+    }
     const scheme = this.#options.scheme ?? 'bearer';
-    if (scheme !== 'cookie') headers.authorization = `Bearer ${token}`;
-    if (scheme !== 'bearer') headers.cookie = `auth.access_token=${token}`;
+    if (scheme !== 'cookie') headers.authorization = this.#bearer;
+    if (scheme !== 'bearer') headers.cookie = this.#cookie;
   }
 
   /** Every token this client has sent recently (and its fixed one): to mask in server text. */

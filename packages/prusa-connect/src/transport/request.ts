@@ -103,6 +103,18 @@ function buildPath(template: string, params: Record<string, string | number> | u
   return path;
 }
 
+const operations = new WeakMap<EndpointDefinition, string>();
+
+/** `GET /app/printers/{uuid}`: names the endpoint in errors (made once per endpoint). */
+function operationOf(definition: EndpointDefinition): string {
+  let operation = operations.get(definition);
+  if (operation === undefined) {
+    operation = `${definition.method} ${definition.path}`;
+    operations.set(definition, operation);
+  }
+  return operation;
+}
+
 function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
   const parts: string[] = [];
@@ -179,6 +191,22 @@ export function createRequester(options: RequesterOptions): Requester {
   const errorText = async (response: HttpResponse) =>
     redact(textOf(await readBodyPrefix(response, maxBytes)));
 
+  /** Waits before a retry, unless the wait would outlast the deadline (then the error is final). */
+  async function waitOrGiveUp(
+    delayMs: number,
+    error: Error,
+    timeoutMs: number,
+    startedAt: number,
+    operation: string,
+    call: CallSignal,
+  ): Promise<void> {
+    const remaining =
+      timeoutMs > 0 && Number.isFinite(timeoutMs) ? timeoutMs - (options.clock.now() - startedAt) : Infinity;
+    if (delayMs >= remaining) throw error;
+    options.logger.debug('prusa-connect: retrying', { operation, delayMs, error: error.name });
+    await sleep(delayMs, call.signal, options.clock);
+  }
+
   async function request(
     name: EndpointName,
     input: {
@@ -202,7 +230,7 @@ export function createRequester(options: RequesterOptions): Requester {
     checkTimeout('timeoutMs', callOptions.timeoutMs);
     checkInteger('maxRetries', callOptions.maxRetries, 0);
     const definition: EndpointDefinition = ENDPOINTS[name];
-    const operation = `${definition.method} ${definition.path}`;
+    const operation = operationOf(definition);
     const path =
       options.basePath +
       buildPath(definition.path, input.path) +
@@ -219,17 +247,6 @@ export function createRequester(options: RequesterOptions): Requester {
     return runWithDeadline(attempts, callOptions.signal, timeoutMs, operation);
 
     async function attempts(call: CallSignal): Promise<unknown> {
-      /** Waits before a retry, unless the wait would outlast the deadline (then the error is final). */
-      const waitBeforeRetry = async (delayMs: number, error: Error): Promise<void> => {
-        const remaining =
-          timeoutMs > 0 && Number.isFinite(timeoutMs)
-            ? timeoutMs - (options.clock.now() - startedAt)
-            : Infinity;
-        if (delayMs >= remaining) throw error;
-        options.logger.debug('prusa-connect: retrying', { operation, delayMs, error: error.name });
-        await sleep(delayMs, call.signal, options.clock);
-      };
-
       for (let attempt = 0; ; attempt++) {
         const headers: Record<string, string> = { accept: 'application/json' };
         if (options.userAgent) headers['user-agent'] = options.userAgent;
@@ -248,7 +265,8 @@ export function createRequester(options: RequesterOptions): Requester {
         } catch (error) {
           const retryable = (error as { isRetryable?: boolean }).isRetryable === true && !call.aborted;
           if (!retryable || attempt >= maxRetries) throw error;
-          await waitBeforeRetry(retryDelay(attempt, undefined, retry), error as Error);
+          const delayMs = retryDelay(attempt, undefined, retry);
+          await waitOrGiveUp(delayMs, error as Error, timeoutMs, startedAt, operation, call);
           continue;
         }
 
@@ -281,7 +299,8 @@ export function createRequester(options: RequesterOptions): Requester {
         if (!isRetryableStatus(status) || attempt >= maxRetries) throw error;
         const retryAfterMs = parseRetryAfter(response.header('retry-after'), options.clock.now());
         if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
-        await waitBeforeRetry(retryDelay(attempt, retryAfterMs, retry), error);
+        const delayMs = retryDelay(attempt, retryAfterMs, retry);
+        await waitOrGiveUp(delayMs, error, timeoutMs, startedAt, operation, call);
       }
     }
   }
