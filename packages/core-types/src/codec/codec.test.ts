@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
 import { ProtocolError } from '../errors.js';
+import { compileUncached } from './fast-check.js';
+import { codeGenerationAllowed } from './fast-check-object.js';
 import { compileFastCheck, decodeWith, describeIssues, FieldGuard, lookupTable, ownValue } from './index.js';
 
 const PROTOTYPE_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
@@ -39,6 +41,86 @@ describe('compileFastCheck', () => {
   it('declines schemas whose output differs from their input', () => {
     expect(compileFastCheck(z.object({ a: z.string() }))).toBeUndefined();
     expect(compileFastCheck(z.string().check(z.minLength(2)))).toBeUndefined();
+    // A refinement on a wrapper of an object field declines the whole schema, generated or not.
+    const refined = z.looseObject({ a: z.optional(z.string()).check(z.refine(() => false)) });
+    expect(compileUncached(refined, true)).toBeUndefined();
+    expect(compileUncached(refined, false)).toBeUndefined();
+  });
+
+  // Object fields: wrappers folded into flags, plain types inline, and (where allowed) generated code.
+  const fields = z.looseObject({
+    name: z.string(),
+    count: z.optional(z.number()),
+    ratio: z.nullable(z.number()),
+    both: z.optional(z.nullable(z.boolean())),
+    flipped: z.nullable(z.optional(z.string())),
+    'odd "key"\\\n': z.optional(z.number()),
+    nested: z.optional(z.nullable(report)),
+    anything: z.unknown(),
+    tag: z.optional(z.custom<string>((value) => value === 'a' || value === 'b')),
+  });
+  // Mostly valid field values with a wrong one mixed in now and then, so that valid objects, and objects
+  // with exactly one bad field, both come up often.
+  const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+  const validField: Record<keyof typeof fields.def.shape, fc.Arbitrary<unknown>> = {
+    name: fc.string(),
+    count: fc.option(finite, { nil: undefined }),
+    ratio: fc.option(finite, { nil: null }),
+    both: fc.constantFrom(undefined, null, true, false),
+    flipped: fc.constantFrom(undefined, null, 'x'),
+    'odd "key"\\\n': fc.option(fc.integer(), { nil: undefined }),
+    nested: fc.constantFrom(
+      undefined,
+      null,
+      { state: 'ok' },
+      { state: 'ok', temps: { a: null, b: 2 }, items: ['x', { id: 1 }] },
+    ),
+    anything: fc.jsonValue(),
+    tag: fc.constantFrom(undefined, 'a', 'b'),
+  };
+  const anyField = fc.oneof(
+    fc.constantFrom(undefined, null, 'a', 'c', true, 0, 1.5, Number.NaN, Infinity),
+    fc.jsonValue(),
+  );
+  const fieldCandidate = fc.record(
+    Object.fromEntries(
+      Object.entries(validField).map(([key, valid]) => [
+        key,
+        fc.oneof({ arbitrary: valid, weight: 9 }, { arbitrary: anyField, weight: 1 }),
+      ]),
+    ),
+    { requiredKeys: ['name', 'ratio', 'nested'] },
+  );
+
+  for (const generate of [true, false]) {
+    it(`agrees with zod field by field, ${generate ? 'generated code' : 'without code generation'}`, () => {
+      const check = compileUncached(fields, generate);
+      expect(check).toBeDefined();
+      const outcomes = { valid: 0, invalid: 0 };
+      fc.assert(
+        fc.property(fc.oneof({ arbitrary: fieldCandidate, weight: 9 }, fc.jsonValue()), (value) => {
+          const zod = fields.safeParse(value);
+          outcomes[zod.success ? 'valid' : 'invalid']++;
+          expect(check?.(value)).toBe(zod.success);
+          if (zod.success) expect(zod.data).toEqual(value);
+        }),
+        { numRuns: 3_000 },
+      );
+      // Both answers came up often enough for the agreement to mean something.
+      expect(Math.min(outcomes.valid, outcomes.invalid)).toBeGreaterThan(500);
+    });
+  }
+
+  it('generates code where the runtime allows it (Node does), and answers alike', () => {
+    expect(codeGenerationAllowed()).toBe(true);
+    const generated = compileUncached(fields, true);
+    const looped = compileUncached(fields, false);
+    expect(generated?.name).toBe('objectCheck');
+    expect(looped?.name).not.toBe('objectCheck');
+    const valid = { name: 'x', ratio: null, anything: 1, 'odd "key"\\\n': 2 };
+    expect([generated?.(valid), looped?.(valid)]).toEqual([true, true]);
+    const wrong = { ...valid, 'odd "key"\\\n': '2' };
+    expect([generated?.(wrong), looped?.(wrong)]).toEqual([false, false]);
   });
 });
 

@@ -4,7 +4,8 @@
  * Validating a printer detail (~2.5 KB, the polled endpoint) with `safeParse` cost ~30 µs per call —
  * more than the JSON parse — because zod builds a full copy of the value and an issue list as it goes.
  * This module walks the schema's definition once (`schema._zod.def`, zod's introspection API) and
- * compiles it into plain closures that only answer "valid?" and copy nothing. The zod schema stays the
+ * compiles it into plain closures that only answer "valid?" and copy nothing (loose objects, where the
+ * time goes, are checked as fast-check-object.ts says). The zod schema stays the
  * single source of truth: a reply the check accepts is returned as parsed (which is exactly what zod
  * would have returned, since every schema here only checks types and keeps unknown fields), and a
  * reply it rejects goes through `safeParse` for the precise issues of the `ProtocolError`.
@@ -14,6 +15,7 @@
  * unknown, and `z.custom` predicates. Anything else (a refinement, a transform, a default, a strict or
  * stripping object...) makes `compileFastCheck` return undefined, and that schema keeps using zod alone.
  */
+import { codeGenerationAllowed, type FieldPlan, objectCheck } from './fast-check-object.js';
 import type { SchemaLike } from './schema.js';
 
 export type FastCheck = (value: unknown) => boolean;
@@ -40,10 +42,12 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** Thrown inside the compiler when a construct is not supported; never escapes `compileFastCheck`. */
 class NotCompilable extends Error {}
 
-function compile(schema: SchemaLike): FastCheck {
+const hasChecks = (def: Definition): boolean => def.checks !== undefined && def.checks.length > 0;
+
+function compile(schema: SchemaLike, generate: boolean): FastCheck {
   const def = definitionOf(schema);
   // Refinements (`.check(...)`) could reject what the type alone accepts: leave those to zod.
-  if (def.checks !== undefined && def.checks.length > 0) throw new NotCompilable(def.type);
+  if (hasChecks(def)) throw new NotCompilable(def.type);
   switch (def.type) {
     case 'string':
       return (value) => typeof value === 'string';
@@ -60,44 +64,68 @@ function compile(schema: SchemaLike): FastCheck {
       return (value) => Boolean(fn(value));
     }
     case 'optional': {
-      const inner = compile(required(def.innerType));
+      const inner = compile(required(def.innerType), generate);
       return (value) => value === undefined || inner(value);
     }
     case 'nullable': {
-      const inner = compile(required(def.innerType));
+      const inner = compile(required(def.innerType), generate);
       return (value) => value === null || inner(value);
     }
     case 'array': {
-      const element = compile(required(def.element));
-      return (value) => Array.isArray(value) && value.every((item) => element(item));
+      const element = compile(required(def.element), generate);
+      return (value) => {
+        if (!Array.isArray(value)) return false;
+        for (let i = 0; i < value.length; i++) if (!element(value[i])) return false;
+        return true;
+      };
     }
     case 'union': {
-      const options = (def.options ?? []).map((option) => compile(option));
+      const options = (def.options ?? []).map((option) => compile(option, generate));
       if (options.length === 0) throw new NotCompilable('empty union');
       return (value) => options.some((option) => option(value));
     }
     case 'record': {
       const keyDef = definitionOf(required(def.keyType));
       // Only `record(string, X)`: other key types can reject or demand keys.
-      if (keyDef.type !== 'string' || (keyDef.checks !== undefined && keyDef.checks.length > 0)) {
-        throw new NotCompilable('record key');
-      }
-      const valueCheck = compile(required(def.valueType));
-      return (value) => isPlainObject(value) && Object.values(value).every((item) => valueCheck(item));
+      if (keyDef.type !== 'string' || hasChecks(keyDef)) throw new NotCompilable('record key');
+      const valueCheck = compile(required(def.valueType), generate);
+      return (value) => {
+        if (!isPlainObject(value)) return false;
+        for (const item of Object.values(value)) if (!valueCheck(item)) return false;
+        return true;
+      };
     }
     case 'object': {
       // Only loose objects: a plain `object` strips unknown keys, so its output differs from its input.
       if (!def.catchall || definitionOf(def.catchall).type !== 'unknown') throw new NotCompilable('object');
-      const fields = Object.entries(def.shape ?? {}).map(([key, field]) => [key, compile(field)] as const);
-      return (value) => {
-        if (!isPlainObject(value)) return false;
-        for (const [key, check] of fields) if (!check(value[key])) return false;
-        return true;
-      };
+      const fields = Object.entries(def.shape ?? {}).map(([key, field]) => planField(key, field, generate));
+      return objectCheck(fields, generate);
     }
     default:
       throw new NotCompilable(def.type);
   }
+}
+
+/**
+ * A field's `optional`/`nullable` wrappers as flags, then its base: a plain type checked inline or a
+ * compiled check. The same answers as `compile(field)`: a wrapper with refinements is compiled (and so
+ * declined) as before.
+ */
+function planField(key: string, field: SchemaLike, generate: boolean): FieldPlan {
+  let allowUndefined = false;
+  let allowNull = false;
+  let base = field;
+  let def = definitionOf(base);
+  while ((def.type === 'optional' || def.type === 'nullable') && !hasChecks(def)) {
+    if (def.type === 'optional') allowUndefined = true;
+    else allowNull = true;
+    base = required(def.innerType);
+    def = definitionOf(base);
+  }
+  if (!hasChecks(def) && (def.type === 'string' || def.type === 'number' || def.type === 'boolean')) {
+    return { key, allowUndefined, allowNull, kind: def.type, check: undefined };
+  }
+  return { key, allowUndefined, allowNull, kind: 'check', check: compile(base, generate) };
 }
 
 function required(schema: SchemaLike | undefined): SchemaLike {
@@ -114,13 +142,21 @@ const compiled = new WeakMap<SchemaLike, FastCheck | null>();
 export function compileFastCheck(schema: SchemaLike): FastCheck | undefined {
   let check = compiled.get(schema);
   if (check === undefined) {
-    try {
-      check = compile(schema);
-    } catch (error) {
-      if (!(error instanceof NotCompilable)) throw error;
-      check = null;
-    }
+    check = compileUncached(schema, codeGenerationAllowed()) ?? null;
     compiled.set(schema, check);
   }
   return check ?? undefined;
+}
+
+/**
+ * `compileFastCheck` without the cache, with or without generated code (`generate: false` is what a
+ * runtime that forbids code generation gets). For tests; not exported from the package.
+ */
+export function compileUncached(schema: SchemaLike, generate: boolean): FastCheck | undefined {
+  try {
+    return compile(schema, generate);
+  } catch (error) {
+    if (!(error instanceof NotCompilable)) throw error;
+    return undefined;
+  }
 }
