@@ -17,27 +17,44 @@ const tooLarge = (operation: string, maxBytes: number, announced: number) =>
     { operation },
   );
 
+const overLimit = (operation: string, maxBytes: number) =>
+  new ProtocolError(`${operation} answered with more than ${maxBytes} bytes; it was not read`, { operation });
+
+/** Refuses a body announced larger than `maxBytes` before reading any of it. */
+function checkAnnounced(response: HttpResponse, maxBytes: number, operation: string): void {
+  const announced = Number(response.header('content-length'));
+  if (Number.isFinite(announced) && announced > maxBytes) {
+    response.cancel();
+    throw tooLarge(operation, maxBytes, announced);
+  }
+}
+
 /** The whole body, or a `ProtocolError` as soon as it passes `maxBytes` (read no further). */
 export async function readBody(
   response: HttpResponse,
   maxBytes: number,
   operation: string,
 ): Promise<Uint8Array> {
-  const announced = Number(response.header('content-length'));
-  if (Number.isFinite(announced) && announced > maxBytes) {
-    response.cancel();
-    throw tooLarge(operation, maxBytes, announced);
-  }
+  checkAnnounced(response, maxBytes, operation);
   if (response.readAll) {
     const bytes = await response.readAll(maxBytes);
-    if (bytes === undefined) {
-      throw new ProtocolError(`${operation} answered with more than ${maxBytes} bytes; it was not read`, {
-        operation,
-      });
-    }
+    if (bytes === undefined) throw overLimit(operation, maxBytes);
     return bytes;
   }
   return readLimited(response.body(), maxBytes, { operation });
+}
+
+/** The whole body as UTF-8 text, under the same cap as `readBody`. */
+export async function readBodyText(
+  response: HttpResponse,
+  maxBytes: number,
+  operation: string,
+): Promise<string> {
+  if (!response.readText) return textOf(await readBody(response, maxBytes, operation));
+  checkAnnounced(response, maxBytes, operation);
+  const text = await response.readText(maxBytes);
+  if (text === undefined) throw overLimit(operation, maxBytes);
+  return text;
 }
 
 /**

@@ -42,6 +42,11 @@ export interface HttpResponse {
    * (the rest is then not read and the connection is dropped). Used instead of `body()`, never both.
    */
   readAll?(maxBytes: number): Promise<Uint8Array | undefined>;
+  /**
+   * Optional fast path for a text reply: `readAll` decoded as UTF-8 (a leading byte order mark dropped,
+   * as `TextDecoder` does), or `undefined` past `maxBytes`. Used instead of `body()`, never both.
+   */
+  readText?(maxBytes: number): Promise<string | undefined>;
   /** Drops the body unread and releases the connection (a body announced larger than the cap). */
   cancel(): void;
 }

@@ -26,7 +26,7 @@ import {
   type EndpointResult,
 } from '../protocol/table.js';
 import type { TokenAuth } from './auth.js';
-import { readBody, readBodyPrefix, textOf } from './body.js';
+import { readBody, readBodyPrefix, readBodyText, textOf } from './body.js';
 import { type CallSignal, runWithDeadline } from './call-deadline.js';
 import type { HttpBody, HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './http.js';
 import { parseRetryAfter, type RetryOptions, retryDelay } from './retry.js';
@@ -170,7 +170,7 @@ async function readReply(
     const contentType = response.header('content-type') ?? 'application/octet-stream';
     return { notModified: false, data, contentType, ...validators } satisfies BinaryReply;
   }
-  const text = textOf(await readBody(response, maxBytes, operation));
+  const text = await readBodyText(response, maxBytes, operation);
   const value = decodeReply(reply.schema, decodeJson(text, operation, redact), operation, redact);
   return reply.finish && typeof value === 'object' && value !== null ? reply.finish(value) : value;
 }

@@ -57,7 +57,7 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
           // An EventEmitter-style handle when the requester gives one (no AbortSignal made per call).
           signal: (request.abortHandle ?? request.signal) as AbortSignal,
         });
-        return undiciResponse(request, response);
+        return new UndiciResponse(request, response);
       } catch (error) {
         throw networkError(error, request);
       }
@@ -71,23 +71,51 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
   };
 }
 
-function undiciResponse(request: HttpRequest, response: Dispatcher.ResponseData): HttpResponse {
-  const { body, headers } = response;
-  return {
-    status: response.statusCode,
-    header(name) {
-      const value = headers[name];
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-    // Leaving the loop early destroys the stream, and with it the socket: nothing more is read.
-    body: () => guardNetworkChunks(request, body),
-    readAll: (maxBytes) => readCapped(request, body, maxBytes),
-    cancel: () => {
-      // A destroyed body reports the abort as an 'error' event: nobody else is listening any more.
-      body.on('error', () => {});
-      body.destroy();
-    },
-  };
+/** undici's reply as an `HttpResponse`: one object per reply, its methods on the prototype. */
+class UndiciResponse implements HttpResponse {
+  readonly status: number;
+
+  constructor(
+    private readonly request: HttpRequest,
+    private readonly response: Dispatcher.ResponseData,
+  ) {
+    this.status = response.statusCode;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.response.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  // Leaving the loop early destroys the stream, and with it the socket: nothing more is read.
+  body(): AsyncIterable<Uint8Array> {
+    return guardNetworkChunks(this.request, this.response.body);
+  }
+
+  readAll(maxBytes: number): Promise<Uint8Array | undefined> {
+    return readCapped(this.request, this.response.body, maxBytes);
+  }
+
+  async readText(maxBytes: number): Promise<string | undefined> {
+    const bytes = await readCapped(this.request, this.response.body, maxBytes);
+    return bytes === undefined ? undefined : utf8Text(bytes);
+  }
+
+  cancel(): void {
+    const { body } = this.response;
+    // A destroyed body reports the abort as an 'error' event: nobody else is listening any more.
+    body.on('error', () => {});
+    body.destroy();
+  }
+}
+
+/**
+ * UTF-8 text of a body, a leading byte order mark dropped (what `TextDecoder` does); Buffer's own
+ * decoder skips TextDecoder's per-call argument handling, which cost more than the decoding.
+ */
+function utf8Text(bytes: Buffer): string {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes.toString('utf8', bom ? 3 : 0);
 }
 
 type UndiciReadable = Dispatcher.ResponseData['body'];
@@ -101,7 +129,7 @@ function readCapped(
   request: HttpRequest,
   body: UndiciReadable,
   maxBytes: number,
-): Promise<Uint8Array | undefined> {
+): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let total = 0;
