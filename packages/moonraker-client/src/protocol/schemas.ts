@@ -426,7 +426,7 @@ export function isStatusDiff(params: unknown): params is [Record<string, Record<
   if (!Array.isArray(params) || params.length < 1) return false;
   const diff: unknown = params[0];
   if (!isPlainObject(diff)) return false;
-  const names = Object.keys(diff);
-  for (let i = 0; i < names.length; i++) if (!isPlainObject(diff[names[i] as string])) return false;
+  // for-in, not Object.keys: no array per frame (an inherited key it may visit is skipped).
+  for (const name in diff) if (!isPlainObject(diff[name]) && Object.hasOwn(diff, name)) return false;
   return params.length < 2 || typeof params[1] === 'number';
 }
