@@ -140,25 +140,34 @@ export function runWithDeadline<T>(
       pending.add(call);
       arm(call.expiresAt);
     }
+    const failed = (error: unknown) => {
+      if (call) release(call);
+      reject(controller.aborted ? abortReason(controller.signal, operation) : error);
+    };
+    if (!callerSignal) {
+      // The common call: no listener to add or remove, so no closures for them.
+      work(controller).then((value) => {
+        if (call) release(call);
+        resolve(value);
+      }, failed);
+      return;
+    }
     const onCallerAbort = () => {
       if (call) release(call);
-      const reason = abortReason(callerSignal as AbortSignal, operation);
+      const reason = abortReason(callerSignal, operation);
       controller.abort(reason);
       reject(reason);
     };
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const settle = () => {
-      if (call) release(call);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    };
+    callerSignal.addEventListener('abort', onCallerAbort, { once: true });
     work(controller).then(
       (value) => {
-        settle();
+        if (call) release(call);
+        callerSignal.removeEventListener('abort', onCallerAbort);
         resolve(value);
       },
       (error: unknown) => {
-        settle();
-        reject(controller.aborted ? abortReason(controller.signal, operation) : error);
+        callerSignal.removeEventListener('abort', onCallerAbort);
+        failed(error);
       },
     );
   });

@@ -58,6 +58,13 @@ export type Requester = <N extends EndpointName>(
   options?: CallOptions,
 ) => Promise<EndpointResult<N>>;
 
+interface RequestInput {
+  path?: Record<string, string | number> | undefined;
+  query?: object | undefined;
+  body?: unknown;
+  headers?: Record<string, string> | undefined;
+}
+
 type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
 
 /** A path template split once into literal text and parameter names, e.g. `/app/printers/{uuid}`. */
@@ -207,16 +214,16 @@ export function createRequester(options: RequesterOptions): Requester {
     await sleep(delayMs, call.signal, options.clock);
   }
 
-  async function request(
-    name: EndpointName,
-    input: {
-      path?: Record<string, string | number> | undefined;
-      query?: object | undefined;
-      body?: unknown;
-      headers?: Record<string, string> | undefined;
-    },
-    callOptions: CallOptions = {},
-  ): Promise<unknown> {
+  /** Not an async function: it returns the deadline's promise as is (no extra promise per call). */
+  function request(name: EndpointName, input: RequestInput, callOptions: CallOptions = {}): Promise<unknown> {
+    try {
+      return start(name, input, callOptions);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  function start(name: EndpointName, input: RequestInput, callOptions: CallOptions): Promise<unknown> {
     if (typeof name !== 'string' || !Object.hasOwn(ENDPOINTS, name)) {
       throw new InvalidArgumentError(`Unknown endpoint ${JSON.stringify(String(name)).slice(0, 80)}`, {
         argument: 'name',

@@ -93,12 +93,11 @@ class UndiciResponse implements HttpResponse {
   }
 
   readAll(maxBytes: number): Promise<Uint8Array | undefined> {
-    return readCapped(this.request, this.response.body, maxBytes);
+    return readCapped(this.request, this.response.body, maxBytes, asBytes);
   }
 
-  async readText(maxBytes: number): Promise<string | undefined> {
-    const bytes = await readCapped(this.request, this.response.body, maxBytes);
-    return bytes === undefined ? undefined : utf8Text(bytes);
+  readText(maxBytes: number): Promise<string | undefined> {
+    return readCapped(this.request, this.response.body, maxBytes, utf8Text);
   }
 
   cancel(): void {
@@ -113,6 +112,8 @@ class UndiciResponse implements HttpResponse {
  * UTF-8 text of a body, a leading byte order mark dropped (what `TextDecoder` does); Buffer's own
  * decoder skips TextDecoder's per-call argument handling, which cost more than the decoding.
  */
+const asBytes = (bytes: Buffer): Buffer => bytes;
+
 function utf8Text(bytes: Buffer): string {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return bytes.toString('utf8', bom ? 3 : 0);
@@ -121,15 +122,17 @@ function utf8Text(bytes: Buffer): string {
 type UndiciReadable = Dispatcher.ResponseData['body'];
 
 /**
- * The whole body through 'data' events (an async iterator per reply costs more than the read itself):
+ * The whole body through 'data' events (an async iterator per reply costs more than the read itself),
+ * passed through `finish` (bytes or text, without another promise):
  * `undefined` once it passes `maxBytes` — the stream is destroyed, nothing more is read — and failures
  * mapped through `networkError`.
  */
-function readCapped(
+function readCapped<T>(
   request: HttpRequest,
   body: UndiciReadable,
   maxBytes: number,
-): Promise<Buffer | undefined> {
+  finish: (bytes: Buffer) => T,
+): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let total = 0;
@@ -146,7 +149,7 @@ function readCapped(
     };
     const onEnd = () => {
       cleanup();
-      resolve(parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, total));
+      resolve(finish(parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, total)));
     };
     const onError = (error: Error) => {
       cleanup();
