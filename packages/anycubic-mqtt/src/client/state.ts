@@ -98,6 +98,23 @@ export function mergeDefined<T extends object>(target: T, patch: Partial<T> | nu
   return out as T;
 }
 
+/**
+ * `mergeDefined` for merges a report stream repeats with the same values (every info report carries
+ * the temperatures and fan speeds, mostly unchanged): `target` itself when nothing would change, so
+ * such a report allocates no copy. Only for state fields that are replaced, never changed in place.
+ */
+function mergeChanged<T extends object>(target: T, patch: Partial<T> | null | undefined): T {
+  if (!patch) return target;
+  const known = target as Record<string, unknown>;
+  const next = patch as Record<string, unknown>;
+  for (const key of Object.keys(next)) {
+    const value = next[key];
+    if (value === null || value === undefined || key === '__proto__') continue;
+    if (!Object.hasOwn(known, key) || !Object.is(known[key], value)) return mergeDefined(target, patch);
+  }
+  return target;
+}
+
 function mergeSlots(previous: readonly AceSlot[] | null | undefined, next: readonly AceSlot[]): AceSlot[] {
   const slots = previous ? [...previous] : [];
   for (const slot of next) {
@@ -173,8 +190,8 @@ export function applyReport(state: AnycubicState, report: AnyReport, now: number
       state.info = state.info ? { ...state.info, ...data } : data;
       state.infoUpdatedAt = now;
       if (data.state != null) state.status = data.state;
-      if (data.temp) state.tempature = mergeDefined(state.tempature, data.temp);
-      state.fan = mergeDefined(state.fan, {
+      if (data.temp) state.tempature = mergeChanged(state.tempature, data.temp);
+      state.fan = mergeChanged(state.fan, {
         fan_speed_pct: data.fan_speed_pct,
         aux_fan_speed_pct: data.aux_fan_speed_pct,
         box_fan_level: data.box_fan_level,
@@ -218,7 +235,7 @@ export function applyReport(state: AnycubicState, report: AnyReport, now: number
       return true;
     case 'tempature':
       if (!report.data) return false;
-      state.tempature = mergeDefined(state.tempature, report.data);
+      state.tempature = mergeChanged(state.tempature, report.data);
       return true;
     case 'fan':
       if (!report.data) return false;
