@@ -1,7 +1,7 @@
 // A minimal node:http server in its own process that answers every request with the captured printer
 // detail (test/fixtures/printer_detail.json), so the client's CPU is measured apart from the server's
 // and the server is not the bottleneck (no routing, no mock logic). Sends `{ url, token, uuid }` once
-// listening; exits when the parent leaves.
+// listening, its CPU time when asked (`'cpu'`); exits when the parent leaves.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
@@ -17,5 +17,9 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
   process.send?.({ url: `http://127.0.0.1:${port}`, token: 'bench-token', uuid });
+});
+// The bench asks for this process's CPU time around each run, to show the server was not the bottleneck.
+process.on('message', (message) => {
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
 });
 process.on('disconnect', () => process.exit(0));

@@ -4,7 +4,7 @@
  * without zod copying it (validating a ~2.5 KB printer detail with `safeParse` alone cost ~30 µs).
  */
 import { ProtocolError, redactPayload } from '@printkit/core-types';
-import { decodeWith } from '@printkit/core-types/codec';
+import { compileFastCheck, decodeWith } from '@printkit/core-types/codec';
 import type * as z from 'zod/mini';
 import { ConnectErrorBodySchema } from './schemas.js';
 import type { ConnectErrorBody } from './wire.js';
@@ -44,6 +44,9 @@ export function decodeReply<S extends z.ZodMiniType>(
   operation: string,
   redact: Redact,
 ): z.output<S> {
+  // A valid reply (the common case) is answered by the compiled check alone, before any message text
+  // or context object is made for the error case.
+  if (compileFastCheck(schema)?.(json)) return json as z.output<S>;
   const decoded = decodeWith(schema, json, { what: `reply of ${operation}`, operation });
   if (decoded.ok) return decoded.value as z.output<S>;
   // The payload is kept for callers (the adapter maps a detail field by field from it), minus secrets.

@@ -50,11 +50,11 @@ function mapArray(value: Wire, field: string, each: (item: Wire) => Wire): Wire 
 
 const jobInfo = (value: Wire): Wire => lenientEnum(value, 'state', JOB_STATES);
 
+const PRINTER_STATE_FIELDS = ['state', 'printer_state', 'connect_state'] as const;
+
 function printer(value: Wire): Wire {
   let result: Wire = value;
-  for (const field of ['state', 'printer_state', 'connect_state'] as const) {
-    result = lenientEnum(result, field, PRINTER_STATES);
-  }
+  for (const field of PRINTER_STATE_FIELDS) result = lenientEnum(result, field, PRINTER_STATES);
   const info = result.job_info;
   return isObject(info) ? withField(result, 'job_info', jobInfo(info)) : result;
 }
