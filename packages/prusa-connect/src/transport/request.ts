@@ -17,17 +17,17 @@ import {
 import { checkInteger, checkTimeout } from '../client/options.js';
 import { decodeJson, decodeReply, type Redact } from '../protocol/decode.js';
 import { ConnectAuthError, errorFromReply, isRetryableStatus } from '../protocol/errors.js';
-import {
-  type BinaryReply,
-  ENDPOINTS,
-  type EndpointDefinition,
-  type EndpointInput,
-  type EndpointName,
-  type EndpointResult,
+import type {
+  BinaryReply,
+  EndpointDefinition,
+  EndpointInput,
+  EndpointName,
+  EndpointResult,
 } from '../protocol/table.js';
 import type { TokenAuth } from './auth.js';
 import { readBody, readBodyPrefix, readBodyText, textOf } from './body.js';
 import { type CallSignal, runWithDeadline } from './call-deadline.js';
+import { buildPath, buildQuery, planOf, type QueryValue } from './endpoint-plan.js';
 import type { HttpBody, HttpMethod, HttpRequest, HttpResponse, HttpTransport } from './http.js';
 import { parseRetryAfter, type RetryOptions, retryDelay } from './retry.js';
 
@@ -63,75 +63,6 @@ interface RequestInput {
   query?: object | undefined;
   body?: unknown;
   headers?: Record<string, string> | undefined;
-}
-
-type QueryValue = string | number | boolean | null | undefined | ReadonlyArray<string | number | boolean>;
-
-/** A path template split once into literal text and parameter names, e.g. `/app/printers/{uuid}`. */
-interface PathTemplate {
-  readonly literals: readonly string[];
-  readonly names: readonly string[];
-}
-
-const templates = new Map<string, PathTemplate>();
-
-function compileTemplate(template: string): PathTemplate {
-  const literals: string[] = [];
-  const names: string[] = [];
-  let last = 0;
-  for (const match of template.matchAll(/\{(\w+)\}/g)) {
-    literals.push(template.slice(last, match.index));
-    names.push(match[1] as string);
-    last = match.index + match[0].length;
-  }
-  literals.push(template.slice(last));
-  return { literals, names };
-}
-
-function buildPath(template: string, params: Record<string, string | number> | undefined): string {
-  let compiled = templates.get(template);
-  if (!compiled) {
-    compiled = compileTemplate(template);
-    templates.set(template, compiled); // bounded: templates come from the endpoint table
-  }
-  const { literals, names } = compiled;
-  let path = literals[0] as string;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i] as string;
-    const value = params !== undefined && Object.hasOwn(params, name) ? params[name] : undefined;
-    if (value === undefined || value === '') {
-      throw new InvalidArgumentError(`Missing path parameter "${name}" for ${template}`, {
-        argument: name,
-        operation: template,
-      });
-    }
-    path += encodeURIComponent(String(value)) + (literals[i + 1] as string);
-  }
-  return path;
-}
-
-const operations = new WeakMap<EndpointDefinition, string>();
-
-/** `GET /app/printers/{uuid}`: names the endpoint in errors (made once per endpoint). */
-function operationOf(definition: EndpointDefinition): string {
-  let operation = operations.get(definition);
-  if (operation === undefined) {
-    operation = `${definition.method} ${definition.path}`;
-    operations.set(definition, operation);
-  }
-  return operation;
-}
-
-function buildQuery(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return '';
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    // Repeated keys for lists: `state=FIN_OK&state=FIN_ERROR`, as Connect expects.
-    const values = Array.isArray(value) ? value : [value];
-    for (const item of values) parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(item))}`);
-  }
-  return parts.length === 0 ? '' : `?${parts.join('&')}`;
 }
 
 /** One attempt's request; its real AbortSignal is made only for a transport (or an error path) that reads it. */
@@ -224,11 +155,7 @@ export function createRequester(options: RequesterOptions): Requester {
   }
 
   function start(name: EndpointName, input: RequestInput, callOptions: CallOptions): Promise<unknown> {
-    if (typeof name !== 'string' || !Object.hasOwn(ENDPOINTS, name)) {
-      throw new InvalidArgumentError(`Unknown endpoint ${JSON.stringify(String(name)).slice(0, 80)}`, {
-        argument: 'name',
-      });
-    }
+    const plan = planOf(name);
     if (typeof input !== 'object' || input === null) {
       throw new InvalidArgumentError(`${name}: the input must be an object ({ path, query, body })`, {
         argument: 'input',
@@ -236,11 +163,10 @@ export function createRequester(options: RequesterOptions): Requester {
     }
     checkTimeout('timeoutMs', callOptions.timeoutMs);
     checkInteger('maxRetries', callOptions.maxRetries, 0);
-    const definition: EndpointDefinition = ENDPOINTS[name];
-    const operation = operationOf(definition);
+    const { definition, operation } = plan;
     const path =
       options.basePath +
-      buildPath(definition.path, input.path) +
+      buildPath(plan, input.path) +
       buildQuery(input.query as Record<string, QueryValue> | undefined);
     const body = encodeBody(definition, input.body);
     // A stream (a Node Readable, a generator) can be read once: a request carrying one is never resent.
