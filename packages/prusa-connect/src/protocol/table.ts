@@ -56,10 +56,13 @@ import type {
 } from './wire.js';
 
 /** How a reply body is read. `finish` applies the lenient enums (lenient.ts) to a validated value. */
-export type ReplySpec =
-  | { readonly kind: 'json'; readonly schema: z.ZodMiniType; readonly finish?: (value: object) => unknown }
-  | { readonly kind: 'empty' }
-  | { readonly kind: 'binary' };
+export interface JsonReplySpec {
+  readonly kind: 'json';
+  readonly schema: z.ZodMiniType;
+  readonly finish?: (value: object) => unknown;
+}
+
+export type ReplySpec = JsonReplySpec | { readonly kind: 'empty' } | { readonly kind: 'binary' };
 
 /** A binary reply (camera snapshot, team file). `notModified` answers a conditional request (304). */
 export type BinaryReply =

@@ -23,6 +23,7 @@ import type {
   EndpointInput,
   EndpointName,
   EndpointResult,
+  JsonReplySpec,
 } from '../protocol/table.js';
 import type { TokenAuth } from './auth.js';
 import { readBody, readBodyPrefix, readBodyText, textOf } from './body.js';
@@ -108,7 +109,11 @@ async function readReply(
     const contentType = response.header('content-type') ?? 'application/octet-stream';
     return { notModified: false, data, contentType, ...validators } satisfies BinaryReply;
   }
-  const text = await readBodyText(response, maxBytes, operation);
+  return jsonValue(reply, await readBodyText(response, maxBytes, operation), operation, redact);
+}
+
+/** A JSON reply's text → its validated value, lenient enums applied (`finish`). */
+function jsonValue(reply: JsonReplySpec, text: string, operation: string, redact: Redact): unknown {
   const value = decodeReply(reply.schema, decodeJson(text, operation, redact), operation, redact);
   return reply.finish && typeof value === 'object' && value !== null ? reply.finish(value) : value;
 }
@@ -205,6 +210,11 @@ export function createRequester(options: RequesterOptions): Requester {
 
         const { status } = response;
         if ((status >= 200 && status < 300) || (status === 304 && definition.reply.kind === 'binary')) {
+          const { reply } = definition;
+          // JSON, the common reply, read here: one async step less than through readReply.
+          if (reply.kind === 'json') {
+            return jsonValue(reply, await readBodyText(response, maxBytes, operation), operation, redact);
+          }
           return await readReply(definition, response, operation, maxBytes, redact);
         }
         if (status === 401 && stamp && !refreshed && auth.canRefresh) {
