@@ -50,7 +50,7 @@ export class TypedEmitter<Events extends EventMap<Events>> {
 
   /** Adds a listener and returns the function that removes it. */
   on<E extends keyof Events>(event: E, listener: Listener<Events[E]>): () => void {
-    const entry: Entry = { fn: listener as Listener<never[]> };
+    const entry: Entry = { fn: listener as unknown as Listener<never[]> };
     this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), entry]);
     return () => {
       const list = this.#listeners.get(event);
