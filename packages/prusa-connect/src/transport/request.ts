@@ -82,6 +82,9 @@ class OutgoingRequest implements HttpRequest {
   }
 }
 
+/** The options of a call given none (shared: a call never writes to its options). */
+const NO_OPTIONS: CallOptions = Object.freeze({});
+
 /** Bodies dropped unread (204s, 304s, the 401 before a refresh) are read this far, then the socket is let go. */
 const DISCARD_BYTES = 64 * 1024;
 
@@ -151,7 +154,7 @@ export function createRequester(options: RequesterOptions): Requester {
   }
 
   /** Not an async function: it returns the deadline's promise as is (no extra promise per call). */
-  function request(name: EndpointName, input: RequestInput, callOptions: CallOptions = {}): Promise<unknown> {
+  function request(name: EndpointName, input: RequestInput, callOptions = NO_OPTIONS): Promise<unknown> {
     try {
       return start(name, input, callOptions);
     } catch (error) {

@@ -116,7 +116,8 @@ const asBytes = (bytes: Buffer): Buffer => bytes;
 
 function utf8Text(bytes: Buffer): string {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return bytes.toString('utf8', bom ? 3 : 0);
+  // toString() without arguments is Buffer's shortest path (UTF-8, the whole buffer).
+  return bom ? bytes.toString('utf8', 3) : bytes.toString();
 }
 
 type UndiciReadable = Dispatcher.ResponseData['body'];
