@@ -135,34 +135,27 @@ function readCapped<T>(
   finish: (bytes: Buffer) => T,
 ): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
+    // Most replies arrive in one chunk: an array only from the second one on.
+    let first: Buffer | undefined;
+    let rest: Buffer[] | undefined;
     let total = 0;
-    const onData = (chunk: Buffer) => {
+    // Plain `on` (no `once` wrappers) and no removal: the stream is done after 'end' or 'error', and
+    // the error listener staying on also takes the abort error of the destroy below.
+    body.on('data', (chunk: Buffer) => {
+      if (total < 0) return;
       total += chunk.byteLength;
       if (total > maxBytes) {
-        cleanup();
-        body.on('error', () => {});
+        total = -1;
         body.destroy();
         resolve(undefined);
-        return;
-      }
-      parts.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(finish(parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, total)));
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(networkError(error, request));
-    };
-    const cleanup = () => {
-      body.off('data', onData);
-      body.off('end', onEnd);
-      body.off('error', onError);
-    };
-    body.on('data', onData);
-    body.once('end', onEnd);
-    body.once('error', onError);
+      } else if (first === undefined) first = chunk;
+      else (rest ??= []).push(chunk);
+    });
+    body.on('end', () => {
+      if (total < 0) return;
+      const whole = rest ? Buffer.concat([first as Buffer, ...rest], total) : (first ?? Buffer.alloc(0));
+      resolve(finish(whole));
+    });
+    body.on('error', (error: Error) => reject(networkError(error, request)));
   });
 }
