@@ -64,4 +64,46 @@ describe('runWithDeadline (one shared timer)', () => {
       failure,
     );
   });
+
+  it('keeps every call apart: settled ones in any order, the rest each timed out at its own deadline', async () => {
+    // 40 calls in flight, linked in start order; some settle early in a shuffled order (unlinked from
+    // the front, middle and back of the list), the others must still time out, each once, on time.
+    const started = performance.now();
+    const calls = Array.from({ length: 40 }, (_, index) => {
+      let finish: ((value: number) => void) | undefined;
+      const timeoutMs = 30 + ((index * 7) % 50);
+      const result = runWithDeadline(
+        () =>
+          new Promise<number>((resolve) => {
+            finish = resolve;
+          }),
+        undefined,
+        timeoutMs,
+        `GET /${index}`,
+      ).then(
+        (value) => ({ value, at: performance.now() - started }),
+        (error: unknown) => ({ error, at: performance.now() - started }),
+      );
+      return { index, timeoutMs, result, finish: (value: number) => finish?.(value) };
+    });
+    const early = [0, 39, 17, 5, 38, 20, 1, 21];
+    for (const index of early) calls[index]?.finish(index);
+    const outcomes = await Promise.all(calls.map((call) => call.result));
+    outcomes.forEach((outcome, index) => {
+      const call = calls[index];
+      if (early.includes(index)) {
+        expect(outcome).toMatchObject({ value: index });
+      } else {
+        expect(TimeoutError.isInstance((outcome as { error: unknown }).error)).toBe(true);
+        expect((outcome as { error: Error }).error.message).toBe(
+          `GET /${index} timed out after ${call?.timeoutMs} ms`,
+        );
+        expect(outcome.at).toBeGreaterThanOrEqual((call?.timeoutMs ?? 0) - 1);
+        expect(outcome.at).toBeLessThan((call?.timeoutMs ?? 0) + 250);
+      }
+    });
+    // A call that settles after its deadline changes nothing (its entry was already released).
+    calls[2]?.finish(2);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
 });

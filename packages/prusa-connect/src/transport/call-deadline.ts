@@ -62,12 +62,17 @@ export class CallSignal {
 }
 
 /**
- * A call in flight with a finite timeout. Its links to the call (signal, `reject`) are dropped as soon
- * as it settles: a table the `pending` Set has outgrown may still point at it until the next full GC,
- * and through `reject` it would keep the call's promise — and the reply it resolved with — alive that
- * long (measured: GC per request ×3 under load).
+ * A call in flight with a finite timeout, linked into the list of such calls (no Set: its table is
+ * reallocated as it grows and shrinks, at one call in flight on every call). Its links to the call
+ * (signal, `reject`) are dropped as soon as it settles: an entry that reached the old generation may
+ * still point at it until the next full GC, and through `reject` it would keep the call's promise —
+ * and the reply it resolved with — alive that long (measured: GC per request ×3 under load).
  */
 class Pending {
+  previous: Pending | undefined;
+  next: Pending | undefined;
+  linked = false;
+
   constructor(
     readonly expiresAt: number,
     public controller: CallSignal | undefined,
@@ -77,27 +82,42 @@ class Pending {
   ) {}
 }
 
-/** Calls in flight with a finite timeout; a Set keeps insertion order and deletes in O(1). */
-const pending = new Set<Pending>();
+/** Calls in flight with a finite timeout, oldest first. */
+let first: Pending | undefined;
+let last: Pending | undefined;
+let inFlight = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let timerAt = Infinity;
+
+function link(call: Pending): void {
+  call.previous = last;
+  if (last) last.next = call;
+  else first = call;
+  last = call;
+  call.linked = true;
+  inFlight++;
+}
 
 function expire(): void {
   timer = undefined;
   timerAt = Infinity;
   const now = performance.now();
   let next = Infinity;
-  for (const call of pending) {
-    if (call.expiresAt <= now) {
-      const { controller, reject } = call;
-      release(call);
-      const error = new TimeoutError(`${call.operation} timed out after ${call.timeoutMs} ms`, {
-        timeoutMs: call.timeoutMs,
-        operation: call.operation,
-      });
-      controller?.abort(error);
-      reject?.(error);
-    } else if (call.expiresAt < next) next = call.expiresAt;
+  const expired: Pending[] = [];
+  for (let call = first; call; call = call.next) {
+    if (call.expiresAt <= now) expired.push(call);
+    else if (call.expiresAt < next) next = call.expiresAt;
+  }
+  // Unlinked first, then told: an abort listener that settles another call cannot upset the walk.
+  for (const call of expired) {
+    const { controller, reject } = call;
+    release(call);
+    const error = new TimeoutError(`${call.operation} timed out after ${call.timeoutMs} ms`, {
+      timeoutMs: call.timeoutMs,
+      operation: call.operation,
+    });
+    controller?.abort(error);
+    reject?.(error);
   }
   if (next !== Infinity) arm(next);
 }
@@ -114,11 +134,20 @@ function arm(at: number): void {
 }
 
 function release(call: Pending): void {
-  pending.delete(call);
+  if (!call.linked) return;
+  call.linked = false;
+  const { previous, next } = call;
+  if (previous) previous.next = next;
+  else first = next;
+  if (next) next.previous = previous;
+  else last = previous;
+  call.previous = undefined;
+  call.next = undefined;
   call.controller = undefined;
   call.reject = undefined;
+  inFlight--;
   // Nothing in flight: the shared timer must not keep the process alive (it fires, finds nothing, stops).
-  if (pending.size === 0) timer?.unref?.();
+  if (inFlight === 0) timer?.unref?.();
 }
 
 /**
@@ -137,7 +166,7 @@ export function runWithDeadline<T>(
     let call: Pending | undefined;
     if (timeoutMs > 0 && Number.isFinite(timeoutMs)) {
       call = new Pending(performance.now() + timeoutMs, controller, operation, timeoutMs, reject);
-      pending.add(call);
+      link(call);
       arm(call.expiresAt);
     }
     const failed = (error: unknown) => {
