@@ -9,15 +9,23 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { startMockAnycubic } from '@printkit/mock-anycubic';
 import mqtt from 'mqtt';
-// The state merge is internal; the bench reaches it by its file in dist.
-import { applyReport, createInitialState } from '../dist/client/state.js';
-import { createAnycubicClient } from '../dist/index.js';
-import { createTopics, decodeMessage } from '../dist/protocol/index.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+// The build measured: this package's dist, or BENCH_DIST (another build of it, e.g. an earlier
+// commit's, to compare before and after on the same bench). The state merge is internal; the bench
+// reaches it by its file in dist.
+const dist = process.env.BENCH_DIST
+  ? pathToFileURL(`${process.env.BENCH_DIST.replace(/\/$/, '')}/`)
+  : new URL('../dist/', import.meta.url);
+const { applyReport, createInitialState } = await import(new URL('client/state.js', dist).href);
+const { createAnycubicClient } = await import(new URL('index.js', dist).href);
+const { createTopics, decodeMessage } = await import(new URL('protocol/index.js', dist).href);
+
+// Short series, many rounds: a burst of load from elsewhere then hits both sides of a round alike.
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 0.5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 13);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 32);
 const HEAP_CLIENTS = Number(process.env.BENCH_HEAP_CLIENTS ?? 50);
 const TARGET = 0.8;
@@ -192,6 +200,7 @@ async function roundTrips(mock) {
         ratio: round3(client.perSecond / bare.perSecond),
         bareCpuMicros: Number(bare.cpuMicros.toFixed(1)),
         clientCpuMicros: Number(client.cpuMicros.toFixed(1)),
+        cpuRatio: round3(bare.cpuMicros / client.cpuMicros),
       });
       console.error(
         `round ${round + 1}/${ROUNDS} ${pair.name}: client ${Math.round(client.perSecond)}/s, ` +
@@ -218,6 +227,9 @@ async function roundTrips(mock) {
           // Process CPU per command (broker + responder + asker): the client's extra work in µs.
           bareCpuMicrosPerRoundTrip: Number(median(series.map((r) => r.bareCpuMicros)).toFixed(1)),
           clientCpuMicrosPerRoundTrip: Number(median(series.map((r) => r.clientCpuMicros)).toFixed(1)),
+          // Bare CPU per command over the client's: the round-trip ratio of a process bound by its CPU,
+          // less moved by other processes' load than wall-clock rates.
+          cpuRatio: round3(median(series.map((r) => r.cpuRatio))),
           ...(pair.target ? { target: TARGET, targetMet: ratio >= TARGET } : {}),
           rounds: series,
         },
@@ -364,13 +376,18 @@ try {
       afterRoundTrips: loadAfterRoundTrips.map((value) => Number(value.toFixed(2))),
     },
     command: 'pnpm --filter @printkit/anycubic-mqtt bench',
+    build: process.env.BENCH_DIST ?? 'dist',
     seconds: SECONDS,
     rounds: ROUNDS,
     roundTrips: roundTripResults,
     decodeAndMerge: decodeAndMerge(),
     heap: await heapPerClient(mock),
   };
-  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  // A run of another build (BENCH_DIST) does not overwrite the package's own figures.
+  const out =
+    process.env.BENCH_OUT ??
+    (process.env.BENCH_DIST ? undefined : new URL('./results.json', import.meta.url));
+  if (out) writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
   const verdict = (met) => (met ? 'met' : 'MISSED');
   console.log(
@@ -381,7 +398,8 @@ try {
     const what =
       `${name}: client ${trip.clientRoundTripsPerSecond}/s, bare mqtt.js ${trip.bareRoundTripsPerSecond}/s ` +
       `(${trip.inFlight} in flight): ratio ${trip.ratio} (rounds ${trip.ratioMin}–${trip.ratioMax}); ` +
-      `process CPU per command ${trip.clientCpuMicrosPerRoundTrip} µs vs ${trip.bareCpuMicrosPerRoundTrip} µs`;
+      `process CPU per command ${trip.clientCpuMicrosPerRoundTrip} µs vs ${trip.bareCpuMicrosPerRoundTrip} µs ` +
+      `(CPU ratio ${trip.cpuRatio})`;
     console.log(
       trip.target === undefined
         ? `${what}; reference`
