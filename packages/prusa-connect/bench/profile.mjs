@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 function selfTimes(file, requests) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const perNode = new Map();
-  profile.samples.forEach((id, i) => perNode.set(id, (perNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => {
+    perNode.set(id, (perNode.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
   const perFunction = new Map();
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;

@@ -149,7 +149,8 @@ function readCapped<T>(
         body.destroy();
         resolve(undefined);
       } else if (first === undefined) first = chunk;
-      else (rest ??= []).push(chunk);
+      else if (rest === undefined) rest = [chunk];
+      else rest.push(chunk);
     });
     body.on('end', () => {
       if (total < 0) return;
