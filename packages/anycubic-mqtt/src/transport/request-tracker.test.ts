@@ -280,4 +280,31 @@ describe('RequestTracker', () => {
     // ... until the tracker is failed, as a closing client does.
     expect(clock.live()).toBe(0);
   });
+
+  it('keeps deadlines through a step of the wall clock (system clock: measured monotonically)', async () => {
+    vi.useFakeTimers();
+    const tracker = new RequestTracker();
+    const outcome = (call: Promise<unknown>) =>
+      call.then(
+        () => 'answered',
+        (error: unknown) =>
+          TimeoutError.isInstance(error) ? `timed out at ${performance.now() - started}` : 'other',
+      );
+    const started = performance.now();
+    const short = outcome(
+      tracker.track({ spec: COMMANDS['info/query'], msgid: 's', settle: 'report', timeoutMs: 100 }),
+    );
+    const long = outcome(
+      tracker.track({ spec: COMMANDS['info/query'], msgid: 'l', settle: 'report', timeoutMs: 1_000 }),
+    );
+    // The wall clock jumps an hour ahead: the long call is not due when the short one's timer fires ...
+    vi.setSystemTime(Date.now() + 3_600_000);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await short).toBe('timed out at 100');
+    expect(tracker.size).toBe(1);
+    // ... and an hour back: it still times out at its own deadline, not an hour later.
+    vi.setSystemTime(Date.now() - 7_200_000);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(await long).toBe('timed out at 1000');
+  });
 });

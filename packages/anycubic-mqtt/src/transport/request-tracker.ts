@@ -54,7 +54,7 @@ class Pending {
     readonly settle: Settle,
     readonly operation: string,
     readonly timeoutMs: number,
-    /** `clock.now()` past which the call times out; Infinity for none. */
+    /** The time (see `RequestTracker.#now`) past which the call times out; Infinity for none. */
     readonly deadline: number,
     readonly signal: AbortSignal | undefined,
     readonly resolve: (reply: CommandReply) => void,
@@ -74,9 +74,16 @@ export class RequestTracker {
   #timer: unknown;
   #timerAt = Number.POSITIVE_INFINITY;
   readonly #onTimer = () => this.#expire();
+  /**
+   * What deadlines are measured on: a monotonic clock under the system clock, so that a step of the
+   * wall clock (NTP, a suspended VM) neither times calls out early nor leaves one waiting past its
+   * deadline; an injected clock as it is (a test moves its `now()` and its timers together).
+   */
+  readonly #now: () => number;
 
   constructor(clock: Clock = systemClock) {
     this.#clock = clock;
+    this.#now = clock === systemClock ? () => performance.now() : () => clock.now();
   }
 
   get size(): number {
@@ -94,7 +101,7 @@ export class RequestTracker {
     if (signal?.aborted) return Promise.reject(abortReason(signal, operation));
     // 0 or Infinity: no timeout (as `RequestOptions` says).
     const deadline =
-      timeoutMs > 0 && Number.isFinite(timeoutMs) ? this.#clock.now() + timeoutMs : Number.POSITIVE_INFINITY;
+      timeoutMs > 0 && Number.isFinite(timeoutMs) ? this.#now() + timeoutMs : Number.POSITIVE_INFINITY;
     return new Promise<CommandReply>((resolve, reject) => {
       const entry = new Pending(msgid, spec, settle, operation, timeoutMs, deadline, signal, resolve, reject);
       this.#pending.set(msgid, entry);
@@ -167,7 +174,7 @@ export class RequestTracker {
     if (this.#timer !== undefined && this.#timerAt <= at) return;
     this.#disarm();
     this.#timerAt = at;
-    this.#timer = this.#clock.setTimeout(this.#onTimer, Math.max(0, at - this.#clock.now()));
+    this.#timer = this.#clock.setTimeout(this.#onTimer, Math.max(0, at - this.#now()));
   }
 
   #disarm(): void {
@@ -180,7 +187,7 @@ export class RequestTracker {
   #expire(): void {
     this.#timer = undefined;
     this.#timerAt = Number.POSITIVE_INFINITY;
-    const now = this.#clock.now();
+    const now = this.#now();
     let next = Number.POSITIVE_INFINITY;
     for (const entry of [...this.#pending.values()]) {
       if (entry.deadline <= now) this.#reject(entry, timeoutError(entry));
