@@ -1,7 +1,11 @@
-// `node bench/profile.mjs [info|light|bare|inflight] [out.cpuprofile]` (after `pnpm build`): a CPU
-// profile of command round trips against the mock, taken around the loop only (not start-up), and a
-// summary of self time per round trip by function and by package. `bare` is the same info query by a
-// bare mqtt.js client that parses the answer and matches its msgid (the bench's fair baseline).
+// `node bench/profile.mjs [info|light|inflight|bare] [out-prefix]` (after `pnpm build`): CPU profiles
+// of command round trips against the mock printer, taken around the loops only (not start-up). The
+// client's rounds alternate with rounds of a bare mqtt.js client asking the mock's second printer the
+// same info query (fresh msgid, answer parsed and matched: the bench's baseline), and it prints the
+// self time per round trip by function and by package, and the client's minus the bare client's.
+// `inflight` keeps 16 info queries in flight; `out-prefix` also writes the first round's profiles
+// (`<prefix>.<kind>.cpuprofile`, for Chrome DevTools). The figures are inflated by the sampling
+// (every 50 µs): read them as proportions. PROFILE_SECONDS, PROFILE_ROUNDS, PROFILE_TOP change the run.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
