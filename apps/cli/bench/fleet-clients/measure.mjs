@@ -110,8 +110,13 @@ export async function compareSides(row, options) {
     const ratios = rounds.map((r) => r.adapter[key] / r.baseline[key]).filter(Number.isFinite);
     return ratios.length === 0 ? null : Number(median(ratios).toFixed(2));
   };
+  const range = (side, keys) => {
+    const values = rounds.flatMap((r) => keys.map((key) => r[side][key]));
+    return `${Math.min(...values)}–${Math.max(...values)}`;
+  };
   const summary = (side) => ({
     heapBytesPerPrinter: pick(side, 'heapBytesPerPrinter'),
+    heapBytesPerPrinterRangeAllReadings: range(side, ['heapBytesPerPrinter', 'heapBytesPerPrinterAfterIdle']),
     heapBytesPerPrinterAfterIdle: pick(side, 'heapBytesPerPrinterAfterIdle'),
     externalBytesPerPrinter: pick(side, 'externalBytesPerPrinter'),
     idleCpuPercentOfOneCore: pick(side, 'idleCpuPercentOfOneCore'),

@@ -2,7 +2,7 @@
 // included) and this process's idle CPU, for the Anycubic, Prusa Connect and PrusaLink adapters, each
 // against the minimum raw transport doing the same job, measured in the same run in interleaved rounds.
 // The printers are the real `printkit-mocks` fleet app in a child process, one per vendor.
-//   node --expose-gc bench/fleet-clients/run.mjs [--size 1000] [--idle-seconds 10] [--rounds 2]
+//   node --expose-gc bench/fleet-clients/run.mjs [--size 1000] [--idle-seconds 10] [--rounds 3]
 //        [--batch 50] [--settle-seconds 5] [--only anycubic,anycubic-lan,prusa-connect,prusa-connect-shared,prusalink,
 //        prusalink-client-dispatcher]
 //        [--out bench/fleet-clients/results.json]
@@ -28,7 +28,7 @@ function arg(name, fallback) {
 }
 const SIZE = Number(arg('size', 1000));
 const IDLE_SECONDS = Number(arg('idle-seconds', 10));
-const ROUNDS = Number(arg('rounds', 2));
+const ROUNDS = Number(arg('rounds', 3));
 const BATCH = Number(arg('batch', 50));
 const ONLY = new Set(
   arg(
