@@ -9,6 +9,7 @@ import type { TlsTrust } from '@printkit/anycubic-mqtt';
 import type { Printer } from '@printkit/core-types';
 import type { AnycubicTls, PrinterConfig } from '../config/load-config.js';
 import { ConfigError } from '../usage-error.js';
+import { createSharedConnectPrinter } from './shared-connect-clients.js';
 
 function anycubicTrust(tls: AnycubicTls, name: string): TlsTrust {
   if ('fingerprint256' in tls) return { fingerprint256: tls.fingerprint256 };
@@ -74,16 +75,15 @@ export async function createPrinterFromConfig(config: PrinterConfig): Promise<Pr
         ...timeout,
       });
     }
-    case 'prusa-connect': {
-      const { createPrusaConnectPrinter } = await import('@printkit/prusa-connect');
-      return createPrusaConnectPrinter({
+    case 'prusa-connect':
+      // Printers of one Connect account share one client (one connection pool): see the module.
+      return createSharedConnectPrinter({
         baseUrl: config.url,
         token: config.token,
         printerUuid: config.uuid,
         ...(config.storage === undefined ? {} : { storage: config.storage }),
-        ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+        ...timeout,
       });
-    }
     case 'prusalink': {
       const { createPrusaLinkPrinter } = await import('@printkit/prusalink');
       return createPrusaLinkPrinter({
