@@ -1,6 +1,6 @@
 /**
  * `createPrusaLinkClient`: the generic `request(name, input, options)` over the endpoint table, and a
- * one-liner per endpoint. The client owns what it creates (its undici pool) and closes it in
+ * one-liner per endpoint. The client owns what it creates (its undici connections) and closes them in
  * `close()`; an injected `fetch` or `dispatcher` stays the caller's.
  */
 import { ConnectionError, InvalidArgumentError } from '@printkit/core-types';

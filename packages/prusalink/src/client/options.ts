@@ -34,9 +34,9 @@ export interface PrusaLinkClientOptions {
   maxRetries?: number;
   /** A fetch to use instead of undici (browsers, msw, a proxy agent). */
   fetch?: FetchFunction;
-  /** An undici Dispatcher to use instead of the client's own pool; never closed by the client. */
+  /** An undici Dispatcher to use instead of the client's own connections; never closed by the client. */
   dispatcher?: Dispatcher;
-  /** Sockets of the client's own undici pool. Default 2. */
+  /** Connections (undici Clients) the client opens at most; the second only while the first is busy. Default 2. */
   connections?: number;
   /** Debug events (challenges, retries, errors); silent by default; never given a secret. */
   logger?: Logger;

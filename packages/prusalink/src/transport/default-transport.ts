@@ -8,7 +8,7 @@ import type { HttpTransport } from './http.js';
 import { createUndiciTransport } from './undici.js';
 
 export interface DefaultTransportOptions {
-  /** Sockets in the undici pool. Ignored in browsers. */
+  /** Connections to the printer at most (undici Clients). Ignored in browsers. */
   connections: number;
   /** A caller's undici Dispatcher. Ignored in browsers. */
   dispatcher?: Dispatcher | undefined;

@@ -1,6 +1,6 @@
 /**
  * The byte pipe under the client: one request out, one response in. Two implementations, one file
- * each: undici.ts (the Node default: `Pool.request`, 2–4× less CPU per call than fetch, DESIGN.md) and
+ * each: undici.ts (the Node default: undici `Client.request`, 2–4× less CPU per call than fetch, DESIGN.md) and
  * fetch.ts (any injected fetch: browsers, msw, a proxy agent). Both map network failures to
  * `ConnectionError` and an aborted signal to its printkit reason.
  */
