@@ -94,6 +94,8 @@ describe('G-code', () => {
     // Requests are handled in order: once this is answered, the M109 is running.
     await s.result('server.info');
     await m.advance(30_000);
+    // A round trip first: a frame sent before its answer has arrived by then (frames keep their order).
+    await s.result('server.info');
     expect(s.log.some((f) => f.endsWith('"id":51}'))).toBe(false);
     await m.advance(60_000);
     expect(await s.next((f) => f.endsWith('"id":51}'))).toBe('{"jsonrpc":"2.0","result":"ok","id":51}');
