@@ -61,69 +61,52 @@ export function deepMerge(
   target: Record<string, unknown> | undefined,
   source: Record<string, unknown>,
 ): Record<string, unknown> {
-  const result: Record<string, unknown> = target === undefined ? {} : copyOf(target);
-  const keys = Object.keys(source);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const next = source[key];
-    const current = Object.hasOwn(result, key) ? result[key] : undefined;
-    setOwn(
-      result,
-      key,
-      typeof next === 'object' && next !== null && !Array.isArray(next) && isPlainObject(current)
-        ? deepMerge(current, next as Record<string, unknown>)
-        : next,
-    );
-  }
+  const result = target === undefined ? {} : copyOf(target);
+  mergeInto(result, source);
   return result;
 }
 
 /**
- * One object's fields merged into its current value: the same result as `deepMerge`, faster in the
- * common case. Klipper's diffs are mostly flat (numbers, strings, arrays), and object spread defines
- * own data properties (a `__proto__` key stays a field), so a diff with no nested object is one
- * spread; one with a nested object takes `deepMerge`. This runs for every object of every frame.
+ * `source` deep-merged into `target`, which the caller owns: objects field by field (nested ones
+ * copied by `deepMerge`, since they may be shared), arrays and scalars replaced.
  */
-function mergeFields(
-  current: Record<string, unknown> | undefined,
-  fields: Record<string, unknown>,
-): Record<string, unknown> {
-  if (current === undefined) return { ...fields };
-  // for-in rather than Object.keys (no array per object): an inherited key it may visit only sends
-  // the merge down the slow path, which reads own keys.
-  for (const key in fields) {
-    const value = fields[key];
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return deepMerge(current, fields);
+function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  const keys = Object.keys(source);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const next = source[key];
+    const current = Object.hasOwn(target, key) ? target[key] : undefined;
+    setOwn(target, key, isPlainObject(next) && isPlainObject(current) ? deepMerge(current, next) : next);
   }
-  return { ...current, ...fields };
 }
 
 /**
- * `fields` written into `target`, which only this store holds: one level in place, nested objects
- * through `deepMerge` (a nested object may be shared with a state handed out before). A flat diff
- * without a `__proto__` key (nearly every frame) is one `Object.assign`; `assign` would call the
- * prototype setter for `__proto__`, so that key takes the careful path with the nested objects.
+ * `fields` merged into `target`, which only this store holds. Klipper's diffs are mostly flat
+ * (numbers, strings, arrays): such a diff without a `__proto__` key (nearly every frame) is one
+ * `Object.assign`. A nested object, or `__proto__` (for which `assign` would call the prototype
+ * setter), takes `mergeInto`. This runs for every changed object of every frame.
  */
 function assignFields(target: Record<string, unknown>, fields: Record<string, unknown>): void {
+  // for-in rather than Object.keys (no array per object): an inherited key it may visit only sends
+  // the merge down the careful path, which reads own keys.
   for (const key in fields) {
-    const value = fields[key];
-    if (key === '__proto__' || (typeof value === 'object' && value !== null && !Array.isArray(value))) {
-      assignFieldsCarefully(target, fields);
+    if (key === '__proto__' || isPlainObject(fields[key])) {
+      mergeInto(target, fields);
       return;
     }
   }
   Object.assign(target, fields);
 }
 
-function assignFieldsCarefully(target: Record<string, unknown>, fields: Record<string, unknown>): void {
-  const keys = Object.keys(fields);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const value = fields[key];
-    const current = Object.hasOwn(target, key) ? target[key] : undefined;
-    setOwn(target, key, isPlainObject(value) && isPlainObject(current) ? deepMerge(current, value) : value);
-  }
+/** One object's fields merged into a copy of its current value (the reader may hold `current`). */
+function mergeFields(
+  current: Record<string, unknown> | undefined,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  // Spread defines own data properties, so a `__proto__` key of `current` stays a field.
+  const copy = current === undefined ? {} : { ...current };
+  assignFields(copy, fields);
+  return copy;
 }
 
 /** Returned by `applyKnown` when every object was known: no array per frame. */
