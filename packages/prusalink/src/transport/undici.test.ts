@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConnectionError } from '@printkit/core-types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HttpRequest } from './http.js';
+import type { HttpRequest, HttpTransport } from './http.js';
 import { createUndiciTransport } from './undici.js';
 
 let server: Server;
@@ -33,6 +33,14 @@ const get = (path: string): HttpRequest => ({
   operation: `GET ${path}`,
 });
 
+/** Sends /slow, then /fast while /slow is in flight; the paths in the order their replies were read. */
+async function slowThenFast(transport: HttpTransport): Promise<string[]> {
+  const order: string[] = [];
+  const read = async (path: string) => order.push(await (await transport.send(get(path))).text(1024));
+  await Promise.all([read('/slow'), read('/fast')]);
+  return order;
+}
+
 describe('the undici transport', () => {
   it('uses one connection for calls one after the other', async () => {
     const transport = createUndiciTransport(origin);
@@ -46,23 +54,14 @@ describe('the undici transport', () => {
 
   it('opens a second connection while the first is busy, so a slow call does not hold a poll up', async () => {
     const transport = createUndiciTransport(origin);
-    const order: string[] = [];
-    const slow = transport.send(get('/slow')).then(async (response) => order.push(await response.text(1024)));
-    // Sent while /slow is in flight: it must not wait for it.
-    const fast = transport.send(get('/fast')).then(async (response) => order.push(await response.text(1024)));
-    await Promise.all([slow, fast]);
-    expect(order).toEqual(['/fast', '/slow']);
+    expect(await slowThenFast(transport)).toEqual(['/fast', '/slow']);
     expect(connections).toBe(2);
     await transport.close();
   });
 
   it('keeps to `connections`: with 1, the second call waits for the first', async () => {
     const transport = createUndiciTransport(origin, { connections: 1 });
-    const order: string[] = [];
-    const slow = transport.send(get('/slow')).then(async (response) => order.push(await response.text(1024)));
-    const fast = transport.send(get('/fast')).then(async (response) => order.push(await response.text(1024)));
-    await Promise.all([slow, fast]);
-    expect(order).toEqual(['/slow', '/fast']);
+    expect(await slowThenFast(transport)).toEqual(['/slow', '/fast']);
     expect(connections).toBe(1);
     await transport.close();
   });
