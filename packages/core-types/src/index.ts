@@ -11,6 +11,7 @@ export {
   throwIfAborted,
   withDeadline,
 } from './deadline.js';
+export { DeadlineTimer } from './deadline-timer.js';
 export { type EventMap, type Listener, TypedEmitter, type TypedEmitterOptions } from './emitter.js';
 export {
   AbortedError,

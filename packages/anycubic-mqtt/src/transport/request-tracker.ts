@@ -9,6 +9,7 @@ import {
   abortReason,
   type Clock,
   ConnectionError,
+  DeadlineTimer,
   type PrintkitError,
   systemClock,
   TimeoutError,
@@ -54,7 +55,7 @@ class Pending {
     readonly settle: Settle,
     readonly operation: string,
     readonly timeoutMs: number,
-    /** The time (see `RequestTracker.#now`) past which the call times out; Infinity for none. */
+    /** The time (on the deadline timer's `now`) past which the call times out; Infinity for none. */
     readonly deadline: number,
     readonly signal: AbortSignal | undefined,
     readonly resolve: (reply: CommandReply) => void,
@@ -64,26 +65,14 @@ class Pending {
 
 export class RequestTracker {
   readonly #pending = new Map<string, Pending>();
-  readonly #clock: Clock;
   /**
-   * One timer for every call in flight, armed for the earliest deadline, instead of a `setTimeout` +
-   * `clearTimeout` per call. A call that settles leaves it armed: when it fires it times out what is
-   * due and re-arms for the next deadline, or stops when nothing is left. `failAll` (close, link
-   * loss) clears it, so a closed client leaves no timer behind.
+   * One timer for every call in flight (core-types), armed for the earliest deadline. `failAll`
+   * (close, link loss) disarms it, so a closed client leaves no timer behind.
    */
-  #timer: unknown;
-  #timerAt = Number.POSITIVE_INFINITY;
-  readonly #onTimer = () => this.#expire();
-  /**
-   * What deadlines are measured on: a monotonic clock under the system clock, so that a step of the
-   * wall clock (NTP, a suspended VM) neither times calls out early nor leaves one waiting past its
-   * deadline; an injected clock as it is (a test moves its `now()` and its timers together).
-   */
-  readonly #now: () => number;
+  readonly #deadlines: DeadlineTimer;
 
   constructor(clock: Clock = systemClock) {
-    this.#clock = clock;
-    this.#now = clock === systemClock ? () => performance.now() : () => clock.now();
+    this.#deadlines = new DeadlineTimer(() => this.#expire(), clock);
   }
 
   get size(): number {
@@ -92,7 +81,7 @@ export class RequestTracker {
 
   /**
    * Registers a call before its command is published (the answer can beat the publish callback).
-   * No timer and no AbortController of its own (see `#timer`), and a listener on the caller's signal
+   * No timer and no AbortController of its own (see `#deadlines`), and a listener on the caller's signal
    * only when there is one.
    */
   track(options: TrackOptions): Promise<CommandReply> {
@@ -101,11 +90,13 @@ export class RequestTracker {
     if (signal?.aborted) return Promise.reject(abortReason(signal, operation));
     // 0 or Infinity: no timeout (as `RequestOptions` says).
     const deadline =
-      timeoutMs > 0 && Number.isFinite(timeoutMs) ? this.#now() + timeoutMs : Number.POSITIVE_INFINITY;
+      timeoutMs > 0 && Number.isFinite(timeoutMs)
+        ? this.#deadlines.now() + timeoutMs
+        : Number.POSITIVE_INFINITY;
     return new Promise<CommandReply>((resolve, reject) => {
       const entry = new Pending(msgid, spec, settle, operation, timeoutMs, deadline, signal, resolve, reject);
       this.#pending.set(msgid, entry);
-      if (deadline !== Number.POSITIVE_INFINITY) this.#arm(deadline);
+      if (deadline !== Number.POSITIVE_INFINITY) this.#deadlines.arm(deadline);
       if (signal) {
         entry.onAbort = () => this.#reject(entry, abortReason(signal, operation));
         signal.addEventListener('abort', entry.onAbort, { once: true });
@@ -145,7 +136,7 @@ export class RequestTracker {
   /** Rejects every pending call, e.g. with a `ConnectionError` when the connection closes. */
   failAll(makeError: (operation: string) => PrintkitError): void {
     for (const entry of [...this.#pending.values()]) this.#reject(entry, makeError(entry.operation));
-    this.#disarm();
+    this.#deadlines.disarm();
   }
 
   #settle(entry: Pending, report: AnyReport): void {
@@ -169,31 +160,15 @@ export class RequestTracker {
     if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
   }
 
-  #arm(at: number): void {
-    // Armed for this deadline or an earlier one: that firing re-arms for the rest.
-    if (this.#timer !== undefined && this.#timerAt <= at) return;
-    this.#disarm();
-    this.#timerAt = at;
-    this.#timer = this.#clock.setTimeout(this.#onTimer, Math.max(0, at - this.#now()));
-  }
-
-  #disarm(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#timerAt = Number.POSITIVE_INFINITY;
-  }
-
   /** Times out every call past its deadline, then arms for the next deadline, if any. */
   #expire(): void {
-    this.#timer = undefined;
-    this.#timerAt = Number.POSITIVE_INFINITY;
-    const now = this.#now();
+    const now = this.#deadlines.now();
     let next = Number.POSITIVE_INFINITY;
     for (const entry of [...this.#pending.values()]) {
       if (entry.deadline <= now) this.#reject(entry, timeoutError(entry));
       else if (entry.deadline < next) next = entry.deadline;
     }
-    if (next !== Number.POSITIVE_INFINITY) this.#arm(next);
+    if (next !== Number.POSITIVE_INFINITY) this.#deadlines.arm(next);
   }
 }
 

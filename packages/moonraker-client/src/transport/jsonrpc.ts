@@ -16,6 +16,7 @@
 import {
   abortReason,
   ConnectionError,
+  DeadlineTimer,
   InvalidArgumentError,
   type PrintkitError,
   ProtocolError,
@@ -45,7 +46,7 @@ interface Pending {
   method: string;
   resolve(value: unknown): void;
   reject(error: PrintkitError): void;
-  /** `performance.now()` at which the request times out; Infinity for none. */
+  /** When the request times out (on the deadline timer's `now`); Infinity for none. */
   deadline: number;
   timeoutMs: number;
   /** Turns the raw result into what the caller gets; throws a PrintkitError to reject instead. */
@@ -92,10 +93,8 @@ export class JsonRpcPeer {
   readonly #options: JsonRpcPeerOptions;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  /** When the armed timer fires; Infinity when none is armed. */
-  #timerAt = Number.POSITIVE_INFINITY;
-  readonly #onTimer = (): void => this.#expire();
+  /** One timer for every request's deadline (core-types; unref'd: see the module comment). */
+  readonly #deadlines = new DeadlineTimer(() => this.#expire());
 
   constructor(options: JsonRpcPeerOptions) {
     this.#options = options;
@@ -154,7 +153,7 @@ export class JsonRpcPeer {
     return new Promise<unknown>((resolve, reject) => {
       const deadline =
         timeoutMs > 0 && timeoutMs !== Number.POSITIVE_INFINITY
-          ? performance.now() + timeoutMs
+          ? this.#deadlines.now() + timeoutMs
           : Number.POSITIVE_INFINITY;
       const pending: Pending = {
         method,
@@ -166,7 +165,7 @@ export class JsonRpcPeer {
         signal,
         onAbort: undefined,
       };
-      if (deadline < this.#timerAt) this.#arm(deadline);
+      if (deadline !== Number.POSITIVE_INFINITY) this.#deadlines.arm(deadline);
       if (signal) {
         pending.onAbort = () => this.#settle(id)?.reject(abortReason(signal, method));
         signal.addEventListener('abort', pending.onAbort, { once: true });
@@ -191,7 +190,7 @@ export class JsonRpcPeer {
       const pending = this.#settle(id);
       pending?.reject(reason(pending.method));
     }
-    this.#disarm();
+    this.#deadlines.disarm();
   }
 
   /** Feeds one inbound frame (a string, or bytes holding UTF-8 text). */
@@ -293,25 +292,9 @@ export class JsonRpcPeer {
     return pending;
   }
 
-  #arm(at: number): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timerAt = at;
-    this.#timer = setTimeout(this.#onTimer, Math.max(0, Math.ceil(at - performance.now())));
-    // Not in browsers (a number there): an open socket already keeps a Node process alive.
-    (this.#timer as { unref?: () => void }).unref?.();
-  }
-
-  #disarm(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#timerAt = Number.POSITIVE_INFINITY;
-  }
-
   /** Rejects every request past its deadline, then arms the timer for the next deadline, if any. */
   #expire(): void {
-    this.#timer = undefined;
-    this.#timerAt = Number.POSITIVE_INFINITY;
-    const now = performance.now();
+    const now = this.#deadlines.now();
     let next = Number.POSITIVE_INFINITY;
     const expired: number[] = [];
     for (const [id, pending] of this.#pending) {
@@ -327,7 +310,7 @@ export class JsonRpcPeer {
         }),
       );
     }
-    if (next !== Number.POSITIVE_INFINITY && next < this.#timerAt) this.#arm(next);
+    if (next !== Number.POSITIVE_INFINITY) this.#deadlines.arm(next);
   }
 
   #redact(text: string): string {
