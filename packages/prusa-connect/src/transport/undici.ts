@@ -108,12 +108,13 @@ class UndiciResponse implements HttpResponse {
   }
 }
 
+/** The body as read (for `readAll`). */
+const asBytes = (bytes: Buffer): Buffer => bytes;
+
 /**
  * UTF-8 text of a body, a leading byte order mark dropped (what `TextDecoder` does); Buffer's own
  * decoder skips TextDecoder's per-call argument handling, which cost more than the decoding.
  */
-const asBytes = (bytes: Buffer): Buffer => bytes;
-
 function utf8Text(bytes: Buffer): string {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   // toString() without arguments is Buffer's shortest path (UTF-8, the whole buffer).
