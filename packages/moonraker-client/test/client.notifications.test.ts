@@ -30,6 +30,18 @@ describe('notifications', () => {
     expect(client.status.extruder?.temperature).toBeGreaterThan(20);
   });
 
+  it('status: a once listener gets the merged state of the next change, and only that one', async () => {
+    const { client, mock } = await connected();
+    const seen: Array<number | undefined> = [];
+    client.once('status', (status) => seen.push(status.extruder?.target));
+    await client.runGcode('M104 S190');
+    await mock.advance(1_000);
+    await client.runGcode('M104 S0');
+    await mock.advance(1_000);
+    expect(seen).toHaveLength(1);
+    expect(client.status.extruder?.target).toBe(0);
+  });
+
   it('notify_gcode_response: G-code output lines, including Unknown command', async () => {
     const { client } = await connected();
     const lines: string[] = [];

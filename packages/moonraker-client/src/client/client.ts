@@ -132,6 +132,7 @@ export class MoonrakerClient {
   readonly #logger: Logger;
   #wanted: ObjectsRequest | 'all' | undefined;
   #closed = false;
+  #followingStatus = false;
 
   /** @throws InvalidArgumentError for an option that cannot work (a bad URL, a negative timeout, ...). */
   constructor(options: MoonrakerClientOptions) {
@@ -143,10 +144,6 @@ export class MoonrakerClient {
     this.#store = new StatusStore({
       flushIntervalMs: options.statusFlushIntervalMs ?? 0,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
-    });
-    // The merged state is read (which costs a copy of what changed) only when someone listens.
-    this.#store.subscribe((diff) => {
-      if (this.#events.listenerCount('status') > 0) this.#events.emit('status', this.#store.state, diff);
     });
     this.auth = new MoonrakerAuth(options);
     // Every secret the client holds, masked in server text, URLs and causes before they are shown.
@@ -219,6 +216,7 @@ export class MoonrakerClient {
   }
 
   on<E extends keyof MoonrakerEvents>(event: E, listener: (...args: MoonrakerEvents[E]) => void): () => void {
+    if (event === 'status') this.#followStatus();
     return this.#events.on(event, listener);
   }
 
@@ -226,7 +224,21 @@ export class MoonrakerClient {
     event: E,
     listener: (...args: MoonrakerEvents[E]) => void,
   ): () => void {
+    if (event === 'status') this.#followStatus();
     return this.#events.once(event, listener);
+  }
+
+  /**
+   * Makes the store tell the client about changes, from the first `status` listener on: until then
+   * a frame costs no call for it. The merged state is read (a copy of what changed) only while
+   * someone listens.
+   */
+  #followStatus(): void {
+    if (this.#followingStatus) return;
+    this.#followingStatus = true;
+    this.#store.subscribe((diff) => {
+      if (this.#events.listenerCount('status') > 0) this.#events.emit('status', this.#store.state, diff);
+    });
   }
 
   /**

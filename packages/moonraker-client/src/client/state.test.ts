@@ -228,6 +228,41 @@ describe('StatusStore copy on write', () => {
     );
   });
 
+  it('finds each object whatever order diffs name them in, and forgets the old objects on reset', () => {
+    const store = new StatusStore();
+    store.reset({ extruder: {}, heater_bed: {} });
+    store.applyKnown({ extruder: { temperature: 20 }, heater_bed: { temperature: 50 } });
+    store.applyKnown({ heater_bed: { temperature: 51 }, extruder: { temperature: 21 } });
+    expect(store.state).toEqual({ extruder: { temperature: 21 }, heater_bed: { temperature: 51 } });
+    const before = store.state;
+    store.reset({ extruder: { target: 200 }, heater_bed: {} });
+    store.applyKnown({ heater_bed: { temperature: 52 }, extruder: { temperature: 22 } });
+    expect(store.state).toEqual({
+      extruder: { target: 200, temperature: 22 },
+      heater_bed: { temperature: 52 },
+    });
+    expect(before).toEqual({ extruder: { temperature: 21 }, heater_bed: { temperature: 51 } });
+  });
+
+  it('merges no inherited key when Object.prototype has enumerable properties', () => {
+    const store = new StatusStore();
+    store.reset({ extruder: { temperature: 20 }, heater_bed: { temperature: 50 } });
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.power = 0.5;
+    prototype.extruder = { target: 999 };
+    try {
+      // for-in over these (as JSON.parse makes them) also visits `power` and `extruder`.
+      store.applyKnown(JSON.parse('{"heater_bed":{"temperature":51}}'));
+      store.applyKnown(JSON.parse('{"extruder":{"temperature":21}}'));
+      expect(Object.keys(store.state.extruder ?? {})).toEqual(['temperature']);
+      expect(Object.keys(store.state.heater_bed ?? {})).toEqual(['temperature']);
+      expect(store.state.extruder?.temperature).toBe(21);
+    } finally {
+      delete prototype.power;
+      delete prototype.extruder;
+    }
+  });
+
   it('a state read before a diff is not changed by it, even when the object was made after a read', () => {
     const store = new StatusStore();
     store.reset({ extruder: { temperature: 20 } });
