@@ -1,5 +1,5 @@
 // `pnpm bench`: figures for @printkit/moonraker-client over the built dist. See the README.
-//   node --expose-gc bench/run.mjs [--seconds 2] [--rounds 5] [--fleet 1000] [--fleet-rounds 2]
+//   node --expose-gc bench/run.mjs [--seconds 2] [--rounds 5] [--fleet 1000] [--fleet-rounds 3]
 //        [--idle-seconds 10] [--only roundTrips,status,fleet] [--out bench/results.json]
 // Every figure is a ratio to a baseline measured in the same run, in interleaved rounds
 // (baseline, client, client, baseline, ...), so load from other work on the machine hits both:
@@ -27,7 +27,7 @@ function arg(name, fallback) {
 const SECONDS = Number(arg('seconds', 2));
 const ROUNDS = Number(arg('rounds', 5));
 const FLEET = Number(arg('fleet', 1000));
-const FLEET_ROUNDS = Number(arg('fleet-rounds', 2));
+const FLEET_ROUNDS = Number(arg('fleet-rounds', 3));
 const IDLE_SECONDS = Number(arg('idle-seconds', 10));
 const ONLY = new Set(arg('only', 'roundTrips,status,fleet').split(','));
 const OUT = resolve(arg('out', join(here, 'results.json')));

@@ -312,22 +312,43 @@ export class MoonrakerClient {
 
   // ------------------------------------------------------------------ printer (Klippy) methods
 
-  printerInfo = (options?: RequestOptions) => this.call('printer.info', undefined, options);
-  emergencyStop = (options?: RequestOptions) => this.call('printer.emergency_stop', undefined, options);
-  restart = (options?: RequestOptions) => this.call('printer.restart', undefined, options);
-  firmwareRestart = (options?: RequestOptions) => this.call('printer.firmware_restart', undefined, options);
-  listObjects = (options?: RequestOptions) => this.call('printer.objects.list', undefined, options);
-  queryEndstops = (options?: RequestOptions) =>
-    this.call('printer.query_endstops.status', undefined, options);
+  printerInfo(options?: RequestOptions) {
+    return this.call('printer.info', undefined, options);
+  }
+  emergencyStop(options?: RequestOptions) {
+    return this.call('printer.emergency_stop', undefined, options);
+  }
+  restart(options?: RequestOptions) {
+    return this.call('printer.restart', undefined, options);
+  }
+  firmwareRestart(options?: RequestOptions) {
+    return this.call('printer.firmware_restart', undefined, options);
+  }
+  listObjects(options?: RequestOptions) {
+    return this.call('printer.objects.list', undefined, options);
+  }
+  queryEndstops(options?: RequestOptions) {
+    return this.call('printer.query_endstops.status', undefined, options);
+  }
   /** Runs G-code (lines separated by `\n`); output arrives as `notify_gcode_response`. */
-  runGcode = (script: string, options?: RequestOptions) =>
-    this.call('printer.gcode.script', { script }, options);
-  gcodeHelp = (options?: RequestOptions) => this.call('printer.gcode.help', undefined, options);
-  startPrint = (filename: string, options?: RequestOptions) =>
-    this.call('printer.print.start', { filename }, options);
-  pausePrint = (options?: RequestOptions) => this.call('printer.print.pause', undefined, options);
-  resumePrint = (options?: RequestOptions) => this.call('printer.print.resume', undefined, options);
-  cancelPrint = (options?: RequestOptions) => this.call('printer.print.cancel', undefined, options);
+  runGcode(script: string, options?: RequestOptions) {
+    return this.call('printer.gcode.script', { script }, options);
+  }
+  gcodeHelp(options?: RequestOptions) {
+    return this.call('printer.gcode.help', undefined, options);
+  }
+  startPrint(filename: string, options?: RequestOptions) {
+    return this.call('printer.print.start', { filename }, options);
+  }
+  pausePrint(options?: RequestOptions) {
+    return this.call('printer.print.pause', undefined, options);
+  }
+  resumePrint(options?: RequestOptions) {
+    return this.call('printer.print.resume', undefined, options);
+  }
+  cancelPrint(options?: RequestOptions) {
+    return this.call('printer.print.cancel', undefined, options);
+  }
 
   /** Queries objects and merges the answer into `status`. */
   async queryObjects(objects: ObjectsRequest, options?: RequestOptions): Promise<ObjectsStatus> {
@@ -360,62 +381,100 @@ export class MoonrakerClient {
 
   // ------------------------------------------------------------------ server and machine methods
 
-  serverInfo = (options?: RequestOptions) => this.call('server.info', undefined, options);
-  listFiles = (root = 'gcodes', options?: RequestOptions) =>
-    this.call('server.files.list', { root }, options);
-  fileMetadata = (filename: string, options?: RequestOptions) =>
-    this.call('server.files.metadata', { filename }, options);
+  serverInfo(options?: RequestOptions) {
+    return this.call('server.info', undefined, options);
+  }
+  listFiles(root = 'gcodes', options?: RequestOptions) {
+    return this.call('server.files.list', { root }, options);
+  }
+  fileMetadata(filename: string, options?: RequestOptions) {
+    return this.call('server.files.metadata', { filename }, options);
+  }
   /** `path` includes the root: `gcodes/cube.gcode`. */
-  deleteFile = (path: string, options?: RequestOptions) =>
-    this.call('server.files.delete_file', { path }, options);
-  historyList = (params: HistoryListParams = {}, options?: RequestOptions) =>
-    this.call('server.history.list', params, options);
-  jobQueueStatus = (options?: RequestOptions) => this.call('server.job_queue.status', undefined, options);
-  gcodeStore = (count?: number, options?: RequestOptions) =>
-    this.call('server.gcode_store', count === undefined ? {} : { count }, options);
-  temperatureStore = (includeMonitors?: boolean, options?: RequestOptions) =>
-    this.call(
+  deleteFile(path: string, options?: RequestOptions) {
+    return this.call('server.files.delete_file', { path }, options);
+  }
+  historyList(params: HistoryListParams = {}, options?: RequestOptions) {
+    return this.call('server.history.list', params, options);
+  }
+  jobQueueStatus(options?: RequestOptions) {
+    return this.call('server.job_queue.status', undefined, options);
+  }
+  gcodeStore(count?: number, options?: RequestOptions) {
+    return this.call('server.gcode_store', count === undefined ? {} : { count }, options);
+  }
+  temperatureStore(includeMonitors?: boolean, options?: RequestOptions) {
+    return this.call(
       'server.temperature_store',
       includeMonitors === undefined ? {} : { include_monitors: includeMonitors },
       options,
     );
-  systemInfo = (options?: RequestOptions) => this.call('machine.system_info', undefined, options);
+  }
+  systemInfo(options?: RequestOptions) {
+    return this.call('machine.system_info', undefined, options);
+  }
 
   // ------------------------------------------------------------------ files, history, webcams, database
 
-  fileRoots = (options?: RequestOptions) => this.call('server.files.roots', undefined, options);
+  fileRoots(options?: RequestOptions) {
+    return this.call('server.files.roots', undefined, options);
+  }
   /** One directory (not walked): `path` includes the root, e.g. `gcodes/parts`. */
-  getDirectory = (path = 'gcodes', extended = false, options?: RequestOptions) =>
-    this.call('server.files.get_directory', { path, extended }, options);
+  getDirectory(path = 'gcodes', extended = false, options?: RequestOptions) {
+    return this.call('server.files.get_directory', { path, extended }, options);
+  }
   /** A G-code file's thumbnails; fetch one with `downloadFile('gcodes/' + thumbnail.thumbnail_path)`. */
-  thumbnails = (filename: string, options?: RequestOptions) =>
-    this.call('server.files.thumbnails', { filename }, options);
-  createDirectory = (path: string, options?: RequestOptions) =>
-    this.call('server.files.post_directory', { path }, options);
-  deleteDirectory = (path: string, force = false, options?: RequestOptions) =>
-    this.call('server.files.delete_directory', { path, force }, options);
-  moveFile = (source: string, dest: string, options?: RequestOptions) =>
-    this.call('server.files.move', { source, dest }, options);
-  copyFile = (source: string, dest: string, options?: RequestOptions) =>
-    this.call('server.files.copy', { source, dest }, options);
-  historyJob = (uid: string, options?: RequestOptions) =>
-    this.call('server.history.get_job', { uid }, options);
-  historyTotals = (options?: RequestOptions) => this.call('server.history.totals', undefined, options);
-  webcams = (options?: RequestOptions) => this.call('server.webcams.list', undefined, options);
-  webcam = (uid: string, options?: RequestOptions) => this.call('server.webcams.get_item', { uid }, options);
+  thumbnails(filename: string, options?: RequestOptions) {
+    return this.call('server.files.thumbnails', { filename }, options);
+  }
+  createDirectory(path: string, options?: RequestOptions) {
+    return this.call('server.files.post_directory', { path }, options);
+  }
+  deleteDirectory(path: string, force = false, options?: RequestOptions) {
+    return this.call('server.files.delete_directory', { path, force }, options);
+  }
+  moveFile(source: string, dest: string, options?: RequestOptions) {
+    return this.call('server.files.move', { source, dest }, options);
+  }
+  copyFile(source: string, dest: string, options?: RequestOptions) {
+    return this.call('server.files.copy', { source, dest }, options);
+  }
+  historyJob(uid: string, options?: RequestOptions) {
+    return this.call('server.history.get_job', { uid }, options);
+  }
+  historyTotals(options?: RequestOptions) {
+    return this.call('server.history.totals', undefined, options);
+  }
+  webcams(options?: RequestOptions) {
+    return this.call('server.webcams.list', undefined, options);
+  }
+  webcam(uid: string, options?: RequestOptions) {
+    return this.call('server.webcams.get_item', { uid }, options);
+  }
   /** Adds a webcam (or updates the one whose `uid` is given); Moonraker answers with the stored entry. */
-  saveWebcam = (webcam: MethodParams<'server.webcams.post_item'>, options?: RequestOptions) =>
-    this.call('server.webcams.post_item', webcam, options);
-  deleteWebcam = (uid: string, options?: RequestOptions) =>
-    this.call('server.webcams.delete_item', { uid }, options);
-  databaseList = (options?: RequestOptions) => this.call('server.database.list', undefined, options);
+  saveWebcam(webcam: MethodParams<'server.webcams.post_item'>, options?: RequestOptions) {
+    return this.call('server.webcams.post_item', webcam, options);
+  }
+  deleteWebcam(uid: string, options?: RequestOptions) {
+    return this.call('server.webcams.delete_item', { uid }, options);
+  }
+  databaseList(options?: RequestOptions) {
+    return this.call('server.database.list', undefined, options);
+  }
   /** `key` omitted: the whole namespace. Nested keys are dotted: `settings.theme`. */
-  getDatabaseItem = (namespace: string, key?: string, options?: RequestOptions) =>
-    this.call('server.database.get_item', key === undefined ? { namespace } : { namespace, key }, options);
-  postDatabaseItem = (namespace: string, key: string, value: unknown, options?: RequestOptions) =>
-    this.call('server.database.post_item', { namespace, key, value }, options);
-  deleteDatabaseItem = (namespace: string, key: string, options?: RequestOptions) =>
-    this.call('server.database.delete_item', { namespace, key }, options);
+  getDatabaseItem(namespace: string, key?: string, options?: RequestOptions) {
+    return this.call(
+      'server.database.get_item',
+      key === undefined ? { namespace } : { namespace, key },
+      options,
+    );
+  }
+  postDatabaseItem(namespace: string, key: string, value: unknown, options?: RequestOptions) {
+    return this.call('server.database.post_item', { namespace, key, value }, options);
+  }
+  deleteDatabaseItem(namespace: string, key: string, options?: RequestOptions) {
+    return this.call('server.database.delete_item', { namespace, key }, options);
+  }
 
   /**
    * `GET /server/files/<root>/<path>` (always HTTP): a file's bytes, e.g. `gcodes/cube.gcode`,
