@@ -1,6 +1,10 @@
 // Every notification Moonraker sends, as typed events, plus the merged status.
+
+import { type PrintkitError, ProtocolError } from '@printkit/core-types';
 import { describe, expect, it } from 'vitest';
+import { createMoonrakerClient } from '../src/index.js';
 import type { ProcStat } from '../src/protocol/wire.js';
+import { createFakeServer } from '../src/transport/fake-websocket.test-helper.js';
 import { encode, next, useMoonraker } from './helpers.js';
 
 const env = useMoonraker();
@@ -40,6 +44,38 @@ describe('notifications', () => {
     await mock.advance(1_000);
     expect(seen).toHaveLength(1);
     expect(client.status.extruder?.target).toBe(0);
+  });
+
+  it('notify_status_update: listeners see the status with the diff merged; a broken object is left out and reported', async () => {
+    const server = createFakeServer();
+    const client = createMoonrakerClient({ url: 'http://printer.test:7125', WebSocket: server.WebSocket });
+    try {
+      await client.connect();
+      const seen: Array<[unknown, number | undefined]> = [];
+      const errors: PrintkitError[] = [];
+      client.on('notify_status_update', (diff) => seen.push([diff, client.status.extruder?.temperature]));
+      client.on('error', (error) => errors.push(error));
+      server.current()?.notify('notify_status_update', [{ extruder: { temperature: 42 } }, 10]);
+      server
+        .current()
+        ?.notify('notify_status_update', [{ extruder: { temperature: 43 }, heater_bed: 7 }, 11]);
+      server
+        .current()
+        ?.notify('notify_status_update', [{ extruder: { temperature: 44 }, heater_bed: 'x' }, 12]);
+      expect(seen).toEqual([
+        [{ extruder: { temperature: 42 } }, 42],
+        [{ extruder: { temperature: 43 } }, 43],
+        [{ extruder: { temperature: 44 } }, 44],
+      ]);
+      expect(errors.map((error) => error.message)).toEqual([
+        'notify_status_update: not an object, left out: heater_bed',
+        'notify_status_update: not an object, left out: heater_bed',
+      ]);
+      expect(errors.every((error) => ProtocolError.isInstance(error))).toBe(true);
+      expect(client.status.heater_bed).not.toBe(7);
+    } finally {
+      await client.close();
+    }
   });
 
   it('notify_gcode_response: G-code output lines, including Unknown command', async () => {

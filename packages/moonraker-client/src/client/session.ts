@@ -37,7 +37,7 @@ import {
   withDeadline,
 } from '@printkit/core-types';
 import { decodeNotification, hasTypedParams, resultDecoder } from '../protocol/decode.js';
-import { isStatusDiff } from '../protocol/schemas.js';
+import { isStatusEnvelope } from '../protocol/schemas.js';
 import type { CallArgs, IdentifyParams, MethodResult, MoonrakerMethod } from '../protocol/table.js';
 import type { ObjectsRequest, StatusDiff } from '../protocol/wire.js';
 import type { MoonrakerAuth } from '../transport/auth.js';
@@ -51,7 +51,7 @@ import {
   type WebSocketLike,
 } from '../transport/websocket.js';
 import type { ConnectionState, KlippyState, MoonrakerEvents } from './client.js';
-import type { StatusStore } from './state.js';
+import type { LeftOut, StatusStore } from './state.js';
 
 export interface ConnectionOptions {
   websocketUrl: string;
@@ -121,10 +121,15 @@ function deferred<T>(): Deferred<T> {
 export interface NotificationSink {
   emit<E extends keyof MoonrakerEvents>(event: E, ...args: MoonrakerEvents[E]): unknown;
   /**
-   * A valid status diff: emits `notification` and `notify_status_update`, then the store merges it
-   * (and emits `status`). The hot path, so it has its own method rather than three `emit` calls.
+   * A status diff in a valid envelope: the store merges what it can, then `notification`,
+   * `notify_status_update` (with what was merged) and `status` are emitted. The hot path, so it has
+   * its own method rather than three `emit` calls.
    */
-  statusUpdate(params: readonly unknown[], diff: StatusDiff, eventtime: number | undefined): void;
+  statusUpdate(
+    params: readonly unknown[],
+    diff: Record<string, unknown>,
+    eventtime: number | undefined,
+  ): void;
 }
 
 const PARAMLESS: ReadonlySet<string> = new Set([
@@ -136,7 +141,7 @@ const PARAMLESS: ReadonlySet<string> = new Set([
 /** Checks one notification and emits its typed event (or an `error` event). */
 export function dispatchNotification(sink: NotificationSink, method: string, params: unknown): void {
   if (method === 'notify_status_update') {
-    if (!isStatusDiff(params)) {
+    if (!isStatusEnvelope(params)) {
       sink.emit('error', new ProtocolError(`${method}: expected [diff, eventtime]`, { payload: params }));
       return;
     }
@@ -205,22 +210,18 @@ export class MoonrakerConnection {
           ? options.events.emit('error', redactError(args[0] as PrintkitError, options.redact))
           : options.events.emit(event, ...args),
       statusUpdate: (params, diff, eventtime) => {
+        const leftOut = options.store.applyKnown(diff);
         options.events.emit('notification', 'notify_status_update', params as unknown[]);
-        options.events.emit('notify_status_update', diff, eventtime);
-        const unknown = options.store.applyKnown(diff, eventtime);
-        // Reported once per session, not per frame: a broken server would repeat it every 250 ms.
-        if (unknown.length > 0 && !this.#reportedUnknownObjects) {
-          this.#reportedUnknownObjects = true;
-          options.events.emit(
-            'error',
-            new ProtocolError(
-              options.redact(
-                `notify_status_update: objects that were not subscribed were left out (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''})`,
-              ),
-              { operation: 'notify_status_update' },
-            ),
-          );
+        if (leftOut === undefined) {
+          options.events.emit('notify_status_update', diff as StatusDiff, eventtime);
+          options.store.commit(diff as StatusDiff, eventtime);
+          return;
         }
+        if (leftOut.merged !== undefined) {
+          options.events.emit('notify_status_update', leftOut.merged, eventtime);
+          options.store.commit(leftOut.merged, eventtime);
+        }
+        this.#reportLeftOut(leftOut, params);
       },
     };
     this.peer = new JsonRpcPeer({
@@ -626,6 +627,39 @@ export class MoonrakerConnection {
         break;
     }
     dispatchNotification(this.#sink, method, params);
+  }
+
+  /**
+   * A diff's parts the store left out, as `error` events: objects that are not objects every time
+   * (a broken frame), objects that were not subscribed once per session (a broken server would
+   * repeat them every 250 ms).
+   */
+  #reportLeftOut(leftOut: LeftOut, params: readonly unknown[]): void {
+    const { redact } = this.#options;
+    const list = (names: readonly string[]) =>
+      `${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}`;
+    // Names are wire data: masked like every server text; the sink masks the payload.
+    if (leftOut.invalid.length > 0) {
+      this.#sink.emit(
+        'error',
+        new ProtocolError(redact(`notify_status_update: not an object, left out: ${list(leftOut.invalid)}`), {
+          operation: 'notify_status_update',
+          payload: params,
+        }),
+      );
+    }
+    if (leftOut.unknown.length > 0 && !this.#reportedUnknownObjects) {
+      this.#reportedUnknownObjects = true;
+      this.#sink.emit(
+        'error',
+        new ProtocolError(
+          redact(
+            `notify_status_update: objects that were not subscribed were left out (${list(leftOut.unknown)})`,
+          ),
+          { operation: 'notify_status_update' },
+        ),
+      );
+    }
   }
 
   #setKlippy(next: KlippyState): void {

@@ -151,7 +151,7 @@ describe('StatusStore fast merge', () => {
         const snapshots: [KlipperStatus, string][] = [];
         for (const next of diffs) {
           snapshots.push([store.state, JSON.stringify(store.state)]);
-          expect(store.applyKnown(next as StatusDiff)).toEqual([]);
+          expect(store.applyKnown(next as StatusDiff)).toBeUndefined();
           const reference: Record<string, unknown> = { ...expected };
           for (const name of Object.keys(next)) {
             Object.defineProperty(reference, name, {
@@ -226,6 +226,35 @@ describe('StatusStore copy on write', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('applyKnown merges the objects it holds and leaves out unknown names and values that are not objects', () => {
+    const store = new StatusStore();
+    store.reset({ extruder: {}, heater_bed: {}, fan: {} });
+    const listened: StatusDiff[] = [];
+    store.subscribe((diff) => listened.push(diff));
+    listened.length = 0;
+    const leftOut = store.applyKnown({
+      extruder: { temperature: 21 },
+      chamber: { temperature: 30 },
+      heater_bed: 60,
+      fan: [0.5],
+    });
+    expect(leftOut).toEqual({
+      unknown: ['chamber'],
+      invalid: ['heater_bed', 'fan'],
+      merged: { extruder: { temperature: 21 } },
+    });
+    expect(store.state).toEqual({ extruder: { temperature: 21 }, heater_bed: {}, fan: {} });
+    expect(listened).toEqual([]); // the caller commits what was merged
+    store.commit(leftOut?.merged ?? {}, 5);
+    expect(listened).toEqual([{ extruder: { temperature: 21 } }]);
+    expect(store.eventtime).toBe(5);
+    expect(store.applyKnown({ chamber: { temperature: 31 } })).toEqual({
+      unknown: ['chamber'],
+      invalid: [],
+      merged: undefined,
+    });
   });
 
   it('finds each object whatever order diffs name them in, and forgets the old objects on reset', () => {

@@ -128,8 +128,18 @@ function mergeFields(
   return copy;
 }
 
-/** Returned by `applyKnown` when every object was known: no array per frame. */
+/** An empty list of names, shared. */
 const NONE: readonly string[] = Object.freeze([]);
+
+/** What `applyKnown` left out of a diff. */
+export interface LeftOut {
+  /** Names of objects the subscription does not hold. */
+  readonly unknown: readonly string[];
+  /** Names whose value is not an object (a diff maps object names to changed fields). */
+  readonly invalid: readonly string[];
+  /** The part of the diff that was merged, or undefined when nothing was. */
+  readonly merged: StatusDiff | undefined;
+}
 
 /** One Klipper object as the store holds it. */
 interface Entry {
@@ -198,48 +208,65 @@ export class StatusStore {
       if (entry === undefined) this.#add(name, fields);
       else this.#merge(name, entry, fields, false);
     }
-    this.#commit(diff, eventtime);
+    this.commit(diff, eventtime);
   }
 
   /**
    * Merges a `notify_status_update` diff, limited to the objects the state already holds: Moonraker
    * pushes only subscribed objects, and the subscribe answer lists every one of them (even unknown
    * ones, as `{}`), so a diff naming any other object is not Moonraker's — a server inventing new
-   * names in every frame must not grow the state without bound. Returns the names left out.
-   * One pass over the diff: this runs for every frame. `diff` is what `JSON.parse` made of the
-   * frame (its objects inherit from `Object.prototype` only).
+   * names in every frame must not grow the state without bound. A name whose value is not an object
+   * is left out too; the rest of the diff is merged. Listeners are not told: the caller hands what
+   * was merged to `commit` (after its own events). Returns undefined when the whole diff was merged.
+   * One pass over the diff: this runs for every frame. `diff` is what `JSON.parse` made of the frame
+   * (its objects inherit from `Object.prototype` only).
    */
-  applyKnown(diff: StatusDiff, eventtime?: number): readonly string[] {
+  applyKnown(diff: Record<string, unknown>): LeftOut | undefined {
     const ownKeysOnly = parsedObjectsHaveOwnKeysOnly();
     let unknown: string[] | undefined;
+    let invalid: string[] | undefined;
     let merged = 0;
     // for-in: no array per frame; an inherited key it may visit is skipped by the own-key check.
     for (const name in diff) {
       if (!ownKeysOnly && !Object.hasOwn(diff, name)) continue;
       const entry = this.#entries.get(name);
+      const fields = diff[name];
       if (entry === undefined) {
         unknown ??= [];
         unknown.push(name);
-        continue;
+      } else if (!isPlainObject(fields)) {
+        invalid ??= [];
+        invalid.push(name);
+      } else {
+        this.#merge(name, entry, fields, ownKeysOnly);
+        merged++;
       }
-      const fields = diff[name];
-      if (fields === undefined) continue;
-      this.#merge(name, entry, fields, ownKeysOnly);
-      merged++;
     }
-    if (unknown === undefined) {
-      this.#commit(diff, eventtime);
-      return NONE;
+    if (unknown === undefined && invalid === undefined) return undefined;
+    let mergedDiff: StatusDiff | undefined;
+    if (merged > 0) {
+      mergedDiff = {};
+      for (const name of Object.keys(diff)) {
+        const fields = diff[name];
+        if (isPlainObject(fields) && this.#entries.has(name)) setOwn(mergedDiff, name, fields);
+      }
     }
-    if (merged === 0) return unknown;
-    // Listeners get only what was merged.
-    const known: StatusDiff = {};
-    for (const name of Object.keys(diff)) {
-      const fields = diff[name];
-      if (fields !== undefined && this.#entries.has(name)) setOwn(known, name, fields);
+    return { unknown: unknown ?? NONE, invalid: invalid ?? NONE, merged: mergedDiff };
+  }
+
+  /**
+   * Tells the listeners about a merged diff (now, or with the next flush) and records its
+   * `eventtime`: `apply` does it itself, `applyKnown`'s caller does it for what was merged.
+   */
+  commit(diff: StatusDiff, eventtime: number | undefined): void {
+    if (eventtime !== undefined) this.#eventtime = eventtime;
+    if (this.#flushIntervalMs <= 0) {
+      this.#emit(diff);
+      return;
     }
-    this.#commit(known, eventtime);
-    return unknown;
+    this.#pendingDiff =
+      this.#pendingDiff === undefined ? diff : (deepMerge(this.#pendingDiff, diff) as StatusDiff);
+    this.#timer ??= this.#clock.setTimeout(() => this.flush(), this.#flushIntervalMs);
   }
 
   #add(name: string, fields: Record<string, unknown>): void {
@@ -256,17 +283,6 @@ export class StatusStore {
     entry.record = mergeFields(entry.record, fields, ownKeysOnly);
     entry.generation = this.#generation;
     this.#changed[this.#changedCount++] = name;
-  }
-
-  #commit(diff: StatusDiff, eventtime: number | undefined): void {
-    if (eventtime !== undefined) this.#eventtime = eventtime;
-    if (this.#flushIntervalMs <= 0) {
-      this.#emit(diff);
-      return;
-    }
-    this.#pendingDiff =
-      this.#pendingDiff === undefined ? diff : (deepMerge(this.#pendingDiff, diff) as StatusDiff);
-    this.#timer ??= this.#clock.setTimeout(() => this.flush(), this.#flushIntervalMs);
   }
 
   /** Delivers the diffs waiting for the next flush now. */

@@ -5,7 +5,7 @@ import { parseKlipperObject, decodeResult as parseResult } from './decode.js';
 import {
   FilelistChangedParams,
   HistoryChangedParams,
-  isStatusDiff,
+  isStatusEnvelope,
   JobQueueChangedParams,
 } from './schemas.js';
 
@@ -148,14 +148,17 @@ describe('results', () => {
 });
 
 describe('notification params', () => {
-  it('accepts the real status diff [diff, eventtime] and rejects broken ones', () => {
-    expect(isStatusDiff([{ idle_timeout: { printing_time: 0.997 } }, 414.468])).toBe(true);
-    expect(isStatusDiff([{}, 1])).toBe(true);
-    expect(isStatusDiff([{ idle_timeout: 5 }, 1])).toBe(false);
-    expect(isStatusDiff([[], 1])).toBe(false);
-    expect(isStatusDiff([{ a: {} }, 'x'])).toBe(false);
-    expect(isStatusDiff({ a: {} })).toBe(false);
-    expect(isStatusDiff([])).toBe(false);
+  it('accepts the envelope of a real status diff [diff, eventtime] and rejects broken ones', () => {
+    expect(isStatusEnvelope([{ idle_timeout: { printing_time: 0.997 } }, 414.468])).toBe(true);
+    expect(isStatusEnvelope([{}, 1])).toBe(true);
+    expect(isStatusEnvelope([{ a: {} }])).toBe(true);
+    // The objects inside are checked where they are merged (StatusStore.applyKnown).
+    expect(isStatusEnvelope([{ idle_timeout: 5 }, 1])).toBe(true);
+    expect(isStatusEnvelope([[], 1])).toBe(false);
+    expect(isStatusEnvelope([null, 1])).toBe(false);
+    expect(isStatusEnvelope([{ a: {} }, 'x'])).toBe(false);
+    expect(isStatusEnvelope({ a: {} })).toBe(false);
+    expect(isStatusEnvelope([])).toBe(false);
   });
 
   it('parses history, filelist and job queue changes with lenient actions', () => {
