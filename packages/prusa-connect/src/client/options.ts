@@ -31,7 +31,7 @@ export interface PrusaConnectClientOptions {
    * close it yourself after `client.close()`.
    */
   transport?: HttpTransport;
-  /** Connections the Node default transport opens at most: one, and a pool of the rest while calls overlap. Default 16. */
+  /** Connections the Node default transport opens at most, each only while the others are busy (see its README). Default 16. */
   connections?: number;
   /** Deadline of each call (all its retries included), ms. Default 15 000. */
   timeoutMs?: number;
