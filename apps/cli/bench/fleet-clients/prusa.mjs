@@ -97,9 +97,9 @@ export function prusaConnectRow(fleet) {
     printers: entries.length,
     minIdleSeconds: CONNECT_IDLE_MS / 1000,
     adapter:
-      'createPrusaConnectPrinter({ baseUrl, token, printerUuid }) per fleet entry, as the CLI makes them: each its own client and undici pool; default adaptive poll (30 s idle)',
+      'createPrusaConnectPrinter({ baseUrl, token, printerUuid }) per fleet entry: each its own client and connections; default adaptive poll (30 s idle)',
     baseline:
-      'one undici Pool for the Connect origin (16 connections, 30 s keep-alive, as the client pool), GET /app/printers/{uuid} per printer on connect and then every 30 s (5 s while active), JSON.parse, last detail kept',
+      'one undici Pool for the Connect origin (16 connections, 30 s keep-alive), GET /app/printers/{uuid} per printer on connect and then every 30 s (5 s while active), JSON.parse, last detail kept',
     start: async (side, counter) => {
       if (side === 'baseline') return connectBaseline(entries, counter);
       activeCounter = counter;
