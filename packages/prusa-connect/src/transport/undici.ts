@@ -71,8 +71,12 @@ export function createUndiciTransport(origin: string, options: UndiciTransportOp
       let release: (() => void) | undefined;
       try {
         if (closed) throw new Error('the client was closed');
-        const lib = undici ?? (undici = await (loading ??= import('undici')));
-        if (closed) throw new Error('the client was closed');
+        if (undici === undefined) {
+          loading ??= import('undici');
+          undici = await loading;
+          if (closed) throw new Error('the client was closed');
+        }
+        const lib = undici;
         let dispatcher: Dispatcher;
         const lane = idleLane(lib);
         if (lane !== undefined) {
