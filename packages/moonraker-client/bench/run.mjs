@@ -69,29 +69,19 @@ if (ONLY.has('roundTrips')) {
   load.afterRoundTrips = loadAverage();
 }
 if (ONLY.has('status')) {
-  results.statusUpdates = {
-    baseline: 'JSON.parse alone on the same frames',
-    heating: await statusThroughput(heatingFrames(1024), {
+  results.statusUpdates = { baseline: 'JSON.parse alone on the same frames' };
+  for (const [name, frames, listener] of [
+    ['heating', heatingFrames, 'diff'],
+    ['printing', printingFrames, 'diff'],
+    ['heatingWithStatusListener', heatingFrames, 'status'],
+    ['printingWithStatusListener', printingFrames, 'status'],
+  ]) {
+    results.statusUpdates[name] = await statusThroughput(frames(1024), {
       seconds: SECONDS,
       rounds: ROUNDS,
-      listener: 'diff',
-    }),
-    printing: await statusThroughput(printingFrames(1024), {
-      seconds: SECONDS,
-      rounds: ROUNDS,
-      listener: 'diff',
-    }),
-    heatingWithStatusListener: await statusThroughput(heatingFrames(1024), {
-      seconds: SECONDS,
-      rounds: ROUNDS,
-      listener: 'status',
-    }),
-    printingWithStatusListener: await statusThroughput(printingFrames(1024), {
-      seconds: SECONDS,
-      rounds: ROUNDS,
-      listener: 'status',
-    }),
-  };
+      listener,
+    });
+  }
   load.afterStatus = loadAverage();
 }
 if (ONLY.has('fleet')) {

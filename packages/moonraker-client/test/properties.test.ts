@@ -8,7 +8,7 @@ import { PRINTER_STATES, type PrinterStatus, PrintkitError, ProtocolError } from
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toPrinterStatus } from '../src/adapter/status.js';
-import { dispatchNotification, type NotificationSink } from '../src/client/session.js';
+import { applyStatusUpdate, dispatchNotification, type NotificationSink } from '../src/client/session.js';
 import { StatusStore } from '../src/client/state.js';
 import { createMoonrakerClient } from '../src/index.js';
 import {
@@ -225,22 +225,18 @@ describe('decoders take arbitrary JSON', () => {
 
 function recordingSink(store = new StatusStore()): NotificationSink & { errors: unknown[] } {
   const errors: unknown[] = [];
-  return {
+  const sink: NotificationSink & { errors: unknown[] } = {
     errors,
     emit: (event, ...args) => {
       if (event === 'error') errors.push(args[0]);
     },
-    // As the session does: merge what can be merged, tell the store's listeners, report the rest.
-    statusUpdate: (_params, diff, eventtime) => {
-      const leftOut = store.applyKnown(diff);
-      if (leftOut === undefined) {
-        store.commit(diff as StatusDiff, eventtime);
-        return;
-      }
-      if (leftOut.merged !== undefined) store.commit(leftOut.merged, eventtime);
-      if (leftOut.invalid.length > 0) errors.push(new ProtocolError('left out'));
+    // The session's status path; what it leaves out is reported as the session reports it.
+    statusUpdate: (params, diff, eventtime) => {
+      const leftOut = applyStatusUpdate(store, sink, params, diff, eventtime);
+      if (leftOut !== undefined && leftOut.invalid.length > 0) errors.push(new ProtocolError('left out'));
     },
   };
+  return sink;
 }
 
 describe('the status mapping takes any merged status', () => {

@@ -169,6 +169,29 @@ export function dispatchNotification(sink: NotificationSink, method: string, par
   (sink.emit as (event: string, arg: unknown) => void)(method, decoded.value.first);
 }
 
+/**
+ * One frame's status diff: the store merges what it can, `notification` (the frame's params) and
+ * `notify_status_update` (what was merged, once it is) are emitted, then the store's listeners are
+ * told (`status`). Returns what was left out, for the caller to report; undefined when the whole
+ * diff was merged.
+ */
+export function applyStatusUpdate(
+  store: StatusStore,
+  events: Pick<NotificationSink, 'emit'>,
+  params: readonly unknown[],
+  diff: Record<string, unknown>,
+  eventtime: number | undefined,
+): LeftOut | undefined {
+  const leftOut = store.applyKnown(diff);
+  events.emit('notification', 'notify_status_update', params as unknown[]);
+  const merged = leftOut === undefined ? (diff as StatusDiff) : leftOut.merged;
+  if (merged !== undefined) {
+    events.emit('notify_status_update', merged, eventtime);
+    store.commit(merged, eventtime);
+  }
+  return leftOut;
+}
+
 export class MoonrakerConnection {
   readonly peer: JsonRpcPeer;
   readonly #options: ConnectionOptions;
@@ -210,18 +233,8 @@ export class MoonrakerConnection {
           ? options.events.emit('error', redactError(args[0] as PrintkitError, options.redact))
           : options.events.emit(event, ...args),
       statusUpdate: (params, diff, eventtime) => {
-        const leftOut = options.store.applyKnown(diff);
-        options.events.emit('notification', 'notify_status_update', params as unknown[]);
-        if (leftOut === undefined) {
-          options.events.emit('notify_status_update', diff as StatusDiff, eventtime);
-          options.store.commit(diff as StatusDiff, eventtime);
-          return;
-        }
-        if (leftOut.merged !== undefined) {
-          options.events.emit('notify_status_update', leftOut.merged, eventtime);
-          options.store.commit(leftOut.merged, eventtime);
-        }
-        this.#reportLeftOut(leftOut, params);
+        const leftOut = applyStatusUpdate(options.store, options.events, params, diff, eventtime);
+        if (leftOut !== undefined) this.#reportLeftOut(leftOut, params);
       },
     };
     this.peer = new JsonRpcPeer({

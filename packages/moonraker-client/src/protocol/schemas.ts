@@ -8,7 +8,8 @@
  *
  * The one hot path, `notify_status_update`, is checked by hand (`isStatusEnvelope`, then each object
  * where it is merged): a zod parse of a typical diff measured ~2.5 µs on this machine, half of the
- * 5 µs budget a frame has at the 200,000 frames/s target. The typed objects are validated on demand instead (`parseKlipperObject`).
+ * 5 µs budget a frame has at the 200,000 frames/s target. The typed objects are validated on demand
+ * instead (`parseKlipperObject`).
  */
 import { lenientEnum } from '@printkit/core-types/codec';
 import * as z from 'zod/mini';
