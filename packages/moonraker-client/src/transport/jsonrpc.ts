@@ -221,12 +221,20 @@ export class JsonRpcPeer {
       this.#protocolError('a JSON-RPC frame that is not an object arrived', text);
       return;
     }
-    const { id } = message;
+    const { id, method } = message;
     if (id === undefined) {
-      if (typeof message.method === 'string') this.#options.onNotification(message.method, message.params);
+      if (typeof method === 'string') this.#options.onNotification(method, message.params);
       else this.#protocolError('a frame with neither an id nor a method arrived', text);
       return;
     }
+    this.#handleReply(message, id, text);
+  }
+
+  /**
+   * A frame with an id: the answer to one of our requests. Apart from `#handleMessage` so that the
+   * notification path, taken by every status frame, stays small enough to be inlined.
+   */
+  #handleReply(message: Record<string, unknown>, id: unknown, text: string): void {
     if (typeof id !== 'number') {
       // `id: null` is Moonraker answering a request it could not parse (-32700 / -32600).
       const error = isRecord(message.error) ? message.error : undefined;
