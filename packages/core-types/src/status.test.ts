@@ -36,6 +36,41 @@ describe('status model', () => {
     expect(statusEquals(a, { ...a, job: { file: 'x', progress: 0 } })).toBe(false);
     expect(statusEquals(a, { ...a, message: undefined } as never)).toBe(false);
   });
+
+  it('tells statuses apart whichever side has more, at any depth, arrays included', () => {
+    const job = { file: 'x.gcode', progress: 0.5, layer: 3 };
+    const a = { state: 'printing' as const, temperatures: {}, job, updatedAt: 1 };
+    const withoutLayer = { ...a, job: { file: 'x.gcode', progress: 0.5 } };
+    expect(statusEquals(a, withoutLayer)).toBe(false);
+    expect(statusEquals(withoutLayer, a)).toBe(false);
+    expect(statusEquals({ ...a, job: { ...job } }, a)).toBe(true);
+    const list = (values: number[]) => ({ ...a, extra: values }) as never;
+    expect(statusEquals(list([1, 2]), list([1, 2]))).toBe(true);
+    expect(statusEquals(list([1, 2]), list([1, 2, 3]))).toBe(false);
+    expect(statusEquals(list([1, 2, 3]), list([1, 2]))).toBe(false);
+    expect(statusEquals({ ...a, extra: {} } as never, { ...a, extra: [] } as never)).toBe(false);
+  });
+
+  it('compares own fields only: an enumerable property on Object.prototype changes nothing', () => {
+    const a = { state: 'idle' as const, temperatures: {}, updatedAt: 1 };
+    // As many fields each: only an inherited `message` could make them look alike.
+    const withMessage = { ...a, message: 'hello' };
+    const withJob = { ...a, job: { file: 'x.gcode', progress: 0 } };
+    Object.defineProperty(Object.prototype, 'message', {
+      value: 'hello',
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      expect(statusEquals(withMessage, withJob)).toBe(false);
+      expect(statusEquals(withJob, withMessage)).toBe(false);
+      expect(statusEquals(a, withMessage)).toBe(false);
+      expect(statusEquals(a, { ...a, updatedAt: 2 })).toBe(true);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).message;
+    }
+  });
 });
 
 describe('capabilities', () => {
