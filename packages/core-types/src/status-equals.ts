@@ -7,19 +7,16 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  return sameOwnFields(a as Record<string, unknown>, b as Record<string, unknown>, undefined);
+  return sameOwnFields(a, b, undefined);
 }
 
 /** Whether `a` and `b` have the same own enumerable fields, deeply equal, `except` aside. */
-function sameOwnFields(
-  a: Record<string, unknown>,
-  b: Record<string, unknown>,
-  except: string | undefined,
-): boolean {
+function sameOwnFields(a: object, b: object, except: string | undefined): boolean {
   let fields = 0;
   for (const key in a) {
     if (key === except || !Object.hasOwn(a, key)) continue;
-    if (!Object.hasOwn(b, key) || !deepEqual(a[key], b[key])) return false;
+    if (!Object.hasOwn(b, key)) return false;
+    if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
     fields++;
   }
   for (const key in b) {
@@ -30,5 +27,5 @@ function sameOwnFields(
 
 /** Whether two statuses say the same thing; `updatedAt` alone is not a change. */
 export function statusEquals(a: PrinterStatus, b: PrinterStatus): boolean {
-  return a === b || sameOwnFields(a as never, b as never, 'updatedAt');
+  return a === b || sameOwnFields(a, b, 'updatedAt');
 }
